@@ -1,0 +1,446 @@
+/**
+ * The eyeson API's objects and call arguments, in camelCase.
+ *
+ * The client maps every key between camelCase here and the API's snake_case on the wire
+ * (`guestToken` <-> `guest_token`), recursively, so a field the API adds later still reaches the caller.
+ * Shapes follow `eyeson-api.md` §2; fields marked optional are absent in some documented examples.
+ */
+
+/** A value that the API may add to an object without notice; kept so results lose nothing. */
+export type Extra = { readonly [key: string]: unknown };
+
+/** `options[sfu_mode]`: `ptp` streams directly between two participants; layers and layouts need `disabled`. */
+export type SfuMode = "ptp" | "screencast" | "disabled";
+
+/** `options[audio_insert]` and the layout's `audio_insert`. */
+export type AudioInsert = "enabled" | "disabled" | "audio_only";
+
+/** A point on the 1280-wide canvas. */
+export interface Position {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** `options[custom_fields]`: GUI settings; open-ended, unknown keys are passed through in snake_case. */
+export interface CustomFields {
+  readonly locale?: "en" | "de" | "fr";
+  readonly logo?: string;
+  readonly hideChat?: boolean;
+  readonly virtualBackground?: boolean;
+  readonly virtualBackgroundAllowGuest?: boolean;
+  readonly virtualBackgroundImage?: string;
+  readonly virtualBackgroundAllowLocalImage?: boolean;
+  readonly iframePostmessageOrigin?: string;
+  readonly [key: string]: string | number | boolean | undefined;
+}
+
+/** Room options accepted by `POST /rooms` and the permalink calls (§3.1). */
+export interface RoomOptions {
+  readonly showNames?: boolean;
+  readonly showLabel?: boolean;
+  readonly exitUrl?: string;
+  readonly recordingAvailable?: boolean;
+  readonly broadcastAvailable?: boolean;
+  readonly reactionAvailable?: boolean;
+  readonly layoutAvailable?: boolean;
+  readonly guestTokenAvailable?: boolean;
+  readonly lockAvailable?: boolean;
+  readonly kickAvailable?: boolean;
+  readonly suggestGuestNames?: boolean;
+  readonly sfuMode?: SfuMode;
+  readonly widescreen?: boolean;
+  readonly backgroundColor?: string;
+  readonly audioInsert?: AudioInsert;
+  readonly audioInsertPosition?: Position;
+  readonly customFields?: CustomFields;
+}
+
+/** Room options as the API echoes them in room and permalink responses (§2.2). */
+export interface RoomOptionsState extends Extra {
+  readonly showNames?: boolean;
+  readonly showLabel?: boolean;
+  readonly exitUrl?: string | null;
+  readonly recordingAvailable?: boolean;
+  readonly broadcastAvailable?: boolean;
+  readonly layoutAvailable?: boolean;
+  readonly layout?: "auto" | "custom";
+  readonly reactionAvailable?: boolean;
+  readonly suggestGuestNames?: boolean;
+  readonly lockAvailable?: boolean;
+  readonly kickAvailable?: boolean;
+  readonly sfuMode?: SfuMode;
+  readonly layoutUsers?: readonly string[] | null;
+  readonly layoutName?: string | null;
+  readonly layoutMap?: readonly LayoutBox[] | null;
+  readonly voiceActivation?: boolean;
+  readonly customFields?: Extra;
+  readonly widescreen?: boolean;
+  readonly backgroundColor?: string;
+}
+
+/** The user who opens or joins a room, or a permalink host. */
+export interface UserInput {
+  readonly name: string;
+  readonly id?: string;
+  readonly avatar?: string;
+}
+
+/** Room summary: the element of `GET /rooms` and the `room` inside recordings and snapshots (§2.5). */
+export interface RoomInfo extends Extra {
+  readonly id: string;
+  readonly name: string;
+  readonly ready?: boolean;
+  readonly startedAt: string | null;
+  readonly shutdown?: boolean;
+  readonly guestToken?: string;
+}
+
+/** A user as seen from a room response (§2.1). */
+export interface RoomUser extends Extra {
+  readonly id: string;
+  readonly roomId?: string;
+  readonly name: string;
+  readonly avatar: string | null;
+  readonly guest: boolean;
+  readonly blocked?: boolean;
+  readonly ready?: boolean;
+}
+
+/** Participant details from `GET /rooms/ACCESS_KEY/users/USER_ID` (§2.3). */
+export interface UserDetails extends Extra {
+  readonly id: string;
+  readonly name: string;
+  readonly avatar: string | null;
+  readonly guest: boolean;
+  readonly joinedAt: string;
+}
+
+/** An entry of the participant list (§2.4). */
+export interface Participant extends Extra {
+  readonly id: string;
+  readonly roomId: string;
+  readonly name: string;
+  readonly avatar?: string | null;
+  readonly guest?: boolean;
+  readonly online: boolean;
+}
+
+/** Links of a room response. `gui` and `guestJoin` embed tokens: treat them as secrets. */
+export interface RoomLinks extends Extra {
+  readonly self: string;
+  readonly gui: string;
+  readonly guestJoin?: string;
+  readonly websocket?: string;
+}
+
+/** A running playback as tracked in the room. */
+export interface PlaybackState extends Extra {
+  readonly url?: string;
+  readonly playId?: string | null;
+  readonly audio?: boolean;
+}
+
+/** A running broadcast (§2.10). */
+export interface BroadcastState extends Extra {
+  readonly id?: string;
+  readonly platform?: string;
+  readonly playerUrl?: string | null;
+}
+
+/** The response of `POST /rooms`, `GET /rooms/ACCESS_KEY`, guest registration and permalink start (§2.1). */
+export interface Room extends Extra {
+  /** Secret: whoever holds it acts as this user in the meeting. */
+  readonly accessKey: string;
+  readonly ready: boolean;
+  readonly locked: boolean;
+  readonly room: RoomInfo;
+  readonly team?: { readonly name: string };
+  readonly user: RoomUser;
+  readonly links: RoomLinks;
+  readonly options: RoomOptionsState;
+  readonly playbacks?: readonly PlaybackState[];
+  readonly presentation?: unknown;
+  readonly broadcasts?: readonly BroadcastState[];
+  readonly recording?: Recording | null;
+  readonly snapshots?: readonly Snapshot[];
+  readonly signaling?: unknown;
+}
+
+/** The `permalink` part of a permalink response (§2.8). */
+export interface PermalinkInfo extends Extra {
+  readonly id: string;
+  readonly createdAt: string;
+  /** Secret: the host token of the user in this response. */
+  readonly userToken: string;
+  /** Secret: lets anyone join a running permalink meeting. */
+  readonly guestToken: string;
+  readonly expiresAt: string | null;
+}
+
+/** Every permalink-management call answers with this object (§2.8). */
+export interface Permalink extends Extra {
+  readonly permalink: PermalinkInfo;
+  readonly room: { readonly id: string; readonly name: string; readonly startedAt: string | null } & Extra;
+  readonly team?: { readonly name: string };
+  readonly user: UserDetails;
+  readonly options: RoomOptionsState;
+  readonly links: { readonly self: string; readonly gui: string; readonly guestJoin: string } & Extra;
+}
+
+/** One page of `GET /permalink` (§3.3). */
+export interface PermalinkPage {
+  readonly page: number;
+  readonly limit: number;
+  readonly total: number;
+  readonly items: readonly Permalink[];
+}
+
+/** A recording (§2.6); `createdAt` is Unix seconds, `duration` and `links.download` are null until done. */
+export interface Recording extends Extra {
+  readonly id: string;
+  readonly createdAt: number;
+  readonly duration: number | null;
+  readonly links: { readonly self?: string; readonly download: string | null } & Extra;
+  readonly user?: UserDetails;
+  readonly room?: RoomInfo;
+}
+
+/** A snapshot (§2.7); `createdAt` is ISO 8601, `name` is Unix seconds as a string. */
+export interface Snapshot extends Extra {
+  readonly id: string;
+  readonly name: string;
+  readonly links: { readonly self?: string; readonly download: string | null } & Extra;
+  readonly creator?: UserDetails;
+  readonly createdAt: string;
+  readonly room?: RoomInfo;
+}
+
+/** Event types a webhook can subscribe to (§3.7). */
+export type WebhookType = "room_update" | "recording_update" | "snapshot_update" | "participant_update";
+
+/** All known webhook event types, in the API's order. */
+export const WEBHOOK_TYPES: readonly WebhookType[] = [
+  "room_update",
+  "recording_update",
+  "snapshot_update",
+  "participant_update",
+];
+
+/** The registered webhook of an API key (§2.9). */
+export interface Webhook extends Extra {
+  readonly id: string;
+  readonly types: readonly WebhookType[];
+  readonly url: string;
+  readonly lastRequestSentAt: string | null;
+  readonly lastResponseCode: string | null;
+}
+
+/** Arguments of `POST /rooms`. */
+export interface StartRoomArgs {
+  /** Room id: every start with the same id lands in the same running meeting. */
+  readonly id?: string;
+  readonly name?: string;
+  readonly user: UserInput;
+  readonly options?: RoomOptions;
+}
+
+/** Arguments of `POST /guests/GUEST_TOKEN` (flat, not nested under `user`). */
+export interface RegisterGuestArgs {
+  readonly name: string;
+  readonly id?: string;
+  readonly avatar?: string;
+  readonly customFields?: { readonly locale?: "en" | "de" | "fr" };
+}
+
+/** Arguments of `POST /permalink`. */
+export interface CreatePermalinkArgs {
+  readonly name?: string;
+  readonly user: UserInput;
+  /** ISO 8601; after it the permalink's meeting can no longer be started. */
+  readonly expiresAt?: string;
+  readonly options?: RoomOptions;
+}
+
+/** Arguments of `PUT /permalink/PERMALINK_ID`; `expiresAt: null` clears the expiry. */
+export interface UpdatePermalinkArgs {
+  readonly name?: string;
+  readonly expiresAt?: string | null;
+  readonly options?: RoomOptions;
+}
+
+/** Query of `GET /permalink`. `all: true` walks every page and returns them as one. */
+export interface ListPermalinksArgs {
+  readonly page?: number;
+  readonly limit?: number;
+  readonly expired?: boolean;
+  readonly all?: boolean;
+}
+
+/** Arguments of `POST /rooms/ACCESS_KEY/messages`. */
+export interface SendMessageArgs {
+  readonly type?: "chat" | "custom";
+  readonly content: string;
+}
+
+/** A local image to upload as a layer (sent as multipart). */
+export interface LayerFile {
+  readonly data: Uint8Array;
+  readonly filename?: string;
+  readonly contentType?: string;
+}
+
+/** Arguments of `POST /rooms/ACCESS_KEY/layers`: exactly one of `url` and `file`. */
+export interface AddLayerArgs {
+  readonly url?: string;
+  readonly file?: LayerFile;
+  /** 1 = foreground (default), -1 = background. Sent as `z-index`. */
+  readonly zIndex?: 1 | -1;
+  readonly id?: string;
+}
+
+/** A custom layout box: x, y, width, height, fit. */
+export type LayoutBox = readonly [number, number, number, number, "auto" | "contain" | "cover"];
+
+/** Arguments of `POST /rooms/ACCESS_KEY/layout`. */
+export interface SetLayoutArgs {
+  readonly layout?: "auto" | "custom";
+  readonly name?: string;
+  readonly map?: readonly LayoutBox[];
+  /** One entry per spot: a user id, a playback id, or "" for an empty spot. */
+  readonly users?: readonly string[];
+  readonly voiceActivation?: boolean;
+  readonly showNames?: boolean;
+  readonly audioInsert?: AudioInsert;
+  readonly audioInsertPosition?: Position;
+}
+
+/** Arguments of `POST /rooms/ACCESS_KEY/playbacks`. */
+export interface StartPlaybackArgs {
+  readonly url: string;
+  readonly audio?: boolean;
+  readonly playId?: string;
+  readonly replacementId?: string;
+  readonly name?: string;
+  readonly loopCount?: number;
+}
+
+/** Arguments of `POST /rooms/ACCESS_KEY/broadcasts`. */
+export interface StartBroadcastArgs {
+  readonly streamUrl: string;
+  readonly playerUrl?: string;
+}
+
+/** Arguments of `PUT /rooms/ACCESS_KEY/broadcasts`. */
+export interface UpdateBroadcastArgs {
+  readonly playerUrl: string;
+}
+
+/** Query of the room recording and snapshot lists. `all: true` walks every page of 25. */
+export interface ListRoomDocumentsArgs {
+  readonly page?: number;
+  readonly startedAt?: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly all?: boolean;
+}
+
+/** Media types of a forward; sent comma-joined. */
+export type ForwardMediaType = "audio" | "video";
+
+/** Common arguments of the forward calls. */
+export interface ForwardBaseArgs {
+  /** Chosen by the caller, unique per forward; needed to stop it. */
+  readonly forwardId: string;
+  readonly type: readonly ForwardMediaType[];
+  /** A WHIP endpoint. */
+  readonly url: string;
+}
+
+/** Arguments of `POST /rooms/ROOM_ID/forward/source`. */
+export interface ForwardSourceArgs extends ForwardBaseArgs {
+  readonly userId: string;
+}
+
+/** Arguments of `POST /rooms/ROOM_ID/forward/mcu`. */
+export type ForwardMcuArgs = ForwardBaseArgs;
+
+/** Arguments of `POST /rooms/ROOM_ID/forward/playback`. */
+export interface ForwardPlaybackArgs extends ForwardBaseArgs {
+  readonly playId: string;
+}
+
+/** Arguments of `POST /webhooks`; `types` are sent as a comma-separated string. */
+export interface RegisterWebhookArgs {
+  readonly url: string;
+  readonly types: readonly WebhookType[];
+}
+
+/** Options of every delete call. */
+export interface DeleteOptions {
+  /** Treat 404 (and 410 on access-key paths) as "already gone" and resolve `false` instead of failing. */
+  readonly missingOk?: boolean;
+}
+
+/** Query of `GET /rooms/ACCESS_KEY/users`. */
+export interface ListRoomUsersArgs {
+  readonly online?: boolean;
+}
+
+/**
+ * Every endpoint of the official list, one method each (`eyeson-api.md`, "Endpoints we must cover").
+ * Deletes resolve `true` when the object was removed and `false` when `missingOk` found it already gone.
+ */
+export interface EyesonApi {
+  startRoom(args: StartRoomArgs): Promise<Room>;
+  getRoom(accessKey: string): Promise<Room>;
+  endRoom(accessKey: string, opts?: DeleteOptions): Promise<boolean>;
+  listRooms(): Promise<RoomInfo[]>;
+  shutdownRoom(roomId: string, opts?: DeleteOptions): Promise<boolean>;
+  lockRoom(accessKey: string): Promise<void>;
+
+  listRoomUsers(accessKey: string, args?: ListRoomUsersArgs): Promise<Participant[]>;
+  getRoomUser(accessKey: string, userId: string): Promise<UserDetails>;
+  kickRoomUser(accessKey: string, userId: string, opts?: DeleteOptions): Promise<boolean>;
+  registerGuest(guestToken: string, args: RegisterGuestArgs): Promise<Room>;
+
+  createPermalink(args: CreatePermalinkArgs): Promise<Permalink>;
+  listPermalinks(args?: ListPermalinksArgs): Promise<PermalinkPage>;
+  getPermalink(permalinkId: string): Promise<Permalink>;
+  updatePermalink(permalinkId: string, args: UpdatePermalinkArgs): Promise<Permalink>;
+  deletePermalink(permalinkId: string, opts?: DeleteOptions): Promise<boolean>;
+  addPermalinkHost(permalinkId: string, user: UserInput): Promise<Permalink>;
+  removePermalinkHost(permalinkId: string, userToken: string, opts?: DeleteOptions): Promise<boolean>;
+  getPermalinkRoom(userToken: string): Promise<Permalink>;
+  startPermalinkMeeting(userToken: string): Promise<Room>;
+
+  sendMessage(accessKey: string, args: SendMessageArgs): Promise<void>;
+  addLayer(accessKey: string, args: AddLayerArgs): Promise<void>;
+  removeLayer(accessKey: string, index: 1 | -1, opts?: DeleteOptions): Promise<boolean>;
+  setLayout(accessKey: string, args: SetLayoutArgs): Promise<void>;
+  startPlayback(accessKey: string, args: StartPlaybackArgs): Promise<void>;
+  stopPlayback(accessKey: string, playId: string, opts?: DeleteOptions): Promise<boolean>;
+  startBroadcast(accessKey: string, args: StartBroadcastArgs): Promise<void>;
+  updateBroadcast(accessKey: string, args: UpdateBroadcastArgs): Promise<void>;
+  stopBroadcast(accessKey: string, opts?: DeleteOptions): Promise<boolean>;
+
+  startRecording(accessKey: string): Promise<void>;
+  stopRecording(accessKey: string): Promise<void>;
+  getRecording(recordingId: string): Promise<Recording>;
+  deleteRecording(recordingId: string, opts?: DeleteOptions): Promise<boolean>;
+  listRoomRecordings(roomId: string, args?: ListRoomDocumentsArgs): Promise<Recording[]>;
+  takeSnapshot(accessKey: string): Promise<void>;
+  getSnapshot(snapshotId: string): Promise<Snapshot>;
+  getRoomSnapshot(accessKey: string, snapshotId: string): Promise<Snapshot>;
+  deleteSnapshot(snapshotId: string, opts?: DeleteOptions): Promise<boolean>;
+  listRoomSnapshots(roomId: string, args?: ListRoomDocumentsArgs): Promise<Snapshot[]>;
+
+  forwardSource(roomId: string, args: ForwardSourceArgs): Promise<void>;
+  forwardMcu(roomId: string, args: ForwardMcuArgs): Promise<void>;
+  forwardPlayback(roomId: string, args: ForwardPlaybackArgs): Promise<void>;
+  stopForward(roomId: string, forwardId: string, opts?: DeleteOptions): Promise<boolean>;
+
+  registerWebhook(args: RegisterWebhookArgs): Promise<void>;
+  /** Resolves `null` when no webhook is registered (empty body, JSON null or 404; decision 6). */
+  getWebhook(): Promise<Webhook | null>;
+  deleteWebhook(webhookId: string, opts?: DeleteOptions): Promise<boolean>;
+}

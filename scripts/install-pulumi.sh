@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Provision a Pulumi CLI for the tests, the demo and CI.
+#
+# The official installer downloads a prebuilt binary from a host our machines cannot reach, so when no
+# suitable `pulumi` is on PATH we build one from the Go module proxy, in a wrapper module kept in a cache
+# directory outside the repository. Idempotent: a warm cache answers in about a second.
+#
+# Prints progress on stderr and, as its last line on stdout, the directory holding `pulumi` (put it on PATH).
+set -euo pipefail
+
+PULUMI_VERSION="${PULUMI_VERSION:-3.274.1}"
+MIN_VERSION="3.181.0"
+CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-eyeson"
+WORK="$CACHE_ROOT/pulumi-$PULUMI_VERSION"
+BIN="$WORK/bin"
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+log() { printf '[install-pulumi] %s\n' "$*" >&2; }
+
+version_ge() { # version_ge A B: A >= B
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1)" = "$2" ]
+}
+
+install_dynamic_provider_shim() {
+  # The engine starts dynamic providers as `pulumi-resource-pulumi-nodejs`, looked up next to `pulumi` or
+  # on PATH. It is the small script shipped at the root of the @pulumi/pulumi npm package: copy it from
+  # the project's node_modules when installed, else write the same lines.
+  local dir="$1" shipped="$REPO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+  mkdir -p "$dir"
+  if [ -f "$shipped" ]; then
+    cp "$shipped" "$dir/pulumi-resource-pulumi-nodejs"
+  else
+    cat >"$dir/pulumi-resource-pulumi-nodejs" <<'SHIM'
+#!/bin/sh
+PULUMI_DYNAMIC_PROVIDER_SCRIPT_PATH=$(node -e "console.log(require.resolve('@pulumi/pulumi/cmd/dynamic-provider'))")
+if [ ! -z "$PULUMI_DYNAMIC_PROVIDER_SCRIPT_PATH" ]; then
+    node "$PULUMI_DYNAMIC_PROVIDER_SCRIPT_PATH" $@
+fi
+SHIM
+  fi
+  chmod +x "$dir/pulumi-resource-pulumi-nodejs"
+}
+
+# 1. A suitable pulumi on PATH wins.
+if existing="$(command -v pulumi 2>/dev/null)" && [ "$existing" != "$BIN/pulumi" ]; then
+  have="$("$existing" version 2>/dev/null | sed 's/^v//' || true)"
+  if [ -n "$have" ] && version_ge "$have" "$MIN_VERSION"; then
+    log "using pulumi $have from PATH ($existing)"
+    dir="$(dirname "$existing")"
+    if ! command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
+      install_dynamic_provider_shim "$BIN"
+      log "dynamic provider shim written to $BIN (add it to PATH too)"
+    fi
+    echo "$dir"
+    exit 0
+  fi
+  log "pulumi on PATH reports '${have:-no version}', older than $MIN_VERSION: building $PULUMI_VERSION"
+fi
+
+# 2. A previous build in the cache.
+if [ -x "$BIN/pulumi" ] && [ "$("$BIN/pulumi" version 2>/dev/null)" = "v$PULUMI_VERSION" ]; then
+  install_dynamic_provider_shim "$BIN"
+  log "pulumi v$PULUMI_VERSION already built: $BIN/pulumi"
+  [ -x "$BIN/pulumi-language-nodejs" ] && log "language host: $BIN/pulumi-language-nodejs"
+  echo "$BIN"
+  exit 0
+fi
+
+# 3. Build it with Go.
+if ! command -v go >/dev/null 2>&1; then
+  cat >&2 <<'MSG'
+[install-pulumi] No Pulumi CLI >= 3.181 on PATH and no Go toolchain to build one.
+Install the Pulumi CLI as described at https://www.pulumi.com/docs/iac/download-install/
+(for example `curl -fsSL https://get.pulumi.com | sh`, or `brew install pulumi/tap/pulumi`),
+or install Go >= 1.24 (https://go.dev/doc/install) and run this script again.
+MSG
+  exit 1
+fi
+
+start=$(date +%s)
+mkdir -p "$WORK" "$BIN"
+cd "$WORK"
+export GOFLAGS="${GOFLAGS:-} -mod=mod"
+export CGO_ENABLED=0
+
+log "building pulumi v$PULUMI_VERSION with $(go version | cut -d' ' -f3) in $WORK"
+log "the first build downloads about a gigabyte of modules and compiles for several minutes"
+
+# The wrapper must carry pkg/go.mod's non-local replace directives (sdk/v3 => ../sdk is exactly what
+# requiring sdk/v3 at the same version replaces).
+pkg_gomod="$(go mod download -json "github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')"
+[ -f "$pkg_gomod" ] || { log "cannot download github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION"; exit 1; }
+go_directive="$(sed -n 's/^go \([0-9.]*\).*/\1/p' "$pkg_gomod" | head -n 1)"
+replaces="$(awk '
+  /^replace \(/ { block = 1; next }
+  block && /^\)/ { block = 0; next }
+  block { print; next }
+  /^replace / { sub(/^replace /, ""); print }
+' "$pkg_gomod" | grep -v '=> *\.' || true)"
+
+write_gomod() {
+  {
+    echo "module pulumi-eyeson/pulumi-cli"
+    echo
+    echo "go ${go_directive:-1.24}"
+    echo
+    echo "tool github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
+    [ -n "${1:-}" ] && echo "tool github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
+    echo
+    echo "require ("
+    echo "  github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION"
+    echo "  github.com/pulumi/pulumi/sdk/v3 v$PULUMI_VERSION"
+    [ -n "${1:-}" ] && echo "  github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 $1"
+    echo ")"
+    if [ -n "$replaces" ]; then
+      echo
+      echo "replace ("
+      printf '%s\n' "$replaces" | sed 's/^[[:space:]]*/  /'
+      echo ")"
+    fi
+  } >go.mod
+}
+
+# The Node.js language host lets directory programs (`pulumi up` beside a Pulumi.yaml) run. Its module
+# has no tags: require it at the pseudo-version of the CLI release commit.
+langhost_version=""
+commit="$(go mod download -json "github.com/pulumi/pulumi/sdk/v3@v$PULUMI_VERSION" | sed -n 's/.*"Hash": "\([0-9a-f]\{40\}\)".*/\1/p' | head -n 1)"
+if [ -n "$commit" ]; then
+  langhost_version="$(go list -m -json "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$commit" 2>/dev/null | sed -n 's/.*"Version": "\(.*\)".*/\1/p' | head -n 1 || true)"
+fi
+
+build_langhost=""
+if [ -n "$langhost_version" ]; then
+  log "language host at $langhost_version (commit ${commit:0:12})"
+  write_gomod "$langhost_version"
+  if go mod tidy >&2 2>"$WORK/tidy.log" || { cat "$WORK/tidy.log" >&2; false; }; then
+    build_langhost=1
+  else
+    log "the language host module does not resolve; building the CLI alone (Automation API inline programs still work)"
+  fi
+else
+  log "could not resolve the language host module; building the CLI alone"
+fi
+if [ -z "$build_langhost" ]; then
+  write_gomod ""
+  go mod tidy >&2
+fi
+
+ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
+log "compiling pulumi (several minutes on 2 cores)"
+go build -trimpath -ldflags "$ldflags" -o "$BIN/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+if [ -n "$build_langhost" ]; then
+  log "compiling pulumi-language-nodejs"
+  if go build -trimpath -ldflags "$ldflags" -o "$BIN/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3; then
+    log "language host built: $BIN/pulumi-language-nodejs"
+  else
+    log "the language host did not build; directory programs will not run, inline programs will"
+  fi
+fi
+mv "$BIN/pulumi.tmp" "$BIN/pulumi"
+install_dynamic_provider_shim "$BIN"
+log "built $("$BIN/pulumi" version) in $(( $(date +%s) - start ))s: $BIN/pulumi"
+echo "$BIN"
