@@ -139,7 +139,7 @@ if [ -n "$langhost_version" ]; then
     log "the language host module does not resolve; building the CLI alone (Automation API inline programs still work)"
   fi
 else
-  log "could not resolve the language host module; building the CLI alone"
+  log "the Go module proxy does not serve the language host module at the release commit; building the CLI alone (Automation API inline programs need only the CLI)"
 fi
 if [ -z "$build_langhost" ]; then
   write_gomod ""
