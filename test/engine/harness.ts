@@ -1,0 +1,457 @@
+// Runs Pulumi programs through the real engine (the Pulumi CLI) against the emulator, fully offline.
+//
+// The Node.js language host is not available on our machines, so programs run as Automation API inline
+// programs: the CLI drives the engine and calls back into this process to run the program. Dynamic
+// providers still run the way users see them: the engine starts `pulumi-resource-pulumi-nodejs`, which loads
+// the serialized provider from state in a separate Node process whose working directory is the workspace.
+import { execFile, execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { randomBytes } from "node:crypto";
+import type { Context } from "mocha";
+import {
+  LocalWorkspace,
+  PulumiCommand,
+  type ConfigMap,
+  type EngineEvent,
+  type OpType,
+  type Stack,
+} from "@pulumi/pulumi/automation";
+
+/** The oldest CLI whose Automation API runs inline programs for refresh and destroy too (`--client`). */
+export const MIN_CLI_VERSION = "3.181.0";
+/** The version `scripts/install-pulumi.sh` builds when no suitable CLI is on PATH. */
+export const PINNED_CLI_VERSION = process.env.PULUMI_VERSION ?? "3.274.1";
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** Workspaces live inside the repo (gitignored) so the dynamic-provider host resolves our packages. */
+const ENGINE_RUNS_DIR = path.join(REPO_ROOT, ".work", "engine");
+/** The shipped `pulumi-resource-pulumi-nodejs` launcher lives at the root of the @pulumi/pulumi package. */
+const DYNAMIC_PROVIDER_LAUNCHER_DIR = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+const DEFAULT_OPERATION_TIMEOUT_MS = 180_000;
+const VERSION_PROBE_TIMEOUT_MS = 15_000;
+
+/** Whether a usable Pulumi CLI exists, where, and why not when it does not. */
+export interface CliStatus {
+  available: boolean;
+  bin?: string;
+  version?: string;
+  reason?: string;
+}
+
+let cachedStatus: CliStatus | undefined;
+
+/** Finds a Pulumi CLI >= 3.181 on PATH or in the install script's cache directory (memoized). */
+export function cliStatus(): CliStatus {
+  cachedStatus ??= probeCli();
+  return cachedStatus;
+}
+
+function probeCli(): CliStatus {
+  const candidates = cliCandidates();
+  if (candidates.length === 0) {
+    return { available: false, reason: "no `pulumi` on PATH or in the install cache" };
+  }
+  const reasons: string[] = [];
+  for (const bin of candidates) {
+    const version = cliVersion(bin);
+    if (version === undefined) {
+      reasons.push(`${bin} reports no version`);
+    } else if (compareVersions(version, MIN_CLI_VERSION) < 0) {
+      reasons.push(`${bin} is v${version}, older than ${MIN_CLI_VERSION}`);
+    } else {
+      return { available: true, bin, version };
+    }
+  }
+  return { available: false, reason: reasons.join("; ") };
+}
+
+function cliCandidates(): string[] {
+  const found: string[] = [];
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (dir !== "" && isExecutable(path.join(dir, "pulumi"))) {
+      found.push(path.join(dir, "pulumi"));
+    }
+  }
+  const cacheRoot = path.join(
+    process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"),
+    "pulumi-eyeson",
+  );
+  const cached = path.join(cacheRoot, `pulumi-${PINNED_CLI_VERSION}`, "bin", "pulumi");
+  if (isExecutable(cached)) {
+    found.push(cached);
+  }
+  return [...new Set(found.map((p) => fs.realpathSync(p)))];
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function cliVersion(bin: string): string | undefined {
+  // `pulumi version` writes a log file under PULUMI_HOME: point it at a throwaway directory, never ~/.pulumi.
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-eyeson-version-"));
+  try {
+    const out = execFileSync(bin, ["version"], {
+      encoding: "utf8",
+      timeout: VERSION_PROBE_TIMEOUT_MS,
+      stdio: ["ignore", "pipe", "ignore"],
+      env: { ...process.env, PULUMI_HOME: home, PULUMI_SKIP_UPDATE_CHECK: "true" },
+    });
+    const match = /^v?(\d+\.\d+\.\d+)/.exec(out.trim());
+    return match?.[1];
+  } catch {
+    return undefined;
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) {
+      return d;
+    }
+  }
+  return 0;
+}
+
+/** Skips the calling test (or suite, from `before`) without a CLI; in CI a missing CLI fails instead. */
+export function requireCli(ctx: Context): void {
+  const status = cliStatus();
+  if (status.available) {
+    return;
+  }
+  if (process.env.CI) {
+    throw new Error(
+      `CI requires the Pulumi CLI >= ${MIN_CLI_VERSION} for engine tests (${status.reason}); ` +
+        "run `bash scripts/install-pulumi.sh` and put the directory it prints on PATH",
+    );
+  }
+  console.log(
+    `      skipping engine tests: no Pulumi CLI >= ${MIN_CLI_VERSION} (${status.reason}); ` +
+      "get one with `bash scripts/install-pulumi.sh` and put the directory it prints on PATH",
+  );
+  ctx.skip();
+}
+
+/** A program run by the engine: the inline Automation API function whose return value becomes the outputs. */
+export type EngineProgram = () => Promise<Record<string, unknown> | void>;
+
+/** Options of {@link createEngineStack}. */
+export interface EngineStackOptions {
+  program: EngineProgram;
+  /** Set as `eyeson:endpoint`. */
+  emulatorUrl: string;
+  /** Set as the secret `eyeson:apiKey`. */
+  apiKey: string;
+  /** More stack config, e.g. `{ "eyeson:foo": { value: "1" } }`. */
+  config?: Record<string, { value: string; secret?: boolean }>;
+  projectName?: string;
+  stackName?: string;
+  /** Upper bound for one engine operation; the CLI is interrupted when it is exceeded. */
+  operationTimeoutMs?: number;
+}
+
+/** What one engine operation produced, in addition to the Automation API's own result. */
+export interface OperationRecord {
+  stdout: string;
+  stderr: string;
+  /** Every engine event of this operation. */
+  events: EngineEvent[];
+  /** Diagnostics of this operation, as `<severity>: <message>` lines. */
+  diagnostics: string[];
+  /** The steps the engine announced, e.g. `{ op: "create", type: "pulumi-nodejs:dynamic/eyeson:Permalink" }`. */
+  steps: Array<{ op: OpType; urn: string; type: string }>;
+}
+
+/** A stack output as read back from the engine. */
+export interface StackOutput {
+  value: unknown;
+  secret: boolean;
+}
+
+/** A stack on a private, offline file backend whose operations run through the real engine. */
+export interface EngineStack {
+  readonly name: string;
+  readonly projectName: string;
+  /** The Pulumi project directory (inside the repo's `.work/engine/`). */
+  readonly workDir: string;
+  /** The Automation API stack, for anything the helpers below do not cover. */
+  readonly stack: Stack;
+  up(): Promise<OperationRecord & { outputs: Record<string, StackOutput>; summary: unknown }>;
+  preview(): Promise<OperationRecord & { changeSummary: Record<string, number> }>;
+  refresh(): Promise<OperationRecord & { summary: unknown }>;
+  destroy(): Promise<OperationRecord & { summary: unknown }>;
+  /** The current stack outputs (secrets decrypted, flagged by `secret`). */
+  outputs(): Promise<Record<string, StackOutput>>;
+  /** `pulumi stack export`: the deployment as stored, secrets still encrypted unless `showSecrets`. */
+  exportState(opts?: { showSecrets?: boolean }): Promise<Deployment>;
+  setProgram(program: EngineProgram): void;
+  setConfig(key: string, value: string, secret?: boolean): Promise<void>;
+  /** All diagnostics collected so far, as `<severity>: <message>` lines. */
+  readonly diagnostics: string[];
+  /** All engine events collected so far. */
+  readonly events: EngineEvent[];
+  /** Removes the stack, its backend and its PULUMI_HOME. Safe to call twice. */
+  dispose(): Promise<void>;
+}
+
+/** The parts of `pulumi stack export` output the specs look at. */
+export interface Deployment {
+  version: number;
+  deployment: {
+    secrets_providers?: { type: string; state?: unknown };
+    resources?: DeployedResource[];
+  };
+}
+
+/** One resource in an exported deployment. */
+export interface DeployedResource {
+  urn: string;
+  type: string;
+  id?: string;
+  custom?: boolean;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  additionalSecretOutputs?: string[];
+}
+
+/** Creates a stack whose operations run `program` through the engine, configured for the emulator. */
+export async function createEngineStack(opts: EngineStackOptions): Promise<EngineStack> {
+  const status = cliStatus();
+  if (!status.available || status.bin === undefined) {
+    throw new Error(`no usable Pulumi CLI: ${status.reason}; call requireCli(this) in before()`);
+  }
+  const cliBin = status.bin;
+  const projectName = opts.projectName ?? "eyeson-engine-test";
+  const stackName = opts.stackName ?? "test";
+  const timeoutMs = opts.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
+
+  const root = path.join(ENGINE_RUNS_DIR, `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`);
+  const workDir = path.join(root, "project");
+  const backendDir = path.join(root, "backend");
+  const pulumiHome = path.join(root, "home");
+  for (const dir of [workDir, backendDir, pulumiHome]) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  const backendUrl = `file://${backendDir}`;
+  const searchPath = [path.dirname(cliBin), DYNAMIC_PROVIDER_LAUNCHER_DIR, process.env.PATH ?? ""].join(
+    path.delimiter,
+  );
+  const envVars: Record<string, string | undefined> = {
+    PULUMI_BACKEND_URL: backendUrl,
+    PULUMI_CONFIG_PASSPHRASE: "pulumi-eyeson-engine-tests",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_HOME: pulumiHome,
+    PATH: searchPath,
+    // A developer's own eyeson credentials must never reach a test stack or its provider processes:
+    // undefined drops them from the child environment (Node skips undefined values).
+    EYESON_API_KEY: undefined,
+    EYESON_API_ENDPOINT: undefined,
+  };
+
+  let disposed = false;
+  const cleanup = (): void => fs.rmSync(root, { recursive: true, force: true });
+  try {
+    const pulumiCommand = await withProcessEnv({ PULUMI_HOME: pulumiHome, PATH: searchPath }, () =>
+      PulumiCommand.get(
+        path.basename(path.dirname(cliBin)) === "bin" ? { root: path.dirname(path.dirname(cliBin)) } : {},
+      ),
+    );
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { stackName, projectName, program: opts.program },
+      {
+        workDir,
+        pulumiHome,
+        pulumiCommand,
+        // The Automation API types envVars as strings only; undefined entries are deliberate (see above).
+        envVars: envVars as Record<string, string>,
+        projectSettings: { name: projectName, runtime: "nodejs", backend: { url: backendUrl } },
+      },
+    );
+    const config: ConfigMap = {
+      "eyeson:endpoint": { value: opts.emulatorUrl },
+      "eyeson:apiKey": { value: opts.apiKey, secret: true },
+      ...opts.config,
+    };
+    await stack.setAllConfig(config);
+
+    const diagnostics: string[] = [];
+    const events: EngineEvent[] = [];
+
+    const record = async <R extends { stdout: string; stderr: string }>(
+      run: (hooks: {
+        onEvent: (e: EngineEvent) => void;
+        onOutput: (s: string) => void;
+        signal: AbortSignal;
+        color: "never";
+      }) => Promise<R>,
+    ): Promise<R & OperationRecord> => {
+      const opEvents: EngineEvent[] = [];
+      const opDiagnostics: string[] = [];
+      const onEvent = (e: EngineEvent): void => {
+        opEvents.push(e);
+        events.push(e);
+        const d = e.diagnosticEvent;
+        if (d) {
+          const line = `${d.severity}: ${stripColor(d.message).trim()}`;
+          opDiagnostics.push(line);
+          diagnostics.push(line);
+        }
+      };
+      let result: R;
+      try {
+        result = await run({
+          onEvent,
+          onOutput: () => undefined,
+          signal: AbortSignal.timeout(timeoutMs),
+          color: "never",
+        });
+      } catch (err) {
+        // The CLI's own message plus the engine's diagnostics is what a failing spec needs to show.
+        if (err instanceof Error && opDiagnostics.length > 0) {
+          err.message += `\nengine diagnostics:\n  ${opDiagnostics.join("\n  ")}`;
+        }
+        throw err;
+      }
+      const steps = opEvents.flatMap((e) =>
+        e.resourcePreEvent
+          ? [
+              {
+                op: e.resourcePreEvent.metadata.op,
+                urn: e.resourcePreEvent.metadata.urn,
+                type: e.resourcePreEvent.metadata.type,
+              },
+            ]
+          : [],
+      );
+      return { ...result, events: opEvents, diagnostics: opDiagnostics, steps };
+    };
+
+    const engineStack: EngineStack = {
+      name: stackName,
+      projectName,
+      workDir,
+      stack,
+      diagnostics,
+      events,
+      async up() {
+        const r = await record((hooks) => stack.up(hooks));
+        return { ...r, outputs: r.outputs };
+      },
+      async preview() {
+        return record((hooks) => stack.preview(hooks));
+      },
+      async refresh() {
+        return record((hooks) => stack.refresh(hooks));
+      },
+      async destroy() {
+        return record((hooks) => stack.destroy(hooks));
+      },
+      outputs: () => stack.outputs(),
+      async exportState(exportOpts) {
+        // Workspace.exportStack always passes --show-secrets; run the CLI directly to see state as stored.
+        const args = ["stack", "export", "--stack", stackName, "--non-interactive"];
+        if (exportOpts?.showSecrets) {
+          args.push("--show-secrets");
+        }
+        const stdout = await runCli(cliBin, args, workDir, envVars, timeoutMs);
+        return JSON.parse(stdout) as Deployment;
+      },
+      setProgram(program) {
+        stack.workspace.program = program;
+      },
+      async setConfig(key, value, secret = false) {
+        await stack.setConfig(key, { value, secret });
+      },
+      async dispose() {
+        if (disposed) {
+          return;
+        }
+        disposed = true;
+        try {
+          await stack.workspace.removeStack(stackName, { force: true });
+        } finally {
+          cleanup();
+        }
+      },
+    };
+    return engineStack;
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+}
+
+/** Removes every leftover engine workspace (e.g. after a crashed run). */
+export function removeEngineRuns(): void {
+  fs.rmSync(ENGINE_RUNS_DIR, { recursive: true, force: true });
+}
+
+/** The emulator's request log as `METHOD /route` lines, in order (control routes excluded by the emulator). */
+export function apiRequests(emulator: {
+  requests: { list(): ReadonlyArray<{ method: string; route: string }> };
+}): string[] {
+  return emulator.requests.list().map((r) => r.route);
+}
+
+/** The resources of a deployment of the given type (e.g. `pulumi-nodejs:dynamic/eyeson:Permalink`). */
+export function resourcesOfType(state: Deployment, type: string): DeployedResource[] {
+  return (state.deployment.resources ?? []).filter((r) => r.type === type);
+}
+
+// PulumiCommand.get runs `pulumi version` with the test process's environment; it must not log to ~/.pulumi.
+async function withProcessEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) {
+        delete process.env[k];
+      } else {
+        process.env[k] = v;
+      }
+    }
+  }
+}
+
+function runCli(
+  bin: string,
+  args: string[],
+  cwd: string,
+  envVars: Record<string, string | undefined>,
+  timeoutMs: number,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      bin,
+      args,
+      { cwd, env: { ...process.env, ...envVars }, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) {
+          reject(new Error(`pulumi ${args.slice(0, 2).join(" ")} failed: ${err.message}\n${stderr}`));
+        } else {
+          resolve(stdout);
+        }
+      },
+    );
+  });
+}
+
+function stripColor(text: string): string {
+  // Engine messages may carry Pulumi colour tags (`<{%reset%}>`) or ANSI escapes.
+  return text.replace(/<\{%[^%]*%\}>/g, "").replace(/\u001b\[[0-9;]*m/g, "");
+}
