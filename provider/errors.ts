@@ -1,0 +1,339 @@
+/**
+ * The errors pulumi-eyeson throws: a small vocabulary, one factory per failure source, no secrets.
+ *
+ * Every class carries a brand (a `Symbol.for` key, so two loaded copies of this module agree) and a
+ * `static isInstance()`; use that instead of `instanceof` across package boundaries.
+ */
+import { STATUS_CODES } from "node:http";
+import { redact } from "./redact";
+
+export { redact, REDACTED } from "./redact";
+
+const KINDS = Symbol.for("pulumi-eyeson:error-kinds");
+
+/** How the failed request was authorised; it decides which hint helps (eyeson-api.md §7). */
+export type EyesonAuthKind = "api_key" | "access_key" | "token";
+
+function brand(target: object, kind: string): void {
+  const kinds = (target as { [KINDS]?: readonly string[] })[KINDS] ?? [];
+  // Not enumerable: JSON.stringify and spreads of an error stay about the failure.
+  Object.defineProperty(target, KINDS, { value: [...kinds, kind], enumerable: false, configurable: true });
+}
+
+function hasKind(value: unknown, kind: string): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const kinds = (value as { [KINDS]?: unknown })[KINDS];
+  return Array.isArray(kinds) && kinds.includes(kind);
+}
+
+function named(ctor: { prototype: Error }, name: string): void {
+  // On the prototype rather than the instance, so the stack header is right and `name` is not an own field.
+  Object.defineProperty(ctor.prototype, "name", { value: name, enumerable: false, configurable: true });
+}
+
+/** Base class of every pulumi-eyeson error. */
+export class EyesonError extends Error {
+  constructor(message: string) {
+    super(message);
+    brand(this, "EyesonError");
+  }
+
+  /** True for any pulumi-eyeson error, even one thrown by another copy of this module. */
+  static isInstance(value: unknown): value is EyesonError {
+    return hasKind(value, "EyesonError");
+  }
+}
+named(EyesonError, "EyesonError");
+
+/** Missing or invalid configuration (API key, endpoint); thrown before any request is made. */
+export class EyesonConfigError extends EyesonError {
+  constructor(message: string) {
+    super(message);
+    brand(this, "EyesonConfigError");
+  }
+
+  /** True for a configuration error from any copy of this module. */
+  static override isInstance(value: unknown): value is EyesonConfigError {
+    return hasKind(value, "EyesonConfigError");
+  }
+}
+named(EyesonConfigError, "EyesonConfigError");
+
+/** Everything an API error knows; `path` is already redacted. */
+export interface EyesonApiErrorInit {
+  readonly status: number;
+  readonly method: string;
+  readonly path: string;
+  readonly apiMessage: string;
+  readonly operation: string;
+  readonly retryable: boolean;
+  readonly hint?: string;
+  /** Replaces the default `(<status>)` in the message, e.g. for a request that got no response. */
+  readonly statusText?: string;
+}
+
+/** A request that failed: a non-2xx answer, or (as `EyesonConnectionError`) no answer at all. */
+export class EyesonApiError extends EyesonError {
+  /** HTTP status; 0 when no response arrived. */
+  readonly status: number;
+  /** HTTP method of the failed request. */
+  readonly method: string;
+  /** Request path with every credential replaced by `***`. */
+  readonly path: string;
+  /** The API's own words (`error`, or `errors[]` joined), with secrets removed. */
+  readonly apiMessage: string;
+  /** The client method that failed, e.g. `createPermalink`. */
+  readonly operation: string;
+  /** Whether the same request may succeed later (429, 5xx, connection failures). */
+  readonly retryable: boolean;
+  /** What the user can do about it, if anything is known. */
+  readonly hint?: string;
+
+  constructor(init: EyesonApiErrorInit) {
+    const what = init.statusText ?? `(${init.status})`;
+    const said = init.apiMessage ? `: ${init.apiMessage}` : "";
+    super(`${init.method} ${init.path} failed ${what}${said}${init.hint ? ` — ${init.hint}` : ""}`);
+    this.status = init.status;
+    this.method = init.method;
+    this.path = init.path;
+    this.apiMessage = init.apiMessage;
+    this.operation = init.operation;
+    this.retryable = init.retryable;
+    this.hint = init.hint;
+    brand(this, "EyesonApiError");
+  }
+
+  /** True for an API error (any status) from any copy of this module. */
+  static override isInstance(value: unknown): value is EyesonApiError {
+    return hasKind(value, "EyesonApiError");
+  }
+}
+named(EyesonApiError, "EyesonApiError");
+
+/** 404: the object does not exist (deleted, expired, or never created). */
+export class EyesonNotFoundError extends EyesonApiError {
+  constructor(init: EyesonApiErrorInit) {
+    super(init);
+    brand(this, "EyesonNotFoundError");
+  }
+
+  /** True for a 404 error from any copy of this module. */
+  static override isInstance(value: unknown): value is EyesonNotFoundError {
+    return hasKind(value, "EyesonNotFoundError");
+  }
+}
+named(EyesonNotFoundError, "EyesonNotFoundError");
+
+/** 410: the meeting has ended, so its access key no longer works (eyeson-api.md §1.1). */
+export class EyesonGoneError extends EyesonApiError {
+  constructor(init: EyesonApiErrorInit) {
+    super(init);
+    brand(this, "EyesonGoneError");
+  }
+
+  /** True for a 410 error from any copy of this module. */
+  static override isInstance(value: unknown): value is EyesonGoneError {
+    return hasKind(value, "EyesonGoneError");
+  }
+}
+named(EyesonGoneError, "EyesonGoneError");
+
+/** 401 or 403: the API key is wrong, or the room's options forbid the action. */
+export class EyesonAuthError extends EyesonApiError {
+  constructor(init: EyesonApiErrorInit) {
+    super(init);
+    brand(this, "EyesonAuthError");
+  }
+
+  /** True for a 401/403 error from any copy of this module. */
+  static override isInstance(value: unknown): value is EyesonAuthError {
+    return hasKind(value, "EyesonAuthError");
+  }
+}
+named(EyesonAuthError, "EyesonAuthError");
+
+/** 429 after the retry budget ran out; `retryAfterMs` is the server's last `Retry-After`, if any. */
+export class EyesonRateLimitError extends EyesonApiError {
+  /** How long the server asked to wait, in milliseconds. */
+  readonly retryAfterMs?: number;
+
+  constructor(init: EyesonApiErrorInit & { readonly retryAfterMs?: number }) {
+    super(init);
+    this.retryAfterMs = init.retryAfterMs;
+    brand(this, "EyesonRateLimitError");
+  }
+
+  /** True for a 429 error from any copy of this module. */
+  static override isInstance(value: unknown): value is EyesonRateLimitError {
+    return hasKind(value, "EyesonRateLimitError");
+  }
+}
+named(EyesonRateLimitError, "EyesonRateLimitError");
+
+/** No response: connection refused or reset, DNS failure, or timeout (`status` 0). */
+export class EyesonConnectionError extends EyesonApiError {
+  /** The low-level error code, e.g. `ECONNREFUSED`, `UND_ERR_SOCKET`, `ETIMEDOUT`. */
+  readonly code: string;
+  /** True when the request was abandoned because it took longer than the client's timeout. */
+  readonly timedOut: boolean;
+
+  constructor(init: EyesonApiErrorInit & { readonly code: string; readonly timedOut: boolean }) {
+    super(init);
+    this.code = init.code;
+    this.timedOut = init.timedOut;
+    brand(this, "EyesonConnectionError");
+  }
+
+  /** True for a connection/timeout error from any copy of this module. */
+  static override isInstance(value: unknown): value is EyesonConnectionError {
+    return hasKind(value, "EyesonConnectionError");
+  }
+}
+named(EyesonConnectionError, "EyesonConnectionError");
+
+/** What the client knows about a response that was not a success. */
+export interface ApiResponseFacts {
+  readonly operation: string;
+  readonly method: string;
+  /** Already redacted. */
+  readonly path: string;
+  readonly status: number;
+  /** The raw response body (consumed by the caller). */
+  readonly body: string;
+  readonly auth: EyesonAuthKind;
+  /** Exact secret strings to scrub from the API's message (API key, tokens in the path). */
+  readonly secrets: readonly (string | undefined)[];
+  readonly retryAfterMs?: number;
+  readonly retryStatuses: readonly number[];
+}
+
+const MAX_MESSAGE_CHARS = 300;
+
+/** The API's own words: `error`, `errors[]` (or a Rails-style `errors` map), `message`, or short plain text. */
+export function apiMessageOf(body: string): string {
+  const text = body.trim();
+  if (!text) return "";
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON (a proxy's HTML page, say): keep one short line of it only.
+    const line = text.split(/\r?\n/, 1)[0] ?? "";
+    return /^\s*</.test(line) ? "" : clip(line);
+  }
+  if (typeof parsed === "string") return clip(parsed);
+  if (typeof parsed !== "object" || parsed === null) return "";
+  const record = parsed as Record<string, unknown>;
+  if (typeof record.error === "string") return clip(record.error);
+  const errors = record.errors;
+  if (Array.isArray(errors)) return clip(errors.map((e) => String(e)).join("; "));
+  if (typeof errors === "object" && errors !== null) {
+    const parts = Object.entries(errors).map(([field, v]) =>
+      `${field} ${Array.isArray(v) ? v.map(String).join(", ") : String(v)}`.trim(),
+    );
+    return clip(parts.join("; "));
+  }
+  if (typeof record.message === "string") return clip(record.message);
+  return "";
+}
+
+function clip(text: string): string {
+  return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
+}
+
+/** The one thing a user can do about `status` on a call authorised by `auth`. */
+export function hintFor(status: number, auth: EyesonAuthKind): string | undefined {
+  switch (status) {
+    case 401:
+      return auth === "api_key" ? "check eyeson:apiKey" : "the token in the request is not valid";
+    case 403:
+      return auth === "api_key"
+        ? "check eyeson:apiKey"
+        : "the room's options forbid this (e.g. lock_available or kick_available is false)";
+    case 404:
+      if (auth === "access_key")
+        return "the room, access key or object is unknown (or the meeting has ended)";
+      if (auth === "token") return "the token is unknown or was revoked";
+      return "it does not exist (deleted, expired, or never created)";
+    case 405:
+      return "the room's options switch this feature off (recording_available, broadcast_available, layout_available…)";
+    case 406:
+      return "not possible in the meeting's current state (already running?)";
+    case 409:
+      return "it conflicts with the meeting's current state (e.g. a playback with that play_id is running)";
+    case 410:
+      return "the meeting has ended or the access key expired";
+    case 423:
+      return "the meeting is locked";
+    case 429:
+      return "eyeson is rate-limiting requests; try again later";
+    default:
+      return status >= 500 ? "eyeson had a server error; try again later" : undefined;
+  }
+}
+
+/** Builds the right `EyesonApiError` subclass from a non-2xx response. */
+export function errorFromResponse(facts: ApiResponseFacts): EyesonApiError {
+  const said = redact(apiMessageOf(facts.body), facts.secrets);
+  const init: EyesonApiErrorInit = {
+    status: facts.status,
+    method: facts.method,
+    path: facts.path,
+    apiMessage: said || STATUS_CODES[facts.status] || "",
+    operation: facts.operation,
+    retryable: facts.retryStatuses.includes(facts.status),
+    hint: hintFor(facts.status, facts.auth),
+  };
+  switch (facts.status) {
+    case 401:
+    case 403:
+      return new EyesonAuthError(init);
+    case 404:
+      return new EyesonNotFoundError(init);
+    case 410:
+      return new EyesonGoneError(init);
+    case 429:
+      return new EyesonRateLimitError({ ...init, retryAfterMs: facts.retryAfterMs });
+    default:
+      return new EyesonApiError(init);
+  }
+}
+
+/** What the client knows about a request that got no response. */
+export interface ConnectionFailureFacts {
+  readonly operation: string;
+  readonly method: string;
+  /** Already redacted. */
+  readonly path: string;
+  readonly code: string;
+  /** The low-level error message; scrubbed here. */
+  readonly detail: string;
+  readonly timedOut: boolean;
+  readonly timeoutMs: number;
+  readonly retryable: boolean;
+  /** The configured endpoint (not secret), named in the hint. */
+  readonly endpoint: string;
+  readonly secrets: readonly (string | undefined)[];
+}
+
+/** Builds an `EyesonConnectionError` for a request that got no response. */
+export function errorFromConnectionFailure(facts: ConnectionFailureFacts): EyesonConnectionError {
+  const detail = facts.timedOut
+    ? `no response within ${facts.timeoutMs} ms`
+    : redact(facts.detail || facts.code, facts.secrets);
+  const hint = facts.timedOut
+    ? "eyeson did not answer in time; try again, or raise the client's timeoutMs"
+    : `could not reach ${facts.endpoint}; check eyeson:endpoint and the network`;
+  return new EyesonConnectionError({
+    status: 0,
+    method: facts.method,
+    path: facts.path,
+    apiMessage: detail,
+    operation: facts.operation,
+    retryable: facts.retryable,
+    hint,
+    statusText: facts.timedOut ? "(timed out)" : `(${facts.code})`,
+    code: facts.code,
+    timedOut: facts.timedOut,
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * Keeps eyeson credentials out of text that a user or a log may see.
+ *
+ * Two layers: the exact secrets a caller knows (the API key, the access key or token in the current path),
+ * and the URL shapes that always carry a token (`?access_key=…`, `/guests/…`, `app.eyeson.team/?…`,
+ * `/permalink?…`, the host token in `/permalink/<id>/users/<token>`; eyeson-api.md §1.5, §2.8).
+ */
+
+/** What a secret is replaced with. */
+export const REDACTED = "***";
+
+// Shapes that always carry a token, whatever the caller knows. Each keeps its prefix and hides the value.
+const TOKEN_SHAPES: readonly RegExp[] = [
+  /([?&](?:access_key|api_key|guest|token|user_token|guest_token)=)[^&#\s"'<>]+/gi,
+  /(\/guests\/)[^/?#\s"'<>]+/g,
+  /(\/permalink\/[^/?#\s"'<>]+\/users\/)[^/?#\s"'<>]+/g,
+  /(app\.eyeson\.team\/(?:permalink)?\?)(?!guest=)[^&#\s"'<>]+/g,
+  /("?(?:access_key|accessKey|guest_token|guestToken|user_token|userToken|api_key|apiKey|authorization)"?\s*[:=]\s*"?)[^"&,\s}]+/gi,
+];
+
+/**
+ * Replaces every known secret and every token-shaped URL part in `text` with `***`.
+ * Secrets are also matched in their URL-encoded form, since they may have been put into a path.
+ */
+export function redact(text: string, secrets: Iterable<string | undefined> = []): string {
+  let out = text;
+  const known = new Set<string>();
+  for (const secret of secrets) {
+    if (!secret) continue;
+    known.add(secret);
+    known.add(encodeURIComponent(secret));
+  }
+  // Longest first, so a secret that contains another is removed whole.
+  for (const secret of [...known].sort((a, b) => b.length - a.length)) {
+    out = out.split(secret).join(REDACTED);
+  }
+  for (const shape of TOKEN_SHAPES) out = out.replace(shape, `$1${REDACTED}`);
+  return out;
+}
