@@ -17,6 +17,14 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 log() { printf '[install-pulumi] %s\n' "$*" >&2; }
 
+pulumi_version() { # pulumi_version BIN: prints `vX.Y.Z`, or nothing
+  # Every pulumi command writes a log under PULUMI_HOME (default ~/.pulumi): use a throwaway one.
+  local home
+  home="$(mktemp -d)"
+  PULUMI_HOME="$home" PULUMI_SKIP_UPDATE_CHECK=true "$1" version 2>/dev/null || true
+  rm -rf "$home"
+}
+
 version_ge() { # version_ge A B: A >= B
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1)" = "$2" ]
 }
@@ -43,7 +51,7 @@ SHIM
 
 # 1. A suitable pulumi on PATH wins.
 if existing="$(command -v pulumi 2>/dev/null)" && [ "$existing" != "$BIN/pulumi" ]; then
-  have="$("$existing" version 2>/dev/null | sed 's/^v//' || true)"
+  have="$(pulumi_version "$existing" | sed 's/^v//')"
   if [ -n "$have" ] && version_ge "$have" "$MIN_VERSION"; then
     log "using pulumi $have from PATH ($existing)"
     dir="$(dirname "$existing")"
@@ -58,7 +66,7 @@ if existing="$(command -v pulumi 2>/dev/null)" && [ "$existing" != "$BIN/pulumi"
 fi
 
 # 2. A previous build in the cache.
-if [ -x "$BIN/pulumi" ] && [ "$("$BIN/pulumi" version 2>/dev/null)" = "v$PULUMI_VERSION" ]; then
+if [ -x "$BIN/pulumi" ] && [ "$(pulumi_version "$BIN/pulumi")" = "v$PULUMI_VERSION" ]; then
   install_dynamic_provider_shim "$BIN"
   log "pulumi v$PULUMI_VERSION already built: $BIN/pulumi"
   [ -x "$BIN/pulumi-language-nodejs" ] && log "language host: $BIN/pulumi-language-nodejs"
@@ -159,5 +167,5 @@ if [ -n "$build_langhost" ]; then
 fi
 mv "$BIN/pulumi.tmp" "$BIN/pulumi"
 install_dynamic_provider_shim "$BIN"
-log "built $("$BIN/pulumi" version) in $(( $(date +%s) - start ))s: $BIN/pulumi"
+log "built $(pulumi_version "$BIN/pulumi") in $(( $(date +%s) - start ))s: $BIN/pulumi"
 echo "$BIN"
