@@ -131,7 +131,7 @@ export function requireCli(ctx: Context): void {
   if (status.available) {
     return;
   }
-  if (process.env.CI) {
+  if (isCi()) {
     throw new Error(
       `CI requires the Pulumi CLI >= ${MIN_CLI_VERSION} for engine tests (${status.reason}); ` +
         "run `bash scripts/install-pulumi.sh` and put the directory it prints on PATH",
@@ -142,6 +142,11 @@ export function requireCli(ctx: Context): void {
       "get one with `bash scripts/install-pulumi.sh` and put the directory it prints on PATH",
   );
   ctx.skip();
+}
+
+function isCi(): boolean {
+  const ci = process.env.CI;
+  return ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false";
 }
 
 /** A program run by the engine: the inline Automation API function whose return value becomes the outputs. */
@@ -304,7 +309,8 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
         opEvents.push(e);
         events.push(e);
         const d = e.diagnosticEvent;
-        if (d) {
+        // Debug diagnostics (RPC traces, serialized closures) stay in `events`; they drown real messages.
+        if (d && d.severity !== ("debug" as string)) {
           const line = `${d.severity}: ${stripColor(d.message).trim()}`;
           opDiagnostics.push(line);
           diagnostics.push(line);
@@ -347,8 +353,7 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
       diagnostics,
       events,
       async up() {
-        const r = await record((hooks) => stack.up(hooks));
-        return { ...r, outputs: r.outputs };
+        return record((hooks) => stack.up(hooks));
       },
       async preview() {
         return record((hooks) => stack.preview(hooks));
