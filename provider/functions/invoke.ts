@@ -1,0 +1,324 @@
+/**
+ * The machinery shared by every eyeson function: credentials, one client per (endpoint, key), argument
+ * checks, the preview guard, and the Promise/Output wrappers. A function module only describes its
+ * operation (`defineFunction`) and exports two one-line wrappers around it.
+ *
+ * The Pulumi engine does not serve invokes for dynamic providers, so these run in the program's own
+ * process and call the API through `EyesonClient`, like any data source would.
+ */
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { EyesonClient } from "../client";
+import { resolveSettings } from "../config";
+import { EyesonConfigError, EyesonError } from "../errors";
+
+/** Options of every eyeson function: credentials that override the stack's, and resources to wait for. */
+export interface EyesonInvokeOptions {
+  /** API key; overrides `eyeson:apiKey` and `EYESON_API_KEY`. */
+  readonly apiKey?: pulumi.Input<string>;
+  /** API base URL; overrides `eyeson:endpoint` and `EYESON_API_ENDPOINT`. */
+  readonly endpoint?: string;
+  /** The Output form waits until these resources exist, and stays unknown in preview while they do not. */
+  readonly dependsOn?: pulumi.Input<pulumi.Resource> | pulumi.Input<pulumi.Resource>[];
+}
+
+type Primitive = string | number | boolean | null | undefined;
+
+/** `T` with every field, nested ones included, accepting a `pulumi.Input`. */
+export type DeepInput<T> = [T] extends [Primitive]
+  ? pulumi.Input<T>
+  : pulumi.Input<
+      { readonly [K in keyof NonNullable<T>]: DeepInput<NonNullable<T>[K]> } | Extract<T, undefined>
+    >;
+
+/** The arguments of an Output-form function: the plain arguments with `pulumi.Input`s all the way down. */
+export type InputArgs<T> = { readonly [K in keyof T]: DeepInput<T[K]> };
+
+/**
+ * `T` without the open-ended `Extra` index signatures of the API types (the fields stay at run time).
+ * Pulumi lifts `output.field` only for declared keys; an index signature would turn every lifted
+ * property into `Output<unknown>`, so results use this shape.
+ */
+export type Known<T> = unknown extends T
+  ? T
+  : T extends Primitive
+    ? T
+    : T extends readonly (infer U)[]
+      ? readonly Known<U>[]
+      : { readonly [K in keyof T as string extends K ? never : number extends K ? never : K]: Known<T[K]> };
+
+/** What a function module tells `defineFunction` about its operation. */
+export interface OperationSpec<A, R> {
+  /** The exported name of the Promise form, e.g. `sendMessage`; used in messages. */
+  readonly name: string;
+  /** True when the call changes a meeting or the account: it never runs during preview. */
+  readonly sideEffect: boolean;
+  /** True when the result always carries tokens or join links (the Output form then is secret). */
+  readonly sensitive?: boolean;
+  /** Throws `EyesonConfigError` naming the property and the reason; runs before any request. */
+  readonly validate: (args: A, check: ArgCheck) => void;
+  /** The request(s): client methods only. */
+  readonly run: (client: EyesonClient, args: A) => Promise<R>;
+}
+
+/** The two forms of one eyeson function. */
+export interface EyesonFunction<A, R> {
+  readonly invoke: (args: A, opts?: EyesonInvokeOptions) => Promise<R>;
+  readonly output: (args: InputArgs<A>, opts?: EyesonInvokeOptions) => pulumi.Output<R>;
+}
+
+/** Builds both forms of a function from its operation. */
+export function defineFunction<A, R>(spec: OperationSpec<A, R>): EyesonFunction<A, R> {
+  return {
+    invoke: (args, opts) => invokePromise(spec, args, opts),
+    output: (args, opts) => invokeOutput(spec, args, opts),
+  };
+}
+
+async function invokePromise<A, R>(
+  spec: OperationSpec<A, R>,
+  args: A,
+  opts?: EyesonInvokeOptions,
+): Promise<R> {
+  validateArgs(spec, args);
+  if (spec.sideEffect && pulumi.runtime.isDryRun()) {
+    throw new EyesonError(
+      `${spec.name} changes a live meeting, so it does not run during preview; ` +
+        `use ${spec.name}Output(...), which is unknown in preview and runs during the update`,
+    );
+  }
+  if (opts?.dependsOn !== undefined && !(await isKnown(dependencyGate(opts.dependsOn)))) {
+    throw new EyesonError(
+      `${spec.name} depends on a resource that does not exist yet; use ${spec.name}Output(...) to wait for it`,
+    );
+  }
+  const client = await clientFor(opts);
+  return spec.run(client, args);
+}
+
+function invokeOutput<A, R>(
+  spec: OperationSpec<A, R>,
+  args: InputArgs<A>,
+  opts?: EyesonInvokeOptions,
+): pulumi.Output<R> {
+  // The program must not finish (and the engine close) while a request is still in flight.
+  const done = pulumi.runtime.hasMonitor() ? pulumi.runtime.rpcKeepAlive() : undefined;
+  const plainArgs = pulumi.output(args as pulumi.Input<unknown>) as unknown as pulumi.Output<A>;
+  const result = pulumi
+    .all([plainArgs, dependencyGate(opts?.dependsOn)])
+    .apply(async ([unwrapped]): Promise<R> => {
+      const plain = unwrapped as A;
+      validateArgs(spec, plain);
+      // Validated even in preview, so `pulumi preview` already reports a bad argument.
+      if (spec.sideEffect && pulumi.runtime.isDryRun()) return unknownValue<R>();
+      const client = await clientFor(opts);
+      const value = await spec.run(client, plain);
+      return spec.sensitive || containsSensitive(value) ? (pulumi.secret(value) as unknown as R) : value;
+    });
+  if (done) settled(result).then(done, done);
+  return result;
+}
+
+/** The keys whose values let someone join or act in a meeting (eyeson-api.md decision 4). */
+const SENSITIVE_KEYS: ReadonlySet<string> = new Set([
+  "accessKey",
+  "guestToken",
+  "userToken",
+  "gui",
+  "guestJoin",
+  "websocket",
+]);
+
+/** True when `value` holds a token or a join link anywhere; such results are made secret. */
+export function containsSensitive(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(containsSensitive);
+  if (typeof value !== "object" || value === null) return false;
+  return Object.entries(value).some(
+    ([key, inner]) => (SENSITIVE_KEYS.has(key) && inner != null) || containsSensitive(inner),
+  );
+}
+
+/** The members of an Output that the SDK keeps off its public type; stable across 3.x. */
+interface OutputInternals<T> {
+  readonly isKnown: Promise<boolean>;
+  promise(withUnknowns?: boolean): Promise<T>;
+}
+
+function internals<T>(output: pulumi.OutputInstance<T>): OutputInternals<T> {
+  return output as unknown as OutputInternals<T>;
+}
+
+function isKnown(output: pulumi.OutputInstance<unknown>): Promise<boolean> {
+  return internals(output).isKnown;
+}
+
+function settled(output: pulumi.Output<unknown>): Promise<unknown> {
+  return internals(output).promise(true);
+}
+
+function unknownValue<R>(): R {
+  return pulumi.output(pulumi.unknown) as unknown as R;
+}
+
+/**
+ * Resolves when every resource in `dependsOn` exists, and is unknown while one is still to be created
+ * (a custom resource's id is unknown in preview until the engine has created it).
+ */
+function dependencyGate(dependsOn: EyesonInvokeOptions["dependsOn"]): pulumi.Output<unknown> {
+  if (dependsOn === undefined) return pulumi.output(true);
+  const list = Array.isArray(dependsOn) ? dependsOn : [dependsOn];
+  return pulumi.all(
+    list.map((input) =>
+      pulumi
+        .output(input)
+        .apply((resource): pulumi.Output<string> =>
+          pulumi.CustomResource.isInstance(resource) ? resource.id : resource.urn,
+        ),
+    ),
+  );
+}
+
+// One client (and so one connection pool) per endpoint and key; the key itself is not kept as a map key.
+const clients = new Map<string, EyesonClient>();
+
+async function clientFor(opts?: EyesonInvokeOptions): Promise<EyesonClient> {
+  const fromStack = stackSettings();
+  const settings = resolveSettings({
+    apiKey: (await plainApiKey(opts?.apiKey)) ?? fromStack.apiKey,
+    endpoint: opts?.endpoint ?? fromStack.endpoint,
+  });
+  const cacheKey = `${settings.endpoint}\n${settings.apiKey ? fingerprint(settings.apiKey) : ""}`;
+  let client = clients.get(cacheKey);
+  if (!client) {
+    client = new EyesonClient({ apiKey: settings.apiKey, endpoint: settings.endpoint });
+    clients.set(cacheKey, client);
+  }
+  return client;
+}
+
+function fingerprint(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+/** `eyeson:apiKey` and `eyeson:endpoint` of the running stack; read per call, and only inside a program. */
+function stackSettings(): { apiKey?: string; endpoint?: string } {
+  if (!pulumi.runtime.hasMonitor()) return {};
+  const config = new pulumi.Config("eyeson");
+  return { apiKey: config.get("apiKey"), endpoint: config.get("endpoint") };
+}
+
+async function plainApiKey(input: pulumi.Input<string> | undefined): Promise<string | undefined> {
+  if (!pulumi.Output.isInstance(input)) return input;
+  // Read directly rather than through `all`, so a secret key does not make every result secret.
+  if (!(await isKnown(input))) {
+    throw new EyesonConfigError("The apiKey option is unknown (it comes from a resource not created yet)");
+  }
+  return internals(input).promise();
+}
+
+/** Closes every cached client; for tests that start and stop emulators. */
+export async function closeClients(): Promise<void> {
+  const open = [...clients.values()];
+  clients.clear();
+  await Promise.all(open.map((client) => client.close()));
+}
+
+function validateArgs<A, R>(spec: OperationSpec<A, R>, args: A): void {
+  if (typeof args !== "object" || args === null || Array.isArray(args)) {
+    throw new EyesonConfigError(`${spec.name}: the arguments must be an object`);
+  }
+  spec.validate(args, new ArgCheck(spec.name));
+}
+
+/** Argument checks whose messages name the function, the property and the reason, never a secret value. */
+export class ArgCheck {
+  constructor(private readonly fn: string) {}
+
+  /** Throws for `property` with `reason`. */
+  fail(property: string, reason: string): never {
+    throw new EyesonConfigError(`${this.fn}: ${property} ${reason}`);
+  }
+
+  /** A non-empty string (required unless `optional`). */
+  string(property: string, value: unknown, optional = false): void {
+    if (value === undefined && optional) return;
+    if (value === undefined || value === null) this.fail(property, "is required");
+    if (typeof value !== "string" || value.trim() === "") this.fail(property, "must be a non-empty string");
+  }
+
+  /** A boolean, if present. */
+  boolean(property: string, value: unknown): void {
+    if (value !== undefined && typeof value !== "boolean") this.fail(property, "must be true or false");
+  }
+
+  /** One of `allowed` (required unless `optional`); the value is named since enum values are not secret. */
+  oneOf<T>(property: string, value: unknown, allowed: readonly T[], optional = true): void {
+    if (value === undefined && optional) return;
+    if (!allowed.includes(value as T)) {
+      this.fail(property, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`);
+    }
+  }
+
+  /** An integer within [min, max], if present. */
+  integer(property: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): void {
+    if (value === undefined) return;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+      this.fail(
+        property,
+        `must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? " up" : ` to ${max}`}`,
+      );
+    }
+  }
+
+  /** A finite number, if present. */
+  number(property: string, value: unknown): void {
+    if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value))) {
+      this.fail(property, "must be a finite number");
+    }
+  }
+
+  /** An absolute URL with one of `schemes` (required unless `optional`); the URL is not echoed. */
+  url(
+    property: string,
+    value: unknown,
+    schemes: readonly string[] = ["https:", "http:"],
+    optional = false,
+  ): void {
+    this.string(property, value, optional);
+    if (value === undefined) return;
+    let scheme: string;
+    try {
+      scheme = new URL(value as string).protocol;
+    } catch {
+      this.fail(property, "must be an absolute URL");
+    }
+    if (!schemes.includes(scheme))
+      this.fail(property, `must be a ${schemes.map((s) => s.slice(0, -1)).join(" or ")} URL`);
+  }
+
+  /** An ISO 8601 date-time, if present. */
+  isoDate(property: string, value: unknown): void {
+    if (value === undefined) return;
+    if (typeof value !== "string" || Number.isNaN(Date.parse(value))) {
+      this.fail(property, "must be an ISO 8601 date-time, e.g. 2025-06-10T10:00:00Z");
+    }
+  }
+
+  /** A plain object (required unless `optional`). */
+  object(property: string, value: unknown, optional = false): void {
+    if (value === undefined && optional) return;
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      this.fail(property, "must be an object");
+  }
+
+  /** An array of strings, if present. */
+  strings(property: string, value: unknown, allowEmptyEntries = false): void {
+    if (value === undefined) return;
+    if (!Array.isArray(value)) this.fail(property, "must be a list of strings");
+    value.forEach((entry, i) => {
+      if (typeof entry !== "string" || (!allowEmptyEntries && entry.trim() === "")) {
+        this.fail(`${property}[${i}]`, allowEmptyEntries ? "must be a string" : "must be a non-empty string");
+      }
+    });
+  }
+}
