@@ -1,0 +1,144 @@
+/**
+ * Permalink functions (eyeson-api.md §3.3) that are not the `Permalink` resource's own calls: list and read
+ * permalinks, read a permalink's room by host token, and start (or join) its meeting as a host.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type * as api from "../types";
+import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
+
+/** Arguments of `listPermalinks`: a page, or `all: true` for every page at once. */
+export type ListPermalinksArgs = api.ListPermalinksArgs;
+/** `listPermalinks` arguments as `pulumi.Input`s. */
+export type ListPermalinksOutputArgs = InputArgs<ListPermalinksArgs>;
+/** One page of permalinks; every item carries host and guest tokens. */
+export type ListPermalinksResult = Known<api.PermalinkPage>;
+
+/** Arguments of `getPermalink`. */
+export interface GetPermalinkArgs {
+  readonly permalinkId: string;
+}
+/** `getPermalink` arguments as `pulumi.Input`s. */
+export type GetPermalinkOutputArgs = InputArgs<GetPermalinkArgs>;
+/** The permalink; `permalink.userToken`, `permalink.guestToken` and `links` are secrets. */
+export type GetPermalinkResult = Known<api.Permalink>;
+
+/** Arguments of `getPermalinkRoom`. */
+export interface GetPermalinkRoomArgs {
+  /** Secret: a permalink host's user token. */
+  readonly userToken: string;
+}
+/** `getPermalinkRoom` arguments as `pulumi.Input`s. */
+export type GetPermalinkRoomOutputArgs = InputArgs<GetPermalinkRoomArgs>;
+/** The permalink and its room as that host sees it (`room.startedAt` is set while a meeting runs). */
+export type GetPermalinkRoomResult = Known<api.Permalink>;
+
+/** Arguments of `startPermalinkMeeting`. */
+export interface StartPermalinkMeetingArgs {
+  /** Secret: a permalink host's user token. */
+  readonly userToken: string;
+}
+/** `startPermalinkMeeting` arguments as `pulumi.Input`s. */
+export type StartPermalinkMeetingOutputArgs = InputArgs<StartPermalinkMeetingArgs>;
+/** The running room as this host sees it; `accessKey` and `links` are secrets. */
+export type StartPermalinkMeetingResult = Known<api.Room>;
+
+const listPermalinksFn = defineFunction<ListPermalinksArgs, ListPermalinksResult>({
+  name: "listPermalinks",
+  sideEffect: false,
+  sensitive: true,
+  validate: (args, check) => {
+    check.integer("page", args.page, 1);
+    check.integer("limit", args.limit, 1, 100);
+    check.boolean("expired", args.expired);
+    check.boolean("all", args.all);
+  },
+  run: (client, args) => client.listPermalinks(args),
+});
+
+/** Lists permalinks (result sensitive: tokens). Runs in preview. Read-only: a second run lists the permalinks then. */
+export function listPermalinks(
+  args: ListPermalinksArgs = {},
+  opts?: EyesonInvokeOptions,
+): Promise<ListPermalinksResult> {
+  return listPermalinksFn.invoke(args, opts);
+}
+
+/** Lists permalinks; the result is secret. Runs in preview. Read-only: a second run lists the permalinks then. */
+export function listPermalinksOutput(
+  args: ListPermalinksOutputArgs = {},
+  opts?: EyesonInvokeOptions,
+): pulumi.Output<ListPermalinksResult> {
+  return listPermalinksFn.output(args, opts);
+}
+
+const getPermalinkFn = defineFunction<GetPermalinkArgs, GetPermalinkResult>({
+  name: "getPermalink",
+  sideEffect: false,
+  sensitive: true,
+  validate: (args, check) => check.string("permalinkId", args.permalinkId),
+  run: (client, args) => client.getPermalink(args.permalinkId),
+});
+
+/** Reads a permalink (result sensitive: tokens). Runs in preview. Read-only: a second run reads again; EyesonNotFoundError once deleted. */
+export function getPermalink(
+  args: GetPermalinkArgs,
+  opts?: EyesonInvokeOptions,
+): Promise<GetPermalinkResult> {
+  return getPermalinkFn.invoke(args, opts);
+}
+
+/** Reads a permalink; the result is secret. Runs in preview. Read-only: a second run reads again; EyesonNotFoundError once deleted. */
+export function getPermalinkOutput(
+  args: GetPermalinkOutputArgs,
+  opts?: EyesonInvokeOptions,
+): pulumi.Output<GetPermalinkResult> {
+  return getPermalinkFn.output(args, opts);
+}
+
+const getPermalinkRoomFn = defineFunction<GetPermalinkRoomArgs, GetPermalinkRoomResult>({
+  name: "getPermalinkRoom",
+  sideEffect: false,
+  sensitive: true,
+  validate: (args, check) => check.string("userToken", args.userToken),
+  run: (client, args) => client.getPermalinkRoom(args.userToken),
+});
+
+/** Reads a permalink's room by host token (result sensitive). Runs in preview. Read-only: a second run shows whether a meeting runs then. */
+export function getPermalinkRoom(
+  args: GetPermalinkRoomArgs,
+  opts?: EyesonInvokeOptions,
+): Promise<GetPermalinkRoomResult> {
+  return getPermalinkRoomFn.invoke(args, opts);
+}
+
+/** Reads a permalink's room by host token; the result is secret. Runs in preview. Read-only: a second run shows whether a meeting runs then. */
+export function getPermalinkRoomOutput(
+  args: GetPermalinkRoomOutputArgs,
+  opts?: EyesonInvokeOptions,
+): pulumi.Output<GetPermalinkRoomResult> {
+  return getPermalinkRoomFn.output(args, opts);
+}
+
+const startPermalinkMeetingFn = defineFunction<StartPermalinkMeetingArgs, StartPermalinkMeetingResult>({
+  name: "startPermalinkMeeting",
+  sideEffect: true,
+  sensitive: true,
+  validate: (args, check) => check.string("userToken", args.userToken),
+  run: (client, args) => client.startPermalinkMeeting(args.userToken),
+});
+
+/** Starts (or joins) the permalink's meeting as a host (result sensitive). Preview: rejects, use `startPermalinkMeetingOutput`. Second run: joins the running meeting (same room, fresh access key). */
+export function startPermalinkMeeting(
+  args: StartPermalinkMeetingArgs,
+  opts?: EyesonInvokeOptions,
+): Promise<StartPermalinkMeetingResult> {
+  return startPermalinkMeetingFn.invoke(args, opts);
+}
+
+/** Starts (or joins) the permalink's meeting as a host; the result is secret. Preview: unknown, no request. Second run: joins the running meeting (same room, fresh access key). */
+export function startPermalinkMeetingOutput(
+  args: StartPermalinkMeetingOutputArgs,
+  opts?: EyesonInvokeOptions,
+): pulumi.Output<StartPermalinkMeetingResult> {
+  return startPermalinkMeetingFn.output(args, opts);
+}

@@ -1,0 +1,267 @@
+/**
+ * Meeting functions (eyeson-api.md §3.1): start or join a room, read it, end it, list running meetings,
+ * shut one down by room id, lock it.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type * as api from "../types";
+import { ArgCheck, defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
+
+/** Arguments of `startRoom`: the user who opens (or joins) the room, an optional fixed room id and options. */
+export type StartRoomArgs = api.StartRoomArgs;
+/** `startRoom` arguments as `pulumi.Input`s. */
+export type StartRoomOutputArgs = InputArgs<StartRoomArgs>;
+/** The room as this user sees it; `accessKey` and `links` are secrets. */
+export type StartRoomResult = Known<api.Room>;
+
+/** Arguments of `getRoom`. */
+export interface GetRoomArgs {
+  /** Secret: the access key of a user in the meeting. */
+  readonly accessKey: string;
+}
+/** `getRoom` arguments as `pulumi.Input`s. */
+export type GetRoomOutputArgs = InputArgs<GetRoomArgs>;
+/** The room as the access key's user sees it; `accessKey` and `links` are secrets. */
+export type GetRoomResult = Known<api.Room>;
+
+/** Arguments of `endRoom`. */
+export interface EndRoomArgs {
+  /** Secret: the access key of a user in the meeting. */
+  readonly accessKey: string;
+  /** Resolve with `ended: false` instead of failing when the meeting is already over (404/410). */
+  readonly missingOk?: boolean;
+}
+/** `endRoom` arguments as `pulumi.Input`s. */
+export type EndRoomOutputArgs = InputArgs<EndRoomArgs>;
+/** Result of `endRoom`. */
+export interface EndRoomResult {
+  /** False when `missingOk` found the meeting already over. */
+  readonly ended: boolean;
+}
+
+/** Arguments of `listRooms` (none today; an object so options can be added). */
+export type ListRoomsArgs = Record<string, never>;
+/** `listRooms` arguments as `pulumi.Input`s. */
+export type ListRoomsOutputArgs = InputArgs<ListRoomsArgs>;
+/** The running meetings of the API key; each carries its room's guest token. */
+export interface ListRoomsResult {
+  readonly rooms: readonly Known<api.RoomInfo>[];
+}
+
+/** Arguments of `shutdownRoom`. */
+export interface ShutdownRoomArgs {
+  /** The room id (not the access key). */
+  readonly roomId: string;
+  /** Resolve with `ended: false` instead of failing when no meeting runs in the room (404). */
+  readonly missingOk?: boolean;
+}
+/** `shutdownRoom` arguments as `pulumi.Input`s. */
+export type ShutdownRoomOutputArgs = InputArgs<ShutdownRoomArgs>;
+/** Result of `shutdownRoom`. */
+export interface ShutdownRoomResult {
+  readonly roomId: string;
+  /** False when `missingOk` found no running meeting. */
+  readonly ended: boolean;
+}
+
+/** Arguments of `lockRoom`. */
+export interface LockRoomArgs {
+  /** Secret: the access key of a user in the meeting. */
+  readonly accessKey: string;
+}
+/** `lockRoom` arguments as `pulumi.Input`s. */
+export type LockRoomOutputArgs = InputArgs<LockRoomArgs>;
+/** Result of `lockRoom`. */
+export interface LockRoomResult {
+  readonly locked: true;
+}
+
+const SFU_MODES: readonly api.SfuMode[] = ["ptp", "screencast", "disabled"];
+const AUDIO_INSERTS: readonly api.AudioInsert[] = ["enabled", "disabled", "audio_only"];
+const LOCALES = ["en", "de", "fr"] as const;
+
+/** Checks a `user` object (name required; id and avatar optional). */
+export function checkUser(check: ArgCheck, property: string, user: unknown): void {
+  check.object(property, user);
+  const u = user as Partial<api.UserInput>;
+  check.string(`${property}.name`, u.name);
+  check.string(`${property}.id`, u.id, true);
+  check.url(`${property}.avatar`, u.avatar, undefined, true);
+}
+
+/** Checks room `options` (§3.1 table); shared with the permalink functions' callers. */
+export function checkRoomOptions(check: ArgCheck, options: api.RoomOptions | undefined): void {
+  check.object("options", options, true);
+  if (!options) return;
+  for (const key of [
+    "showNames",
+    "showLabel",
+    "recordingAvailable",
+    "broadcastAvailable",
+    "reactionAvailable",
+    "layoutAvailable",
+    "guestTokenAvailable",
+    "lockAvailable",
+    "kickAvailable",
+    "suggestGuestNames",
+    "widescreen",
+  ] as const) {
+    check.boolean(`options.${key}`, options[key]);
+  }
+  check.url("options.exitUrl", options.exitUrl, undefined, true);
+  check.oneOf("options.sfuMode", options.sfuMode, SFU_MODES);
+  check.oneOf("options.audioInsert", options.audioInsert, AUDIO_INSERTS);
+  if (options.backgroundColor !== undefined && !/^#[0-9a-fA-F]{6}$/.test(String(options.backgroundColor))) {
+    check.fail("options.backgroundColor", "must be a hex colour like #121212");
+  }
+  if (options.audioInsertPosition !== undefined) {
+    check.object("options.audioInsertPosition", options.audioInsertPosition);
+    check.number("options.audioInsertPosition.x", options.audioInsertPosition.x);
+    check.number("options.audioInsertPosition.y", options.audioInsertPosition.y);
+  }
+  check.object("options.customFields", options.customFields, true);
+  check.oneOf("options.customFields.locale", options.customFields?.locale, LOCALES);
+}
+
+const startRoomFn = defineFunction<StartRoomArgs, StartRoomResult>({
+  name: "startRoom",
+  sideEffect: true,
+  sensitive: true,
+  validate: (args, check) => {
+    check.string("id", args.id, true);
+    check.string("name", args.name, true);
+    checkUser(check, "user", args.user);
+    checkRoomOptions(check, args.options);
+  },
+  run: (client, args) => client.startRoom(args),
+});
+
+/** Starts a meeting (result sensitive: access key, links). Preview: rejects, use `startRoomOutput`. Second run: with a fixed `id` joins the running meeting, without one opens another room. */
+export function startRoom(args: StartRoomArgs, opts?: EyesonInvokeOptions): Promise<StartRoomResult> {
+  return startRoomFn.invoke(args, opts);
+}
+
+/** Starts a meeting; the result is secret. Preview: unknown, no request. Second run: with a fixed `id` joins the running meeting, without one opens another room. */
+export function startRoomOutput(
+  args: StartRoomOutputArgs,
+  opts?: EyesonInvokeOptions,
+): pulumi.Output<StartRoomResult> {
+  return startRoomFn.output(args, opts);
+}
+
+const getRoomFn = defineFunction<GetRoomArgs, GetRoomResult>({
+  name: "getRoom",
+  sideEffect: false,
+  sensitive: true,
+  validate: (args, check) => check.string("accessKey", args.accessKey),
+  run: (client, args) => client.getRoom(args.accessKey),
+});
+
+/** Reads the current meeting (result sensitive). Runs in preview. Read-only: a second run reads the latest state; 410 once the meeting ended. */
+export function getRoom(args: GetRoomArgs, opts?: EyesonInvokeOptions): Promise<GetRoomResult> {
+  return getRoomFn.invoke(args, opts);
+}
+
+/** Reads the current meeting; the result is secret. Runs in preview. Read-only: a second run reads the latest state; 410 once the meeting ended. */
+export function getRoomOutput(
+  args: GetRoomOutputArgs,
+  opts?: EyesonInvokeOptions,
+): pulumi.Output<GetRoomResult> {
+  return getRoomFn.output(args, opts);
+}
+
+const endRoomFn = defineFunction<EndRoomArgs, EndRoomResult>({
+  name: "endRoom",
+  sideEffect: true,
+  validate: (args, check) => {
+    check.string("accessKey", args.accessKey);
+    check.boolean("missingOk", args.missingOk);
+  },
+  run: async (client, args) => ({
+    ended: await client.endRoom(args.accessKey, { missingOk: args.missingOk }),
+  }),
+});
+
+/** Ends the meeting for everyone. Preview: rejects, use `endRoomOutput`. Second run: EyesonGoneError (410), or `ended: false` with `missingOk`. */
+export function endRoom(args: EndRoomArgs, opts?: EyesonInvokeOptions): Promise<EndRoomResult> {
+  return endRoomFn.invoke(args, opts);
+}
+
+/** Ends the meeting for everyone. Preview: unknown, no request. Second run: EyesonGoneError (410), or `ended: false` with `missingOk`. */
+export function endRoomOutput(
+  args: EndRoomOutputArgs,
+  opts?: EyesonInvokeOptions,
+): pulumi.Output<EndRoomResult> {
+  return endRoomFn.output(args, opts);
+}
+
+const listRoomsFn = defineFunction<ListRoomsArgs, ListRoomsResult>({
+  name: "listRooms",
+  sideEffect: false,
+  validate: () => undefined,
+  run: async (client) => ({ rooms: await client.listRooms() }),
+});
+
+/** Lists the running meetings (sensitive: guest tokens). Runs in preview. Read-only: a second run lists the meetings running then. */
+export function listRooms(args: ListRoomsArgs = {}, opts?: EyesonInvokeOptions): Promise<ListRoomsResult> {
+  return listRoomsFn.invoke(args, opts);
+}
+
+/** Lists the running meetings; secret when one carries a guest token. Runs in preview. Read-only: a second run lists the meetings running then. */
+export function listRoomsOutput(
+  args: ListRoomsOutputArgs = {},
+  opts?: EyesonInvokeOptions,
+): pulumi.Output<ListRoomsResult> {
+  return listRoomsFn.output(args, opts);
+}
+
+const shutdownRoomFn = defineFunction<ShutdownRoomArgs, ShutdownRoomResult>({
+  name: "shutdownRoom",
+  sideEffect: true,
+  validate: (args, check) => {
+    check.string("roomId", args.roomId);
+    check.boolean("missingOk", args.missingOk);
+  },
+  run: async (client, args) => ({
+    roomId: args.roomId,
+    ended: await client.shutdownRoom(args.roomId, { missingOk: args.missingOk }),
+  }),
+});
+
+/** Force-ends the meeting running in a room (API key). Preview: rejects, use `shutdownRoomOutput`. Second run: EyesonNotFoundError, or `ended: false` with `missingOk`. */
+export function shutdownRoom(
+  args: ShutdownRoomArgs,
+  opts?: EyesonInvokeOptions,
+): Promise<ShutdownRoomResult> {
+  return shutdownRoomFn.invoke(args, opts);
+}
+
+/** Force-ends the meeting running in a room (API key). Preview: unknown, no request. Second run: EyesonNotFoundError, or `ended: false` with `missingOk`. */
+export function shutdownRoomOutput(
+  args: ShutdownRoomOutputArgs,
+  opts?: EyesonInvokeOptions,
+): pulumi.Output<ShutdownRoomResult> {
+  return shutdownRoomFn.output(args, opts);
+}
+
+const lockRoomFn = defineFunction<LockRoomArgs, LockRoomResult>({
+  name: "lockRoom",
+  sideEffect: true,
+  validate: (args, check) => check.string("accessKey", args.accessKey),
+  run: async (client, args) => {
+    await client.lockRoom(args.accessKey);
+    return { locked: true };
+  },
+});
+
+/** Locks the meeting: nobody can join any more (needs `lockAvailable`). Preview: rejects, use `lockRoomOutput`. Second run: stays locked (no unlock exists). */
+export function lockRoom(args: LockRoomArgs, opts?: EyesonInvokeOptions): Promise<LockRoomResult> {
+  return lockRoomFn.invoke(args, opts);
+}
+
+/** Locks the meeting: nobody can join any more (needs `lockAvailable`). Preview: unknown, no request. Second run: stays locked (no unlock exists). */
+export function lockRoomOutput(
+  args: LockRoomOutputArgs,
+  opts?: EyesonInvokeOptions,
+): pulumi.Output<LockRoomResult> {
+  return lockRoomFn.output(args, opts);
+}
