@@ -1,0 +1,193 @@
+/**
+ * Stream-forwarding functions (eyeson-api.md §3.6): send a participant, the composed stream or a playback
+ * to a WHIP endpoint (e.g. an analysis service), and stop it. API key; the path takes the room id.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type * as api from "../types";
+import { ArgCheck, defineFunction, EyesonInvokeOptions, InputArgs } from "./invoke";
+
+/** Arguments every forward shares. */
+interface ForwardTarget {
+  /** The room id (not the access key). */
+  readonly roomId: string;
+  /** Chosen by you, unique per forward; needed to stop it. */
+  readonly forwardId: string;
+  /** Media to forward: `["audio"]`, `["video"]` or both. */
+  readonly type: readonly api.ForwardMediaType[];
+  /** The WHIP endpoint. */
+  readonly url: string;
+}
+
+/** Arguments of `forwardSource`: forward one participant or video source. */
+export interface ForwardSourceArgs extends ForwardTarget {
+  readonly userId: string;
+}
+/** `forwardSource` arguments as `pulumi.Input`s. */
+export type ForwardSourceOutputArgs = InputArgs<ForwardSourceArgs>;
+
+/** Arguments of `forwardMcu`: forward the whole composed meeting stream. */
+export type ForwardMcuArgs = ForwardTarget;
+/** `forwardMcu` arguments as `pulumi.Input`s. */
+export type ForwardMcuOutputArgs = InputArgs<ForwardMcuArgs>;
+
+/** Arguments of `forwardPlayback`: forward a running playback. */
+export interface ForwardPlaybackArgs extends ForwardTarget {
+  readonly playId: string;
+}
+/** `forwardPlayback` arguments as `pulumi.Input`s. */
+export type ForwardPlaybackOutputArgs = InputArgs<ForwardPlaybackArgs>;
+
+/** Result of `forwardSource`, `forwardMcu` and `forwardPlayback`: what `stopForward` needs. */
+export interface ForwardResult {
+  readonly roomId: string;
+  readonly forwardId: string;
+}
+/** Result of `forwardSource`. */
+export type ForwardSourceResult = ForwardResult;
+/** Result of `forwardMcu`. */
+export type ForwardMcuResult = ForwardResult;
+/** Result of `forwardPlayback`. */
+export type ForwardPlaybackResult = ForwardResult;
+
+/** Arguments of `stopForward`. */
+export interface StopForwardArgs {
+  readonly roomId: string;
+  readonly forwardId: string;
+  /** Resolve with `stopped: false` instead of failing when no such forward runs (404). */
+  readonly missingOk?: boolean;
+}
+/** `stopForward` arguments as `pulumi.Input`s. */
+export type StopForwardOutputArgs = InputArgs<StopForwardArgs>;
+/** Result of `stopForward`. */
+export interface StopForwardResult {
+  readonly roomId: string;
+  readonly forwardId: string;
+  /** False when `missingOk` found no such forward. */
+  readonly stopped: boolean;
+}
+
+const MEDIA_TYPES: readonly api.ForwardMediaType[] = ["audio", "video"];
+
+function checkForward(args: ForwardTarget, check: ArgCheck): void {
+  check.string("roomId", args.roomId);
+  check.string("forwardId", args.forwardId);
+  if (!Array.isArray(args.type) || args.type.length === 0) {
+    check.fail("type", 'must be a non-empty list of "audio" and/or "video"');
+  }
+  args.type.forEach((t, i) => check.oneOf(`type[${i}]`, t, MEDIA_TYPES, false));
+  if (new Set(args.type).size !== args.type.length) check.fail("type", "must not repeat a media type");
+  check.url("url", args.url);
+}
+
+function forwardIds(args: ForwardTarget): ForwardResult {
+  return { roomId: args.roomId, forwardId: args.forwardId };
+}
+
+const forwardSourceFn = defineFunction<ForwardSourceArgs, ForwardSourceResult>({
+  name: "forwardSource",
+  sideEffect: true,
+  validate: (args, check) => {
+    checkForward(args, check);
+    check.string("userId", args.userId);
+  },
+  run: async (client, { roomId, ...forward }) => {
+    await client.forwardSource(roomId, forward);
+    return forwardIds({ roomId, ...forward });
+  },
+});
+
+/** Forwards one participant's stream to a WHIP endpoint. Preview: rejects, use `forwardSourceOutput`. Second run: the same `forwardId` again is refused by the API while it runs; use a new id or `stopForward` first. */
+export function forwardSource(
+  args: ForwardSourceArgs,
+  opts?: EyesonInvokeOptions,
+): Promise<ForwardSourceResult> {
+  return forwardSourceFn.invoke(args, opts);
+}
+
+/** Forwards one participant's stream to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` again is refused by the API while it runs; use a new id or `stopForward` first. */
+export function forwardSourceOutput(
+  args: ForwardSourceOutputArgs,
+  opts?: EyesonInvokeOptions,
+): pulumi.Output<ForwardSourceResult> {
+  return forwardSourceFn.output(args, opts);
+}
+
+const forwardMcuFn = defineFunction<ForwardMcuArgs, ForwardMcuResult>({
+  name: "forwardMcu",
+  sideEffect: true,
+  validate: checkForward,
+  run: async (client, { roomId, ...forward }) => {
+    await client.forwardMcu(roomId, forward);
+    return forwardIds({ roomId, ...forward });
+  },
+});
+
+/** Forwards the composed meeting stream to a WHIP endpoint. Preview: rejects, use `forwardMcuOutput`. Second run: the same `forwardId` again is refused by the API while it runs; use a new id or `stopForward` first. */
+export function forwardMcu(args: ForwardMcuArgs, opts?: EyesonInvokeOptions): Promise<ForwardMcuResult> {
+  return forwardMcuFn.invoke(args, opts);
+}
+
+/** Forwards the composed meeting stream to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` again is refused by the API while it runs; use a new id or `stopForward` first. */
+export function forwardMcuOutput(
+  args: ForwardMcuOutputArgs,
+  opts?: EyesonInvokeOptions,
+): pulumi.Output<ForwardMcuResult> {
+  return forwardMcuFn.output(args, opts);
+}
+
+const forwardPlaybackFn = defineFunction<ForwardPlaybackArgs, ForwardPlaybackResult>({
+  name: "forwardPlayback",
+  sideEffect: true,
+  validate: (args, check) => {
+    checkForward(args, check);
+    check.string("playId", args.playId);
+  },
+  run: async (client, { roomId, ...forward }) => {
+    await client.forwardPlayback(roomId, forward);
+    return forwardIds({ roomId, ...forward });
+  },
+});
+
+/** Forwards a running playback to a WHIP endpoint. Preview: rejects, use `forwardPlaybackOutput`. Second run: the same `forwardId` again is refused by the API while it runs; use a new id or `stopForward` first. */
+export function forwardPlayback(
+  args: ForwardPlaybackArgs,
+  opts?: EyesonInvokeOptions,
+): Promise<ForwardPlaybackResult> {
+  return forwardPlaybackFn.invoke(args, opts);
+}
+
+/** Forwards a running playback to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` again is refused by the API while it runs; use a new id or `stopForward` first. */
+export function forwardPlaybackOutput(
+  args: ForwardPlaybackOutputArgs,
+  opts?: EyesonInvokeOptions,
+): pulumi.Output<ForwardPlaybackResult> {
+  return forwardPlaybackFn.output(args, opts);
+}
+
+const stopForwardFn = defineFunction<StopForwardArgs, StopForwardResult>({
+  name: "stopForward",
+  sideEffect: true,
+  validate: (args, check) => {
+    check.string("roomId", args.roomId);
+    check.string("forwardId", args.forwardId);
+    check.boolean("missingOk", args.missingOk);
+  },
+  run: async (client, args) => ({
+    roomId: args.roomId,
+    forwardId: args.forwardId,
+    stopped: await client.stopForward(args.roomId, args.forwardId, { missingOk: args.missingOk }),
+  }),
+});
+
+/** Stops a forward. Preview: rejects, use `stopForwardOutput`. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
+export function stopForward(args: StopForwardArgs, opts?: EyesonInvokeOptions): Promise<StopForwardResult> {
+  return stopForwardFn.invoke(args, opts);
+}
+
+/** Stops a forward. Preview: unknown, no request. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
+export function stopForwardOutput(
+  args: StopForwardOutputArgs,
+  opts?: EyesonInvokeOptions,
+): pulumi.Output<StopForwardResult> {
+  return stopForwardFn.output(args, opts);
+}

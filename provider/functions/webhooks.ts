@@ -1,0 +1,36 @@
+/**
+ * The webhook function (eyeson-api.md §3.7): read the API key's one registered webhook. Registering and
+ * removing it is the `Webhook` resource's job.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type * as api from "../types";
+import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
+
+/** Arguments of `getWebhook` (none today; an object so options can be added). */
+export type GetWebhookArgs = Record<string, never>;
+/** `getWebhook` arguments as `pulumi.Input`s. */
+export type GetWebhookOutputArgs = InputArgs<GetWebhookArgs>;
+/** The registered webhook, or `null` when the API key has none. */
+export interface GetWebhookResult {
+  readonly webhook: Known<api.Webhook> | null;
+}
+
+const getWebhookFn = defineFunction<GetWebhookArgs, GetWebhookResult>({
+  name: "getWebhook",
+  sideEffect: false,
+  validate: () => undefined,
+  run: async (client) => ({ webhook: await client.getWebhook() }),
+});
+
+/** Reads the API key's registered webhook (or `null`). Runs in preview. Read-only: a second run reads the registration then. */
+export function getWebhook(args: GetWebhookArgs = {}, opts?: EyesonInvokeOptions): Promise<GetWebhookResult> {
+  return getWebhookFn.invoke(args, opts);
+}
+
+/** Reads the API key's registered webhook (or `null`). Runs in preview. Read-only: a second run reads the registration then. */
+export function getWebhookOutput(
+  args: GetWebhookOutputArgs = {},
+  opts?: EyesonInvokeOptions,
+): pulumi.Output<GetWebhookResult> {
+  return getWebhookFn.output(args, opts);
+}
