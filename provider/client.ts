@@ -69,6 +69,9 @@ export const ROOM_DOCUMENTS_PAGE_SIZE = 25;
 // A walk over pages stops here even if the API keeps answering full pages.
 const MAX_PAGES = 1_000;
 const USER_AGENT = "pulumi-eyeson";
+// Response fields that hold credentials; the client remembers their values to scrub them from later messages.
+const SECRET_FIELDS: ReadonlySet<string> = new Set(["accessKey", "guestToken", "userToken"]);
+const MAX_LEARNED_SECRETS = 256;
 
 /** Options of `EyesonClient`; unset values come from the environment (see `resolveSettings`). */
 export interface EyesonClientOptions {
@@ -264,6 +267,7 @@ export class EyesonClient implements EyesonApi {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
   #closed: Promise<void> | undefined;
+  readonly #learned = new Set<string>();
 
   constructor(opts: EyesonClientOptions = {}) {
     const env = opts.env ?? process.env;
@@ -285,7 +289,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** Closes the client's own keep-alive connections (an injected dispatcher is left to its owner). */
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.#closed ??= this.#ownAgent ? this.#ownAgent.close() : Promise.resolve();
     return this.#closed;
   }
@@ -293,7 +297,7 @@ export class EyesonClient implements EyesonApi {
   // ---- Meeting settings (eyeson-api.md §3.1) ----
 
   /** `POST /rooms`: opens a room (or joins the running one with the same id) for a user. */
-  startRoom(args: StartRoomArgs): Promise<Room> {
+  async startRoom(args: StartRoomArgs): Promise<Room> {
     return this.#object<Room>({
       operation: "startRoom",
       method: "POST",
@@ -304,7 +308,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `GET /rooms/ACCESS_KEY`: the room as seen by the access key's user. */
-  getRoom(accessKey: string): Promise<Room> {
+  async getRoom(accessKey: string): Promise<Room> {
     return this.#object<Room>({
       operation: "getRoom",
       method: "GET",
@@ -314,7 +318,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `DELETE /rooms/ACCESS_KEY`: ends the meeting for everyone. */
-  endRoom(accessKey: string, opts?: DeleteOptions): Promise<boolean> {
+  async endRoom(accessKey: string, opts?: DeleteOptions): Promise<boolean> {
     return this.#delete(
       {
         operation: "endRoom",
@@ -327,7 +331,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `GET /rooms`: the meetings running under the API key. */
-  listRooms(): Promise<RoomInfo[]> {
+  async listRooms(): Promise<RoomInfo[]> {
     return this.#list<RoomInfo>({
       operation: "listRooms",
       method: "GET",
@@ -337,7 +341,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `DELETE /rooms/ROOM_ID`: forces a meeting to shut down. */
-  shutdownRoom(roomId: string, opts?: DeleteOptions): Promise<boolean> {
+  async shutdownRoom(roomId: string, opts?: DeleteOptions): Promise<boolean> {
     return this.#delete(
       {
         operation: "shutdownRoom",
@@ -362,7 +366,7 @@ export class EyesonClient implements EyesonApi {
   // ---- User management (§3.2) ----
 
   /** `GET /rooms/ACCESS_KEY/users[?online=]`: the meeting's participants (decision 3). */
-  listRoomUsers(accessKey: string, args: ListRoomUsersArgs = {}): Promise<Participant[]> {
+  async listRoomUsers(accessKey: string, args: ListRoomUsersArgs = {}): Promise<Participant[]> {
     return this.#list<Participant>({
       operation: "listRoomUsers",
       method: "GET",
@@ -373,7 +377,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `GET /rooms/ACCESS_KEY/users/USER_ID`: one participant's details. */
-  getRoomUser(accessKey: string, userId: string): Promise<UserDetails> {
+  async getRoomUser(accessKey: string, userId: string): Promise<UserDetails> {
     return this.#object<UserDetails>({
       operation: "getRoomUser",
       method: "GET",
@@ -383,7 +387,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `DELETE /rooms/ACCESS_KEY/users/USER_ID`: removes a participant (who may rejoin). */
-  kickRoomUser(accessKey: string, userId: string, opts?: DeleteOptions): Promise<boolean> {
+  async kickRoomUser(accessKey: string, userId: string, opts?: DeleteOptions): Promise<boolean> {
     return this.#delete(
       {
         operation: "kickRoomUser",
@@ -396,7 +400,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `POST /guests/GUEST_TOKEN`: registers a guest in a running meeting (flat body). */
-  registerGuest(guestToken: string, args: RegisterGuestArgs): Promise<Room> {
+  async registerGuest(guestToken: string, args: RegisterGuestArgs): Promise<Room> {
     return this.#object<Room>({
       operation: "registerGuest",
       method: "POST",
@@ -409,7 +413,7 @@ export class EyesonClient implements EyesonApi {
   // ---- Permanent meeting (§3.3) ----
 
   /** `POST /permalink`: creates a permalink with its first host. */
-  createPermalink(args: CreatePermalinkArgs): Promise<Permalink> {
+  async createPermalink(args: CreatePermalinkArgs): Promise<Permalink> {
     return this.#object<Permalink>({
       operation: "createPermalink",
       method: "POST",
@@ -449,7 +453,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `GET /permalink/PERMALINK_ID`. */
-  getPermalink(permalinkId: string): Promise<Permalink> {
+  async getPermalink(permalinkId: string): Promise<Permalink> {
     return this.#object<Permalink>({
       operation: "getPermalink",
       method: "GET",
@@ -459,7 +463,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `PUT /permalink/PERMALINK_ID`: changes name, expiry (null clears it) or options. */
-  updatePermalink(permalinkId: string, args: UpdatePermalinkArgs): Promise<Permalink> {
+  async updatePermalink(permalinkId: string, args: UpdatePermalinkArgs): Promise<Permalink> {
     return this.#object<Permalink>({
       operation: "updatePermalink",
       method: "PUT",
@@ -470,7 +474,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `DELETE /permalink/PERMALINK_ID`. */
-  deletePermalink(permalinkId: string, opts?: DeleteOptions): Promise<boolean> {
+  async deletePermalink(permalinkId: string, opts?: DeleteOptions): Promise<boolean> {
     return this.#delete(
       {
         operation: "deletePermalink",
@@ -483,7 +487,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `POST /permalink/PERMALINK_ID/users`: adds a host; the result's `userToken` is the new host's. */
-  addPermalinkHost(permalinkId: string, user: UserInput): Promise<Permalink> {
+  async addPermalinkHost(permalinkId: string, user: UserInput): Promise<Permalink> {
     return this.#object<Permalink>({
       operation: "addPermalinkHost",
       method: "POST",
@@ -494,7 +498,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `DELETE /permalink/PERMALINK_ID/users/USER_TOKEN`: the last segment is the host's token (decision 4). */
-  removePermalinkHost(permalinkId: string, userToken: string, opts?: DeleteOptions): Promise<boolean> {
+  async removePermalinkHost(permalinkId: string, userToken: string, opts?: DeleteOptions): Promise<boolean> {
     return this.#delete(
       {
         operation: "removePermalinkHost",
@@ -507,7 +511,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `GET /permalink/USER_TOKEN`: the permalink and its room, by host token, without the API key. */
-  getPermalinkRoom(userToken: string): Promise<Permalink> {
+  async getPermalinkRoom(userToken: string): Promise<Permalink> {
     return this.#object<Permalink>({
       operation: "getPermalinkRoom",
       method: "GET",
@@ -517,7 +521,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `POST /permalink/USER_TOKEN`: starts (or joins) the permalink meeting as that host. */
-  startPermalinkMeeting(userToken: string): Promise<Room> {
+  async startPermalinkMeeting(userToken: string): Promise<Room> {
     return this.#object<Room>({
       operation: "startPermalinkMeeting",
       method: "POST",
@@ -559,7 +563,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `DELETE /rooms/ACCESS_KEY/layers/INDEX`: clears the foreground (1) or background (-1) layer. */
-  removeLayer(accessKey: string, index: 1 | -1, opts?: DeleteOptions): Promise<boolean> {
+  async removeLayer(accessKey: string, index: 1 | -1, opts?: DeleteOptions): Promise<boolean> {
     return this.#delete(
       {
         operation: "removeLayer",
@@ -594,7 +598,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `DELETE /rooms/ACCESS_KEY/playbacks/PLAY_ID`. */
-  stopPlayback(accessKey: string, playId: string, opts?: DeleteOptions): Promise<boolean> {
+  async stopPlayback(accessKey: string, playId: string, opts?: DeleteOptions): Promise<boolean> {
     return this.#delete(
       {
         operation: "stopPlayback",
@@ -629,7 +633,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `DELETE /rooms/ACCESS_KEY/broadcasts`. */
-  stopBroadcast(accessKey: string, opts?: DeleteOptions): Promise<boolean> {
+  async stopBroadcast(accessKey: string, opts?: DeleteOptions): Promise<boolean> {
     return this.#delete(
       {
         operation: "stopBroadcast",
@@ -664,7 +668,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `GET /recordings/RECORDING_ID`: details and a fresh download link. */
-  getRecording(recordingId: string): Promise<Recording> {
+  async getRecording(recordingId: string): Promise<Recording> {
     return this.#object<Recording>({
       operation: "getRecording",
       method: "GET",
@@ -674,7 +678,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `DELETE /recordings/RECORDING_ID`. */
-  deleteRecording(recordingId: string, opts?: DeleteOptions): Promise<boolean> {
+  async deleteRecording(recordingId: string, opts?: DeleteOptions): Promise<boolean> {
     return this.#delete(
       {
         operation: "deleteRecording",
@@ -687,7 +691,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `GET /rooms/ROOM_ID/recordings`: one page of 25, or every page with `all: true`. */
-  listRoomRecordings(roomId: string, args: ListRoomDocumentsArgs = {}): Promise<Recording[]> {
+  async listRoomRecordings(roomId: string, args: ListRoomDocumentsArgs = {}): Promise<Recording[]> {
     return this.#pages<Recording>(
       {
         operation: "listRoomRecordings",
@@ -710,7 +714,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `GET /snapshots/SNAPSHOT_ID`: details and a fresh download link (API key). */
-  getSnapshot(snapshotId: string): Promise<Snapshot> {
+  async getSnapshot(snapshotId: string): Promise<Snapshot> {
     return this.#object<Snapshot>({
       operation: "getSnapshot",
       method: "GET",
@@ -720,7 +724,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `GET /rooms/ACCESS_KEY/snapshots/SNAPSHOT_ID`: the same, by access key. */
-  getRoomSnapshot(accessKey: string, snapshotId: string): Promise<Snapshot> {
+  async getRoomSnapshot(accessKey: string, snapshotId: string): Promise<Snapshot> {
     return this.#object<Snapshot>({
       operation: "getRoomSnapshot",
       method: "GET",
@@ -730,7 +734,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `DELETE /snapshots/SNAPSHOT_ID`. */
-  deleteSnapshot(snapshotId: string, opts?: DeleteOptions): Promise<boolean> {
+  async deleteSnapshot(snapshotId: string, opts?: DeleteOptions): Promise<boolean> {
     return this.#delete(
       {
         operation: "deleteSnapshot",
@@ -743,7 +747,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `GET /rooms/ROOM_ID/snapshots`: one page of 25, or every page with `all: true`. */
-  listRoomSnapshots(roomId: string, args: ListRoomDocumentsArgs = {}): Promise<Snapshot[]> {
+  async listRoomSnapshots(roomId: string, args: ListRoomDocumentsArgs = {}): Promise<Snapshot[]> {
     return this.#pages<Snapshot>(
       {
         operation: "listRoomSnapshots",
@@ -773,7 +777,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `DELETE /rooms/ROOM_ID/forward/FORWARD_ID`. */
-  stopForward(roomId: string, forwardId: string, opts?: DeleteOptions): Promise<boolean> {
+  async stopForward(roomId: string, forwardId: string, opts?: DeleteOptions): Promise<boolean> {
     return this.#delete(
       {
         operation: "stopForward",
@@ -823,7 +827,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `DELETE /webhooks/WEBHOOK_ID`. */
-  deleteWebhook(webhookId: string, opts?: DeleteOptions): Promise<boolean> {
+  async deleteWebhook(webhookId: string, opts?: DeleteOptions): Promise<boolean> {
     return this.#delete(
       {
         operation: "deleteWebhook",
@@ -901,10 +905,28 @@ export class EyesonClient implements EyesonApi {
 
   #parse(spec: Pick<CallSpec, "operation" | "method" | "route">, reply: Reply): unknown {
     if (reply.text.trim() === "") return undefined;
+    let body: unknown;
     try {
-      return fromWire(JSON.parse(reply.text));
+      body = fromWire(JSON.parse(reply.text));
     } catch {
       throw this.#unexpected(spec, reply, "JSON");
+    }
+    this.#learn(body, 0);
+    return body;
+  }
+
+  #learn(value: unknown, depth: number): void {
+    if (depth > 6 || typeof value !== "object" || value === null) return;
+    for (const [key, item] of Object.entries(value)) {
+      if (typeof item === "string" && item !== "" && SECRET_FIELDS.has(key)) {
+        this.#learned.delete(item);
+        this.#learned.add(item);
+        // Oldest first out: a Set iterates in insertion order.
+        if (this.#learned.size > MAX_LEARNED_SECRETS)
+          this.#learned.delete(this.#learned.values().next().value as string);
+      } else {
+        this.#learn(item, depth + 1);
+      }
     }
   }
 
@@ -932,7 +954,7 @@ export class EyesonClient implements EyesonApi {
     const query = queryString(spec.query);
     const url = `${this.endpoint}${spec.route.path}${query}`;
     const shownPath = `${spec.route.redacted}${query}`;
-    const secrets = [this.#apiKey, ...spec.route.secrets];
+    const secrets = [this.#apiKey, ...spec.route.secrets, ...this.#learned];
     const policy = this.#retry;
 
     let waited = 0;

@@ -1,8 +1,8 @@
 /**
  * Keeps eyeson credentials out of text that a user or a log may see.
  *
- * Two layers: the exact secrets a caller knows (the API key, the access key or token in the current path),
- * and the URL shapes that always carry a token (`?access_key=…`, `/guests/…`, `app.eyeson.team/?…`,
+ * Three layers: the exact secrets a caller knows (the API key, the access key or token in the current path),
+ * words shaped like an eyeson token, and the URL shapes that always carry a token (`?access_key=…`, `/guests/…`, `app.eyeson.team/?…`,
  * `/permalink?…`, the host token in `/permalink/<id>/users/<token>`; eyeson-api.md §1.5, §2.8).
  */
 
@@ -18,8 +18,14 @@ const TOKEN_SHAPES: readonly RegExp[] = [
   /("?(?:access_key|accessKey|guest_token|guestToken|user_token|userToken|api_key|apiKey|authorization)"?\s*[:=]\s*"?)[^"&,\s}]+/gi,
 ];
 
+// eyeson's access keys and tokens are 24 alphanumerics (eyeson-api.md §1.5); its ids are 24 lowercase hex
+// characters and stay readable.
+const TOKEN_LIKE = /(?<![A-Za-z0-9])[A-Za-z0-9]{24}(?![A-Za-z0-9])/g;
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+
 /**
- * Replaces every known secret and every token-shaped URL part in `text` with `***`.
+ * Replaces every known secret, every token-shaped URL part, and every word shaped like an eyeson token
+ * (24 alphanumerics that are not a lowercase-hex id) in `text` with `***`.
  * Secrets are also matched in their URL-encoded form, since they may have been put into a path.
  */
 export function redact(text: string, secrets: Iterable<string | undefined> = []): string {
@@ -35,5 +41,5 @@ export function redact(text: string, secrets: Iterable<string | undefined> = [])
     out = out.split(secret).join(REDACTED);
   }
   for (const shape of TOKEN_SHAPES) out = out.replace(shape, `$1${REDACTED}`);
-  return out;
+  return out.replace(TOKEN_LIKE, (word) => (OBJECT_ID.test(word) ? word : REDACTED));
 }
