@@ -1,0 +1,107 @@
+/**
+ * `npm run emulator -- [--port 8787] [--host 127.0.0.1] [--api-key KEY ...] [--seed N] [--allow-external-webhooks]`
+ * Runs the emulator in the foreground, prints its URL and API key(s), and stops on Ctrl-C or SIGTERM.
+ */
+import { startEmulator, type EmulatorOptions } from "./index";
+
+const USAGE = `Usage: npm run emulator -- [options]
+
+Options:
+  --port <n>                   TCP port (default: 0 = any free port)
+  --host <addr>                interface to listen on (default: 127.0.0.1)
+  --api-key <key>              accepted API key; repeat for several isolated keys (default: one generated key)
+  --seed <n>                   deterministic ids, tokens and generated key
+  --allow-external-webhooks    also deliver webhooks to non-loopback URLs
+  --help                       show this help`;
+
+/** Parses the command line; throws with a message for the user on bad input. */
+export function parseArgs(argv: readonly string[]): EmulatorOptions & { help?: boolean } {
+  const apiKeys: string[] = [];
+  const out: { -readonly [K in keyof EmulatorOptions]: EmulatorOptions[K] } & { help?: boolean } = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case "--port": {
+        const port = Number(value());
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error("--port must be 0-65535");
+        out.port = port;
+        break;
+      }
+      case "--host":
+        out.host = value();
+        break;
+      case "--api-key":
+        apiKeys.push(value());
+        break;
+      case "--seed": {
+        const seed = Number(value());
+        if (!Number.isInteger(seed)) throw new Error("--seed must be an integer");
+        out.seed = seed;
+        break;
+      }
+      case "--allow-external-webhooks":
+        out.allowExternalWebhooks = true;
+        break;
+      case "--help":
+      case "-h":
+        out.help = true;
+        break;
+      default:
+        throw new Error(`Unknown option: ${arg}`);
+    }
+  }
+  if (apiKeys.length > 0) out.apiKeys = apiKeys;
+  return out;
+}
+
+async function main(): Promise<void> {
+  let options: ReturnType<typeof parseArgs>;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const emulator = await startEmulator(options);
+  const lines = [
+    `eyeson emulator listening on ${emulator.url}`,
+    ...emulator.apiKeys.map((key, i) => `API key${emulator.apiKeys.length > 1 ? ` ${i + 1}` : ""}: ${key}`),
+    "",
+    `  export EYESON_API_ENDPOINT=${emulator.url}`,
+    `  export EYESON_API_KEY=${emulator.apiKey}`,
+    "",
+    `Controls: ${emulator.url}/__emulator/requests, /__emulator/faults, /__emulator/reset. Ctrl-C stops.`,
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+  const stop = (signal: string): void => {
+    process.stdout.write(`\n${signal}: stopping the eyeson emulator\n`);
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(
+      `eyeson emulator failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    process.exit(1);
+  });
+}

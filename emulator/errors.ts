@@ -1,0 +1,62 @@
+/** The API's error envelope (§1.3): every failure answers `{"error": "<message>"}` with a fitting status. */
+
+/** A failure a route handler raises; the server turns it into the error envelope. */
+export class ApiError extends Error {
+  /** Creates an error answered with `status` and `{"error": message}`. */
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** The JSON body of an error response. */
+export function errorBody(message: string): { error: string } {
+  return { error: message };
+}
+
+/** 400 for a required parameter that is missing; `name` uses the wire form, e.g. `user[name]`. */
+export function missingParameter(name: string): ApiError {
+  return new ApiError(400, `Missing parameter: ${name}`);
+}
+
+/** 400 for a parameter with a value the API does not accept. */
+export function invalidParameter(name: string, why?: string): ApiError {
+  return new ApiError(400, why ? `Invalid parameter: ${name} (${why})` : `Invalid parameter: ${name}`);
+}
+
+/** 400 for a parameter the endpoint does not know. */
+export function unknownParameter(name: string): ApiError {
+  return new ApiError(400, `Unknown parameter: ${name}`);
+}
+
+/** 404 for an object that does not exist (or belongs to another API key). */
+export function notFound(what: string): ApiError {
+  return new ApiError(404, `${what} not found`);
+}
+
+/** The reason phrase of a status code, used as the default message of injected faults. */
+export function statusText(status: number): string {
+  const texts: Record<number, string> = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    409: "Conflict",
+    410: "Gone",
+    413: "Payload Too Large",
+    415: "Unsupported Media Type",
+    423: "Locked",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+  };
+  return texts[status] ?? `Status ${status}`;
+}

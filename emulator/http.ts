@@ -1,0 +1,137 @@
+/** The small routing vocabulary shared by the route modules and the server. */
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import type { Params } from "./decode";
+import type { AuthKind } from "./entities";
+import { ApiError } from "./errors";
+import type { EmulatorStore } from "./store";
+import type { Json } from "./views";
+
+/** Everything a route handler may look at. */
+export interface RequestContext {
+  readonly method: string;
+  /** The raw path, without the query string. */
+  readonly path: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Params;
+  readonly body: Params;
+  readonly headers: IncomingHttpHeaders;
+  readonly store: EmulatorStore;
+  /** Set by the auth helpers; logged with the request. */
+  auth: AuthKind;
+}
+
+/** What a handler answers; `body` undefined means an empty body. */
+export interface ApiResponse {
+  readonly status: number;
+  readonly body?: Json;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** The fields of a context a route's `when` predicate may use (the body is not decoded yet). */
+export type RouteProbe = Pick<RequestContext, "params" | "headers" | "store">;
+
+/** One endpoint: method, path pattern with `:name` segments, and its handler. */
+export interface Route {
+  readonly method: "GET" | "POST" | "PUT" | "DELETE";
+  readonly pattern: string;
+  /** Path parameters that carry credentials; the request log shows them as `***`. */
+  readonly secret?: readonly string[];
+  /** Disambiguates two routes with the same shape (e.g. `/rooms/:accessKey` vs `/rooms/:roomId`). */
+  readonly when?: (probe: RouteProbe) => boolean;
+  readonly handle: (ctx: RequestContext) => ApiResponse;
+}
+
+/** A route that matched a path, with its decoded parameters. */
+export interface RouteMatch {
+  readonly route: Route;
+  readonly params: Record<string, string>;
+  /** `METHOD /pattern`, e.g. `POST /permalink/:userToken`. */
+  readonly name: string;
+}
+
+/** Matches `path` against `pattern`; returns the parameters or undefined. */
+function matchPattern(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split("/").filter(Boolean);
+  const got = path.split("/").filter(Boolean);
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i += 1) {
+    if (want[i].startsWith(":")) {
+      let value: string;
+      try {
+        value = decodeURIComponent(got[i]);
+      } catch {
+        return undefined;
+      }
+      params[want[i].slice(1)] = value;
+    } else if (want[i] !== got[i]) {
+      return undefined;
+    }
+  }
+  return params;
+}
+
+/** Finds the route for a request; `methodMismatch` tells a 405 from a 404 when nothing matched. */
+export function findRoute(
+  routes: readonly Route[],
+  method: string,
+  path: string,
+  probe: Omit<RouteProbe, "params">,
+): { match?: RouteMatch; methodMismatch: boolean } {
+  let methodMismatch = false;
+  for (const route of routes) {
+    const params = matchPattern(route.pattern, path);
+    if (!params) continue;
+    if (route.method !== method) {
+      methodMismatch = true;
+      continue;
+    }
+    if (route.when && !route.when({ ...probe, params })) continue;
+    return { match: { route, params, name: `${route.method} ${route.pattern}` }, methodMismatch };
+  }
+  return { methodMismatch };
+}
+
+/** A JSON response. */
+export function json(status: number, body: Json): ApiResponse {
+  return { status, body };
+}
+
+/** A response with no body (most action endpoints answer only a status, §1.3). */
+export function empty(status: number): ApiResponse {
+  return { status };
+}
+
+/** True when the request carries an `Authorization` header (any value). */
+export function hasAuthorization(probe: Pick<RequestContext, "headers">): boolean {
+  return typeof probe.headers.authorization === "string";
+}
+
+/**
+ * Checks the raw API key in `Authorization` (decision 2; no `Bearer`). Failures answer `failStatus`: 401 on
+ * the permalink and forward calls, 403 on `/rooms`, `/webhooks`, recordings and snapshots (§3).
+ */
+export function requireApiKey(ctx: RequestContext, failStatus: 401 | 403): string {
+  ctx.auth = "api_key";
+  const header = ctx.headers.authorization;
+  if (typeof header !== "string" || header === "") throw new ApiError(failStatus, "Missing API key");
+  if (!ctx.store.apiKeys.includes(header)) throw new ApiError(failStatus, "Invalid API key");
+  return header;
+}
+
+/** Writes a JSON or empty response (no body for 204, and none when the handler gave none). */
+export function send(res: ServerResponse, response: ApiResponse): void {
+  if (res.destroyed || res.headersSent) return;
+  const headers: Record<string, string | number> = { ...(response.headers ?? {}) };
+  if (response.body === undefined || response.status === 204) {
+    headers["content-length"] = 0;
+    res.writeHead(response.status, headers);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(response.body);
+  headers["content-type"] = "application/json; charset=utf-8";
+  headers["content-length"] = Buffer.byteLength(text);
+  res.writeHead(response.status, headers);
+  res.end(text);
+}

@@ -1,0 +1,139 @@
+/**
+ * An offline, in-memory emulator of the eyeson REST API (`pulumi-eyeson/emulator`).
+ *
+ * ```ts
+ * const emulator = await startEmulator();
+ * // point the client at emulator.url with emulator.apiKey ...
+ * await emulator.close();
+ * ```
+ */
+import type { AddressInfo } from "node:net";
+import { WebhookDeliverer, type DeliveryLogEntry } from "./deliveries";
+import { FaultInjector, type ActiveFault, type FaultRule } from "./faults";
+import { createEmulatorServer, type EmulatorCore, type RequestLogEntry } from "./server";
+import { EmulatorStore } from "./store";
+
+export type { AuthKind, WebhookEventType } from "./entities";
+export type { DeliveryLogEntry } from "./deliveries";
+export type { FaultRule } from "./faults";
+export type { RequestLogEntry } from "./server";
+export { EmulatorStore } from "./store";
+export { signWebhookBody } from "./deliveries";
+
+/** Options of `startEmulator`. */
+export interface EmulatorOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  readonly port?: number;
+  /** Interface to listen on; default `127.0.0.1`. */
+  readonly host?: string;
+  /** API keys the emulator accepts, each with its own isolated data; default one generated key. */
+  readonly apiKeys?: readonly string[];
+  /** Makes ids, tokens and a generated API key deterministic. */
+  readonly seed?: number;
+  /** Source of "now" for every timestamp; default the system clock. */
+  readonly clock?: () => Date;
+  /** Deliver webhooks to non-loopback URLs too (off by default: the emulator stays offline). */
+  readonly allowExternalWebhooks?: boolean;
+}
+
+/** A running emulator. */
+export interface EmulatorHandle {
+  /** Base URL, e.g. `http://127.0.0.1:40123`; use it as the API endpoint. */
+  readonly url: string;
+  /** The first configured API key. */
+  readonly apiKey: string;
+  /** All configured API keys. */
+  readonly apiKeys: readonly string[];
+  /** The in-memory state, for inspection in tests. */
+  readonly store: EmulatorStore;
+  /** Fault injection for the next matching API requests. */
+  readonly faults: {
+    inject(rule: FaultRule): void;
+    clear(): void;
+    list(): ActiveFault[];
+  };
+  /** The API request log (secrets redacted); `/__emulator/` controls are not in it. */
+  readonly requests: { list(): RequestLogEntry[]; clear(): void };
+  /** Webhook deliveries: wait for them, and see what was sent. */
+  readonly deliveries: { idle(): Promise<void>; list(): DeliveryLogEntry[]; clear(): void };
+  /** Empties the store, faults, request log and delivery log; `seed` replaces the seed for what follows. */
+  reset(opts?: { seed?: number }): void;
+  /** Stops listening, drops open connections and aborts deliveries in flight. */
+  close(): Promise<void>;
+}
+
+/** A default API key: derived from the seed when there is one, random otherwise. */
+function defaultApiKey(seed: number | undefined): string {
+  const source = new EmulatorStore({ apiKeys: [], seed: seed === undefined ? undefined : seed ^ 0x5eed });
+  return `emu_${source.newSecret(32)}`;
+}
+
+function validateApiKeys(keys: readonly string[]): void {
+  if (keys.length === 0) throw new TypeError("apiKeys must not be empty");
+  for (const key of keys) {
+    if (typeof key !== "string" || key === "" || /\s/.test(key)) {
+      throw new TypeError("Each API key must be a non-empty string without whitespace");
+    }
+  }
+  if (new Set(keys).size !== keys.length) throw new TypeError("API keys must be unique");
+}
+
+/** Starts an emulator on 127.0.0.1 (port 0 by default) and resolves once it listens. */
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<EmulatorHandle> {
+  const apiKeys = opts.apiKeys ? [...opts.apiKeys] : [defaultApiKey(opts.seed)];
+  validateApiKeys(apiKeys);
+  const store = new EmulatorStore({ apiKeys, seed: opts.seed, clock: opts.clock });
+  const faults = new FaultInjector();
+  const deliveries = new WebhookDeliverer(store, { allowExternal: opts.allowExternalWebhooks === true });
+  store.listener = (event) => deliveries.handle(event);
+  const requestLog: RequestLogEntry[] = [];
+  const reset = (seed?: number): void => {
+    store.reset(seed);
+    faults.clear();
+    requestLog.length = 0;
+    deliveries.clear();
+  };
+  const core: EmulatorCore = { store, faults, deliveries, requestLog, reset };
+  const server = createEmulatorServer(core);
+  const host = opts.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  // Links must be usable by clients: a wildcard bind is reached through loopback.
+  const linkHost = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  const url = `http://${linkHost.includes(":") ? `[${linkHost}]` : linkHost}:${port}`;
+  store.origin = url;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    apiKey: apiKeys[0],
+    apiKeys,
+    store,
+    faults: {
+      inject: (rule) => faults.inject(rule),
+      clear: () => faults.clear(),
+      list: () => faults.list(),
+    },
+    requests: { list: () => requestLog.map((e) => ({ ...e })), clear: () => void (requestLog.length = 0) },
+    deliveries: {
+      idle: () => deliveries.idle(),
+      list: () => deliveries.list(),
+      clear: () => deliveries.clear(),
+    },
+    reset: (resetOpts) => reset(resetOpts?.seed),
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        deliveries.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,317 @@
+/** Meeting activities (§3.4): messages, layers, layout, playbacks, broadcasts. All by access key. */
+import { isObject, type Params, type UploadedFile, type Value } from "../decode";
+import type { LayoutBoxValue, PositionValue } from "../entities";
+import { ApiError, invalidParameter, missingParameter } from "../errors";
+import { empty, type Route } from "../http";
+import { readParams, type Fields } from "../params";
+import { accessKeyAuth, parseZIndex, positionSpec } from "./common";
+
+const FITS = ["auto", "contain", "cover"];
+/** At most 10 custom layout boxes (§3.4). */
+const MAX_LAYOUT_BOXES = 10;
+
+/** `map`: a JSON string (form encoding) or a list of `[x, y, width, height, fit]` boxes. */
+function parseMap(value: Value, name: string): LayoutBoxValue[] {
+  let boxes: unknown = value;
+  if (typeof value === "string") {
+    try {
+      boxes = JSON.parse(value);
+    } catch {
+      throw invalidParameter(name, "expected a JSON list of [x, y, width, height, fit] boxes");
+    }
+  }
+  if (!Array.isArray(boxes))
+    throw invalidParameter(name, "expected a list of [x, y, width, height, fit] boxes");
+  if (boxes.length > MAX_LAYOUT_BOXES) throw invalidParameter(name, `at most ${MAX_LAYOUT_BOXES} boxes`);
+  return boxes.map((box) => {
+    if (
+      !Array.isArray(box) ||
+      box.length !== 5 ||
+      !box.slice(0, 4).every((n) => typeof n === "number" && Number.isFinite(n) && n >= 0) ||
+      !FITS.includes(box[4] as string)
+    ) {
+      throw invalidParameter(name, "each box is [x, y, width, height, fit] with fit auto, contain or cover");
+    }
+    return box as LayoutBoxValue;
+  });
+}
+
+/** `users` / `users[]`: one entry per spot; a single value is a list of one. */
+function parseUsers(value: Value, name: string): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  if (!list.every((v) => typeof v === "string")) throw invalidParameter(name, "expected a list of user ids");
+  return list as string[];
+}
+
+/** PNG width and height from the IHDR chunk, when the bytes are a PNG. */
+function pngSize(data: Buffer): { width: number; height: number } | undefined {
+  const signature = "89504e470d0a1a0a";
+  if (data.length < 24 || data.subarray(0, 8).toString("hex") !== signature) return undefined;
+  return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
+}
+
+/** PNG, JPEG, WebP or SVG by their first bytes (§9 item 6). */
+function isSupportedImage(data: Buffer): boolean {
+  if (pngSize(data)) return true;
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return true;
+  if (
+    data.length >= 12 &&
+    data.toString("latin1", 0, 4) === "RIFF" &&
+    data.toString("latin1", 8, 12) === "WEBP"
+  )
+    return true;
+  return /<svg[\s>]/i.test(data.subarray(0, 1024).toString("utf8"));
+}
+
+const playbackFields: Fields = {
+  url: { type: "string", required: true, format: "http-url" },
+  audio: { type: "boolean" },
+  play_id: { type: "string", nonEmpty: true },
+  replacement_id: { type: "string" },
+  name: { type: "string" },
+  loop_count: { type: "integer", min: -1 },
+};
+
+/** Accepts the legacy `playback[...]` wrapper (§9 item 5) by lifting its keys next to the flat ones. */
+function unwrapPlayback(body: Params): Params {
+  const { playback, ...flat } = body;
+  if (playback === undefined) return body;
+  if (!isObject(playback)) throw invalidParameter("playback", "expected an object");
+  for (const key of Object.keys(playback)) {
+    if (key in flat) throw invalidParameter(key, "given both flat and inside playback[...]");
+  }
+  return { ...playback, ...flat };
+}
+
+function streamUrl(value: Value, name: string): string {
+  if (typeof value !== "string") throw invalidParameter(name, "expected an rtmp:// or rtmps:// URL");
+  let protocol: string;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    throw invalidParameter(name, "expected an rtmp:// or rtmps:// URL");
+  }
+  if (protocol !== "rtmp:" && protocol !== "rtmps:")
+    throw invalidParameter(name, "expected an rtmp:// or rtmps:// URL");
+  return value;
+}
+
+/** The routes of this group. */
+export const activityRoutes: Route[] = [
+  {
+    method: "POST",
+    pattern: "/rooms/:accessKey/messages",
+    secret: ["accessKey"],
+    handle: (ctx) => {
+      const { record, meeting } = accessKeyAuth(ctx);
+      const body = readParams<{ type: "chat" | "custom"; content: string }>(
+        {
+          type: { type: "string", required: true, enum: ["chat", "custom"] },
+          content: { type: "string", required: true, nonEmpty: true },
+        },
+        ctx.body,
+      );
+      ctx.store.sendMessage(meeting, { ...body, userId: record.userId, createdAt: ctx.store.nowIso() });
+      return empty(201);
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/rooms/:accessKey/layers",
+    secret: ["accessKey"],
+    handle: (ctx) => {
+      const { meeting } = accessKeyAuth(ctx);
+      const body = readParams<{
+        url?: string;
+        file?: UploadedFile;
+        "z-index"?: 1 | -1;
+        id?: string;
+        layout?: "fixed" | "auto";
+        insert?: { icon?: string; title?: string; content?: string };
+      }>(
+        {
+          url: { type: "string", format: "http-url" },
+          file: { type: "file" },
+          "z-index": { type: "custom", parse: parseZIndex },
+          id: { type: "string" },
+          // Legacy parameters (§9 item 6), accepted and kept.
+          layout: { type: "string", enum: ["fixed", "auto"] },
+          insert: {
+            type: "object",
+            fields: { icon: { type: "string" }, title: { type: "string" }, content: { type: "string" } },
+          },
+        },
+        ctx.body,
+      );
+      const given = [body.url, body.file, body.insert].filter((v) => v !== undefined).length;
+      if (given === 0) throw missingParameter("url or file");
+      if (given > 1)
+        throw invalidParameter(body.url ? "url" : "file", "give exactly one of url, file and insert");
+      const zIndex = body["z-index"] ?? 1;
+      if (body.file) {
+        if (!isSupportedImage(body.file.data))
+          throw invalidParameter("file", "expected a PNG, WebP, JPEG or SVG image");
+        const size = pngSize(body.file.data);
+        const canvas = { width: 1280, height: meeting.options.widescreen ? 720 : 960 };
+        if (zIndex === 1 && size && (size.width > canvas.width || size.height > canvas.height)) {
+          throw new ApiError(
+            400,
+            `Invalid parameter: file (an overlay may be at most ${canvas.width}x${canvas.height})`,
+          );
+        }
+      }
+      ctx.store.setLayer(meeting, {
+        zIndex,
+        url: body.url ?? null,
+        file: body.file
+          ? { filename: body.file.filename, contentType: body.file.contentType, size: body.file.data.length }
+          : null,
+        insert: body.insert ?? null,
+        id: body.id ?? null,
+        layout: body.layout ?? null,
+      });
+      return empty(201);
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/rooms/:accessKey/layers/:index",
+    secret: ["accessKey"],
+    handle: (ctx) => {
+      const { meeting } = accessKeyAuth(ctx);
+      // `ruby:Layer#destroy` sends a legacy `layout` parameter; accept it.
+      readParams({ layout: { type: "string", enum: ["fixed", "auto"] } }, ctx.body);
+      ctx.store.clearLayer(meeting, parseZIndex(ctx.params.index, "index"));
+      return empty(200);
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/rooms/:accessKey/layout",
+    secret: ["accessKey"],
+    handle: (ctx) => {
+      const { meeting } = accessKeyAuth(ctx);
+      const body = readParams<{
+        layout?: "auto" | "custom";
+        name?: string;
+        map?: LayoutBoxValue[];
+        users?: string[];
+        voice_activation?: boolean;
+        show_names?: boolean;
+        audio_insert?: "enabled" | "disabled" | "audio_only";
+        audio_insert_position?: PositionValue;
+      }>(
+        {
+          layout: { type: "string", enum: ["auto", "custom"] },
+          name: { type: "string", nonEmpty: true },
+          map: { type: "custom", parse: parseMap },
+          users: { type: "custom", parse: parseUsers },
+          voice_activation: { type: "boolean" },
+          show_names: { type: "boolean" },
+          audio_insert: { type: "string", enum: ["enabled", "disabled", "audio_only"] },
+          audio_insert_position: positionSpec,
+        },
+        ctx.body,
+      );
+      const onlyAuto = body.layout === "auto" && Object.keys(body).length === 1;
+      ctx.store.setLayout(meeting, {
+        // The current docs make `auto` the default (§9 item 2).
+        layout: body.layout ?? "auto",
+        ...(body.name !== undefined ? { layout_name: body.name } : {}),
+        ...(body.map !== undefined ? { layout_map: body.map } : {}),
+        ...(body.users !== undefined ? { layout_users: body.users } : {}),
+        ...(body.voice_activation !== undefined ? { voice_activation: body.voice_activation } : {}),
+        ...(body.show_names !== undefined ? { show_names: body.show_names } : {}),
+        ...(body.audio_insert !== undefined ? { audio_insert: body.audio_insert } : {}),
+        ...(body.audio_insert_position !== undefined
+          ? { audio_insert_position: body.audio_insert_position }
+          : {}),
+        reset: onlyAuto,
+      });
+      return empty(200);
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/rooms/:accessKey/playbacks",
+    secret: ["accessKey"],
+    handle: (ctx) => {
+      const { meeting } = accessKeyAuth(ctx);
+      const body = readParams<{
+        url: string;
+        audio?: boolean;
+        play_id?: string;
+        replacement_id?: string;
+        name?: string;
+        loop_count?: number;
+      }>(playbackFields, unwrapPlayback(ctx.body));
+      ctx.store.startPlayback(meeting, {
+        url: body.url,
+        audio: body.audio ?? false,
+        play_id: body.play_id ?? null,
+        replacement_id: body.replacement_id ?? null,
+        name: body.name ?? null,
+        loop_count: body.loop_count ?? 0,
+      });
+      return empty(201);
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/rooms/:accessKey/playbacks/:playId",
+    secret: ["accessKey"],
+    handle: (ctx) => {
+      const { meeting } = accessKeyAuth(ctx);
+      ctx.store.stopPlayback(meeting, ctx.params.playId);
+      return empty(200);
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/rooms/:accessKey/broadcasts",
+    secret: ["accessKey"],
+    handle: (ctx) => {
+      const { record, meeting } = accessKeyAuth(ctx);
+      const body = readParams<{ stream_url: string; player_url?: string; platform?: string }>(
+        {
+          stream_url: { type: "custom", required: true, parse: streamUrl },
+          player_url: { type: "string", format: "http-url" },
+          // Legacy per-platform broadcasts (`ruby:Broadcast#create`).
+          platform: { type: "string", nonEmpty: true },
+        },
+        ctx.body,
+      );
+      ctx.store.startBroadcast(meeting, {
+        platform: body.platform ?? "generic",
+        streamUrl: body.stream_url,
+        player_url: body.player_url ?? null,
+        userId: record.userId,
+      });
+      return empty(201);
+    },
+  },
+  {
+    method: "PUT",
+    pattern: "/rooms/:accessKey/broadcasts",
+    secret: ["accessKey"],
+    handle: (ctx) => {
+      const { meeting } = accessKeyAuth(ctx);
+      const body = readParams<{ player_url: string }>(
+        { player_url: { type: "string", required: true, format: "http-url" } },
+        ctx.body,
+      );
+      ctx.store.updateBroadcast(meeting, body.player_url);
+      return empty(200);
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/rooms/:accessKey/broadcasts",
+    secret: ["accessKey"],
+    handle: (ctx) => {
+      const { meeting } = accessKeyAuth(ctx);
+      ctx.store.stopBroadcast(meeting);
+      return empty(200);
+    },
+  },
+];

@@ -1,0 +1,171 @@
+/** Permanent meetings (§3.3): permalink management with the API key, start and info by host token. */
+import type { PermalinkRecord } from "../entities";
+import { notFound } from "../errors";
+import { empty, hasAuthorization, json, requireApiKey, type Route, type RouteProbe } from "../http";
+import { readParams } from "../params";
+import type { EmulatorStore, OptionsInput, UserInputValue } from "../store";
+import { permalinkView, roomView } from "../views";
+import { NO_PARAMS, optionsSpec, requireUser, userSpec } from "./common";
+
+/** Permalink defaults from the SDKs (§1.4): page 1, 25 per page. */
+const DEFAULT_LIMIT = 25;
+/** The emulator's cap on `limit` (not documented). */
+const MAX_LIMIT = 100;
+
+/**
+ * `GET /permalink/X` is a host token or a permalink id: a known token wins, then a known permalink id; an
+ * unknown X is a token without an `Authorization` header and a permalink id with one.
+ */
+function isUserTokenPath(probe: RouteProbe): boolean {
+  const value = probe.params.x;
+  if (probe.store.userTokens.has(value)) return true;
+  if (probe.store.permalinks.has(value)) return false;
+  return !hasAuthorization(probe);
+}
+
+/** The permalink seen through its first active host (the creator while they remain). */
+function viewByPermalink(store: EmulatorStore, permalink: PermalinkRecord) {
+  return permalinkView(store, permalink, store.activeHosts(permalink)[0] ?? permalink.hosts[0]);
+}
+
+/** The routes of this group. */
+export const permalinkRoutes: Route[] = [
+  {
+    method: "POST",
+    pattern: "/permalink",
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 401);
+      const body = readParams<{
+        name?: string;
+        user?: UserInputValue;
+        expires_at?: string;
+        options?: OptionsInput;
+      }>(
+        {
+          // The room `id` is accepted and ignored, as the docs say (§3.3).
+          id: { type: "string" },
+          name: { type: "string" },
+          user: userSpec,
+          expires_at: { type: "string", format: "iso-date" },
+          options: optionsSpec,
+        },
+        ctx.body,
+      );
+      const { permalink, host } = ctx.store.createPermalink(apiKey, {
+        name: body.name,
+        user: requireUser(body.user),
+        expires_at: body.expires_at,
+        options: body.options,
+      });
+      return json(201, permalinkView(ctx.store, permalink, host));
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/permalink",
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 401);
+      const query = readParams<{ page?: number; limit?: number; expired?: boolean }>(
+        {
+          page: { type: "integer", min: 1 },
+          limit: { type: "integer", min: 1, max: MAX_LIMIT },
+          expired: { type: "boolean" },
+        },
+        ctx.query,
+      );
+      const page = query.page ?? 1;
+      const limit = query.limit ?? DEFAULT_LIMIT;
+      const all = ctx.store
+        .permalinksOf(apiKey)
+        .filter((p) => query.expired === undefined || ctx.store.isExpired(p) === query.expired);
+      return json(200, {
+        page,
+        limit,
+        total: all.length,
+        items: all.slice((page - 1) * limit, page * limit).map((p) => viewByPermalink(ctx.store, p)),
+      });
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/permalink/:x",
+    secret: ["x"],
+    when: isUserTokenPath,
+    handle: (ctx) => {
+      ctx.auth = "token";
+      readParams(NO_PARAMS, ctx.query);
+      const { permalink, host } = ctx.store.resolveUserToken(ctx.params.x);
+      return json(200, permalinkView(ctx.store, permalink, host));
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/permalink/:permalinkId",
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 401);
+      readParams(NO_PARAMS, ctx.query);
+      return json(200, viewByPermalink(ctx.store, ctx.store.permalink(apiKey, ctx.params.permalinkId)));
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/permalink/:userToken",
+    secret: ["userToken"],
+    handle: (ctx) => {
+      ctx.auth = "token";
+      readParams(NO_PARAMS, ctx.body);
+      const key = ctx.store.startPermalinkMeeting(ctx.params.userToken);
+      const meeting = ctx.store.meetings.get(key.meetingId);
+      if (!meeting) throw notFound("Room");
+      return json(201, roomView(ctx.store, key, meeting));
+    },
+  },
+  {
+    method: "PUT",
+    pattern: "/permalink/:permalinkId",
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 401);
+      const permalink = ctx.store.permalink(apiKey, ctx.params.permalinkId);
+      const body = readParams<{ name?: string; expires_at?: string | null; options?: OptionsInput }>(
+        {
+          name: { type: "string" },
+          expires_at: { type: "string", format: "iso-date", nullable: true },
+          options: optionsSpec,
+        },
+        ctx.body,
+      );
+      ctx.store.updatePermalink(permalink, body);
+      return json(200, viewByPermalink(ctx.store, permalink));
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/permalink/:permalinkId",
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 401);
+      ctx.store.deletePermalink(ctx.store.permalink(apiKey, ctx.params.permalinkId));
+      return empty(200);
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/permalink/:permalinkId/users",
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 401);
+      const permalink = ctx.store.permalink(apiKey, ctx.params.permalinkId);
+      const body = readParams<{ user?: UserInputValue }>({ user: userSpec }, ctx.body);
+      const host = ctx.store.addHost(permalink, requireUser(body.user));
+      return json(201, permalinkView(ctx.store, permalink, host));
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/permalink/:permalinkId/users/:userToken",
+    secret: ["userToken"],
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 401);
+      ctx.store.removeHost(ctx.store.permalink(apiKey, ctx.params.permalinkId), ctx.params.userToken);
+      return empty(200);
+    },
+  },
+];

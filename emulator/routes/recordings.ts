@@ -1,0 +1,70 @@
+/** Recordings (§3.5): start/stop by access key; get, delete and room lists by API key. */
+import { empty, json, requireApiKey, type Route } from "../http";
+import { readParams, type Fields } from "../params";
+import type { DocumentFilters } from "../store";
+import { recordingView } from "../views";
+import { NO_PARAMS, accessKeyAuth } from "./common";
+
+/** Query of the room recording and snapshot lists (§1.4). */
+export const documentQuery: Fields = {
+  page: { type: "integer", min: 1 },
+  started_at: { type: "string", format: "iso-date" },
+  since: { type: "string", format: "iso-date" },
+  until: { type: "string", format: "iso-date" },
+};
+
+/** The routes of this group. */
+export const recordingRoutes: Route[] = [
+  {
+    method: "POST",
+    pattern: "/rooms/:accessKey/recording",
+    secret: ["accessKey"],
+    handle: (ctx) => {
+      const { record, meeting } = accessKeyAuth(ctx);
+      readParams(NO_PARAMS, ctx.body);
+      ctx.store.startRecording(meeting, record.userId);
+      return empty(201);
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/rooms/:accessKey/recording",
+    secret: ["accessKey"],
+    handle: (ctx) => {
+      const { meeting } = accessKeyAuth(ctx);
+      ctx.store.stopRecording(meeting);
+      return empty(200);
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/recordings/:recordingId",
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 403);
+      readParams(NO_PARAMS, ctx.query);
+      return json(200, recordingView(ctx.store, ctx.store.recording(apiKey, ctx.params.recordingId)));
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/recordings/:recordingId",
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 403);
+      ctx.store.deleteRecording(ctx.store.recording(apiKey, ctx.params.recordingId));
+      return empty(200);
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/rooms/:roomId/recordings",
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 403);
+      const filters = readParams<DocumentFilters>(documentQuery, ctx.query);
+      const list = ctx.store.roomDocuments(apiKey, ctx.params.roomId, ctx.store.recordings.values(), filters);
+      return json(
+        200,
+        list.map((r) => recordingView(ctx.store, r)),
+      );
+    },
+  },
+];

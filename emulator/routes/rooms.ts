@@ -1,0 +1,96 @@
+/** Meeting settings (§3.1): start/join, details, end, list, shutdown by room id, lock. */
+import { notFound } from "../errors";
+import { empty, hasAuthorization, json, requireApiKey, type Route, type RouteProbe } from "../http";
+import { readParams } from "../params";
+import type { OptionsInput, UserInputValue } from "../store";
+import { roomInfoView, roomView } from "../views";
+import { NO_PARAMS, accessKeyAuth, optionsSpec, requireUser, userSpec } from "./common";
+
+/**
+ * `/rooms/X` is an access key or a room id: a known access key wins, then a known room id; an unknown X is
+ * an access key when the request has no `Authorization` header (the client sends none on access-key calls,
+ * decision 2) and a room id otherwise.
+ */
+export function isAccessKeyPath(probe: RouteProbe, param: string): boolean {
+  const value = probe.params[param];
+  if (probe.store.accessKeys.has(value)) return true;
+  if (probe.store.knowsRoomId(value)) return false;
+  return !hasAuthorization(probe);
+}
+
+/** The routes of this group. */
+export const roomRoutes: Route[] = [
+  {
+    method: "POST",
+    pattern: "/rooms",
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 403);
+      const body = readParams<{ id?: string; name?: string; user?: UserInputValue; options?: OptionsInput }>(
+        {
+          id: { type: "string", nonEmpty: true },
+          name: { type: "string" },
+          user: userSpec,
+          options: optionsSpec,
+        },
+        ctx.body,
+      );
+      const key = ctx.store.startRoom(apiKey, { ...body, user: requireUser(body.user) });
+      const meeting = ctx.store.meetings.get(key.meetingId);
+      if (!meeting) throw notFound("Room");
+      return json(201, roomView(ctx.store, key, meeting));
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/rooms",
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 403);
+      readParams(NO_PARAMS, ctx.query);
+      return json(200, ctx.store.runningMeetings(apiKey).map(roomInfoView));
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/rooms/:accessKey",
+    secret: ["accessKey"],
+    handle: (ctx) => {
+      const { record, meeting } = accessKeyAuth(ctx);
+      readParams(NO_PARAMS, ctx.query);
+      ctx.store.markReady(meeting, record.userId);
+      return json(200, roomView(ctx.store, record, meeting));
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/rooms/:accessKey",
+    secret: ["accessKey"],
+    when: (probe) => isAccessKeyPath(probe, "accessKey"),
+    handle: (ctx) => {
+      const { meeting } = accessKeyAuth(ctx);
+      ctx.store.endMeeting(meeting);
+      return empty(204);
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/rooms/:roomId",
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 403);
+      const meeting = ctx.store.runningMeeting(apiKey, ctx.params.roomId);
+      if (!meeting) throw notFound("Room");
+      ctx.store.endMeeting(meeting);
+      return empty(204);
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/rooms/:accessKey/lock",
+    secret: ["accessKey"],
+    handle: (ctx) => {
+      const { meeting } = accessKeyAuth(ctx);
+      readParams(NO_PARAMS, ctx.body);
+      ctx.store.lock(meeting);
+      return empty(201);
+    },
+  },
+];

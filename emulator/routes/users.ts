@@ -1,0 +1,92 @@
+/** User management (§3.2): participant lists (both path forms, decision 3), details, kick, guests. */
+import { notFound } from "../errors";
+import { empty, json, requireApiKey, type Route } from "../http";
+import { readParams } from "../params";
+import type { MeetingRecord } from "../entities";
+import { participantView, roomView, userView } from "../views";
+import { accessKeyAuth } from "./common";
+import { isAccessKeyPath } from "./rooms";
+
+function participants(meeting: MeetingRecord, online: boolean | undefined) {
+  // Everyone in the meeting is online: the emulator has no media connections, and kicked users leave.
+  if (online === false) return [];
+  return [...meeting.participants.values()].map((p) => participantView(meeting, p.user, true));
+}
+
+const onlineQuery = { online: { type: "boolean" } } as const;
+
+/** The routes of this group. */
+export const userRoutes: Route[] = [
+  {
+    method: "GET",
+    pattern: "/rooms/:accessKey/users",
+    secret: ["accessKey"],
+    when: (probe) => isAccessKeyPath(probe, "accessKey"),
+    handle: (ctx) => {
+      const { meeting } = accessKeyAuth(ctx);
+      const query = readParams<{ online?: boolean }>(onlineQuery, ctx.query);
+      return json(200, participants(meeting, query.online));
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/rooms/:roomId/users",
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 403);
+      const query = readParams<{ online?: boolean }>(onlineQuery, ctx.query);
+      const meeting = ctx.store.runningMeeting(apiKey, ctx.params.roomId);
+      if (!meeting) throw notFound("Room");
+      return json(200, participants(meeting, query.online));
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/rooms/:accessKey/users/:userId",
+    secret: ["accessKey"],
+    handle: (ctx) => {
+      const { meeting } = accessKeyAuth(ctx);
+      readParams({}, ctx.query);
+      const participant = meeting.participants.get(ctx.params.userId);
+      if (!participant) throw notFound("User");
+      return json(200, userView(participant.user));
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/rooms/:accessKey/users/:userId",
+    secret: ["accessKey"],
+    handle: (ctx) => {
+      const { meeting } = accessKeyAuth(ctx);
+      ctx.store.kick(meeting, ctx.params.userId);
+      return empty(200);
+    },
+  },
+  {
+    method: "POST",
+    pattern: "/guests/:guestToken",
+    secret: ["guestToken"],
+    handle: (ctx) => {
+      ctx.auth = "token";
+      const body = readParams<{ name: string; id?: string; avatar?: string; custom_fields?: object }>(
+        {
+          name: { type: "string", required: true, nonEmpty: true },
+          id: { type: "string", nonEmpty: true },
+          avatar: { type: "string", format: "url" },
+          custom_fields: {
+            type: "object",
+            fields: { locale: { type: "string", enum: ["en", "de", "fr"] } },
+          },
+        },
+        ctx.body,
+      );
+      const key = ctx.store.registerGuest(ctx.params.guestToken, {
+        name: body.name,
+        id: body.id,
+        avatar: body.avatar,
+      });
+      const meeting = ctx.store.meetings.get(key.meetingId);
+      if (!meeting) throw notFound("Room");
+      return json(201, roomView(ctx.store, key, meeting));
+    },
+  },
+];

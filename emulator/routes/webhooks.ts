@@ -1,0 +1,67 @@
+/** Webhook registration (§3.7): one webhook per API key, registering replaces it (decision 6). */
+import type { Value } from "../decode";
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../entities";
+import { invalidParameter } from "../errors";
+import { empty, json, requireApiKey, type Route } from "../http";
+import { readParams } from "../params";
+import { webhookView } from "../views";
+import { NO_PARAMS } from "./common";
+
+/** `types`: a comma-separated string as documented; a JSON list is accepted too. */
+function parseTypes(value: Value, name: string): WebhookEventType[] {
+  const items =
+    typeof value === "string"
+      ? value.split(",")
+      : Array.isArray(value) && value.every((v) => typeof v === "string")
+        ? (value as string[]).flatMap((v) => v.split(","))
+        : undefined;
+  if (!items) throw invalidParameter(name, "expected a comma-separated list of event types");
+  const types = items.map((t) => t.trim()).filter((t) => t !== "");
+  if (types.length === 0) throw invalidParameter(name, "at least one event type is needed");
+  for (const type of types) {
+    if (!(WEBHOOK_EVENT_TYPES as readonly string[]).includes(type)) {
+      throw invalidParameter(name, `unknown event type "${type}"; known: ${WEBHOOK_EVENT_TYPES.join(", ")}`);
+    }
+  }
+  return [...new Set(types)] as WebhookEventType[];
+}
+
+/** The routes of this group. */
+export const webhookRoutes: Route[] = [
+  {
+    method: "POST",
+    pattern: "/webhooks",
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 403);
+      const body = readParams<{ url: string; types: WebhookEventType[] }>(
+        {
+          url: { type: "string", required: true, format: "http-url" },
+          types: { type: "custom", required: true, parse: parseTypes },
+        },
+        ctx.body,
+      );
+      ctx.store.registerWebhook(apiKey, body.url, body.types);
+      return empty(201);
+    },
+  },
+  {
+    method: "GET",
+    pattern: "/webhooks",
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 403);
+      readParams(NO_PARAMS, ctx.query);
+      const webhook = ctx.store.webhooks.get(apiKey);
+      // No webhook registered: 200 with JSON null (an emulator choice; decision 6 allows null).
+      return json(200, webhook ? webhookView(webhook) : null);
+    },
+  },
+  {
+    method: "DELETE",
+    pattern: "/webhooks/:webhookId",
+    handle: (ctx) => {
+      const apiKey = requireApiKey(ctx, 403);
+      ctx.store.deleteWebhook(apiKey, ctx.params.webhookId);
+      return empty(204);
+    },
+  },
+];

@@ -1,0 +1,216 @@
+/**
+ * The HTTP front: reads the body, answers `/__emulator/` controls, applies injected faults, routes API
+ * requests to the route modules, writes the JSON (or empty) response and logs every API request without
+ * its secrets.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { handleControl } from "./controls";
+import { decodeBody, decodeQuery, MAX_BODY_BYTES } from "./decode";
+import type { WebhookDeliverer } from "./deliveries";
+import type { AuthKind } from "./entities";
+import { ApiError, errorBody, statusText } from "./errors";
+import type { FaultInjector, FaultRule } from "./faults";
+import { findRoute, send, type ApiResponse, type RequestContext, type Route, type RouteMatch } from "./http";
+import { activityRoutes } from "./routes/activities";
+import { forwardRoutes } from "./routes/forwards";
+import { permalinkRoutes } from "./routes/permalinks";
+import { recordingRoutes } from "./routes/recordings";
+import { roomRoutes } from "./routes/rooms";
+import { snapshotRoutes } from "./routes/snapshots";
+import { userRoutes } from "./routes/users";
+import { webhookRoutes } from "./routes/webhooks";
+import type { EmulatorStore } from "./store";
+
+/** One API request as the log keeps it: never a key or token. */
+export interface RequestLogEntry {
+  readonly method: string;
+  /** The path with access keys and tokens replaced by `***` (no query string). */
+  readonly path: string;
+  /** The matched endpoint, e.g. `POST /permalink/:userToken`, or `GET (unmatched)`. */
+  readonly route: string;
+  /** The status answered; 0 when an injected fault reset the connection. */
+  readonly status: number;
+  readonly auth: AuthKind;
+  /** When the request arrived (from the emulator's clock). */
+  readonly at: string;
+}
+
+/** Every endpoint the emulator serves. Order matters only between routes with the same shape. */
+export const ROUTES: readonly Route[] = [
+  ...roomRoutes,
+  ...userRoutes,
+  ...permalinkRoutes,
+  ...activityRoutes,
+  ...recordingRoutes,
+  ...snapshotRoutes,
+  ...forwardRoutes,
+  ...webhookRoutes,
+];
+
+/** The parts of an emulator the server and the controls work with. */
+export interface EmulatorCore {
+  readonly store: EmulatorStore;
+  readonly faults: FaultInjector;
+  readonly deliveries: WebhookDeliverer;
+  readonly requestLog: RequestLogEntry[];
+  reset(seed?: number): void;
+}
+
+const SECRET_SHAPE = /^[A-Za-z0-9]{24}$/;
+const ID_SHAPE = /^[0-9a-f]{24}$/;
+
+/**
+ * Replaces the secret segments of a path: the route's credential parameters, and anything shaped like an
+ * access key or token (24 alphanumerics that are not a hex id), so even unmatched paths leak nothing.
+ */
+export function redactPath(path: string, match: RouteMatch | undefined): string {
+  const secretIndexes = new Set<number>();
+  if (match) {
+    match.route.pattern
+      .split("/")
+      .forEach(
+        (segment, i) =>
+          segment.startsWith(":") && match.route.secret?.includes(segment.slice(1)) && secretIndexes.add(i),
+      );
+  }
+  return path
+    .split("/")
+    .map((segment, i) =>
+      secretIndexes.has(i) || (SECRET_SHAPE.test(segment) && !ID_SHAPE.test(segment)) ? "***" : segment,
+    )
+    .join("/");
+}
+
+/** The credential kind a route uses, for requests answered before the handler ran (faults, bad bodies). */
+function inferAuth(route: Route | undefined): AuthKind {
+  if (!route) return "none";
+  if (route.secret?.includes("accessKey")) return "access_key";
+  if (route.secret && route.secret.length > 0) return "token";
+  return "api_key";
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new ApiError(413, "Request body too large"));
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function faultResponse(rule: FaultRule & { status: number }): ApiResponse {
+  const headers: Record<string, string> = {};
+  if (rule.retryAfter !== undefined) headers["retry-after"] = String(rule.retryAfter);
+  const body = rule.body === undefined ? errorBody(statusText(rule.status)) : rule.body;
+  return { status: rule.status, body: body as ApiResponse["body"], headers };
+}
+
+async function handleApi(
+  core: EmulatorCore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const method = (req.method ?? "GET").toUpperCase();
+  const path = url.pathname;
+  const at = core.store.nowIso();
+  const found = findRoute(ROUTES, method, path, { headers: req.headers, store: core.store });
+  const match = found.match;
+  const log = (status: number, auth: AuthKind): void => {
+    core.requestLog.push({
+      method,
+      path: redactPath(path, match),
+      route: match?.name ?? `${method} (unmatched)`,
+      status,
+      auth,
+      at,
+    });
+  };
+
+  let raw: Buffer;
+  try {
+    raw = await readBody(req);
+  } catch (err) {
+    const status = err instanceof ApiError ? err.status : 400;
+    send(res, { status, body: errorBody(err instanceof ApiError ? err.message : "Could not read the body") });
+    log(status, inferAuth(match?.route));
+    return;
+  }
+
+  const fault = core.faults.take(method, path);
+  if (fault) {
+    if (fault.delayMs) await sleep(fault.delayMs);
+    if (fault.reset) {
+      req.socket.destroy();
+      log(0, inferAuth(match?.route));
+      return;
+    }
+    if (fault.status !== undefined) {
+      send(res, faultResponse({ ...fault, status: fault.status }));
+      log(fault.status, inferAuth(match?.route));
+      return;
+    }
+  }
+
+  const ctx: RequestContext = {
+    method,
+    path,
+    params: match?.params ?? {},
+    query: {},
+    body: {},
+    headers: req.headers,
+    store: core.store,
+    auth: "none",
+  };
+  let response: ApiResponse;
+  try {
+    if (!match) {
+      throw found.methodMismatch ? new ApiError(405, "Method not allowed") : new ApiError(404, "Not found");
+    }
+    // Decode inside the try so a malformed body answers 400 like any other bad parameter.
+    const mutable = ctx as { query: RequestContext["query"]; body: RequestContext["body"] };
+    mutable.query = decodeQuery(url.searchParams);
+    mutable.body = decodeBody(req.headers["content-type"], raw);
+    response = match.route.handle(ctx);
+  } catch (err) {
+    if (err instanceof ApiError) {
+      response = { status: err.status, body: errorBody(err.message), headers: err.headers };
+    } else {
+      process.stderr.write(
+        `eyeson emulator: internal error on ${method} ${match?.name ?? "(unmatched)"}: ${String(err)}\n`,
+      );
+      response = { status: 500, body: errorBody("Internal emulator error") };
+    }
+  }
+  send(res, response);
+  log(response.status, ctx.auth === "none" ? inferAuth(match?.route) : ctx.auth);
+}
+
+/** Creates the HTTP server of an emulator (not yet listening). */
+export function createEmulatorServer(core: EmulatorCore): Server {
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    const work =
+      url.pathname === "/__emulator" || url.pathname.startsWith("/__emulator/")
+        ? handleControl(core, req, res, url)
+        : handleApi(core, req, res, url);
+    work.catch((err: unknown) => {
+      process.stderr.write(`eyeson emulator: ${String(err)}\n`);
+      if (!res.headersSent && !res.destroyed)
+        send(res, { status: 500, body: errorBody("Internal emulator error") });
+    });
+  });
+}
