@@ -38,10 +38,7 @@ describe("Permalink", () => {
   });
 
   /** Runs check as the engine does for a new resource and fails on any failure. */
-  async function checked(
-    news: Record<string, unknown>,
-    olds: Record<string, unknown> = {},
-  ): Promise<PermalinkInputs> {
+  async function checked(news: object, olds: object = {}): Promise<PermalinkInputs> {
     const result = await provider.check(
       olds as unknown as PermalinkInputs,
       news as unknown as PermalinkInputs,
@@ -50,7 +47,7 @@ describe("Permalink", () => {
     return result.inputs as PermalinkInputs;
   }
 
-  async function created(news: Record<string, unknown> = { ...BASE }) {
+  async function created(news: object = { ...BASE }) {
     const inputs = await checked(news);
     const result = await provider.create(inputs);
     return { inputs, id: result.id, outs: result.outs as PermalinkOutputs };
@@ -155,7 +152,7 @@ describe("Permalink", () => {
   });
 
   describe("diff", () => {
-    async function diffOf(olds: PermalinkOutputs, news: Record<string, unknown>) {
+    async function diffOf(olds: PermalinkOutputs, news: object) {
       return provider.diff("id", olds, news as unknown as PermalinkInputs);
     }
 
