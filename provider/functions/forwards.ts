@@ -96,7 +96,7 @@ const forwardSourceFn = defineFunction<ForwardSourceArgs, ForwardSourceResult>({
   },
 });
 
-/** Forwards one participant's stream to a WHIP endpoint. Preview: rejects, use `forwardSourceOutput`. Second run: the same `forwardId` again is refused by the API while it runs; use a new id or `stopForward` first. */
+/** Forwards one participant's stream to a WHIP endpoint. Preview: rejects, use `forwardSourceOutput`. Second run: the same `forwardId` while it runs gets the API's 409 (EyesonApiError); stop it first or use a new id. */
 export function forwardSource(
   args: ForwardSourceArgs,
   opts?: EyesonInvokeOptions,
@@ -104,7 +104,7 @@ export function forwardSource(
   return forwardSourceFn.invoke(args, opts);
 }
 
-/** Forwards one participant's stream to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` again is refused by the API while it runs; use a new id or `stopForward` first. */
+/** Forwards one participant's stream to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` while it runs gets the API's 409 (EyesonApiError); stop it first or use a new id. */
 export function forwardSourceOutput(
   args: ForwardSourceOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -122,12 +122,12 @@ const forwardMcuFn = defineFunction<ForwardMcuArgs, ForwardMcuResult>({
   },
 });
 
-/** Forwards the composed meeting stream to a WHIP endpoint. Preview: rejects, use `forwardMcuOutput`. Second run: the same `forwardId` again is refused by the API while it runs; use a new id or `stopForward` first. */
+/** Forwards the composed meeting stream to a WHIP endpoint. Preview: rejects, use `forwardMcuOutput`. Second run: the same `forwardId` while it runs gets the API's 409 (EyesonApiError); stop it first or use a new id. */
 export function forwardMcu(args: ForwardMcuArgs, opts?: EyesonInvokeOptions): Promise<ForwardMcuResult> {
   return forwardMcuFn.invoke(args, opts);
 }
 
-/** Forwards the composed meeting stream to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` again is refused by the API while it runs; use a new id or `stopForward` first. */
+/** Forwards the composed meeting stream to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` while it runs gets the API's 409 (EyesonApiError); stop it first or use a new id. */
 export function forwardMcuOutput(
   args: ForwardMcuOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -148,7 +148,7 @@ const forwardPlaybackFn = defineFunction<ForwardPlaybackArgs, ForwardPlaybackRes
   },
 });
 
-/** Forwards a running playback to a WHIP endpoint. Preview: rejects, use `forwardPlaybackOutput`. Second run: the same `forwardId` again is refused by the API while it runs; use a new id or `stopForward` first. */
+/** Forwards a running playback to a WHIP endpoint. Preview: rejects, use `forwardPlaybackOutput`. Second run: the same `forwardId` while it runs gets the API's 409 (EyesonApiError); stop it first or use a new id. */
 export function forwardPlayback(
   args: ForwardPlaybackArgs,
   opts?: EyesonInvokeOptions,
@@ -156,7 +156,7 @@ export function forwardPlayback(
   return forwardPlaybackFn.invoke(args, opts);
 }
 
-/** Forwards a running playback to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` again is refused by the API while it runs; use a new id or `stopForward` first. */
+/** Forwards a running playback to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` while it runs gets the API's 409 (EyesonApiError); stop it first or use a new id. */
 export function forwardPlaybackOutput(
   args: ForwardPlaybackOutputArgs,
   opts?: EyesonInvokeOptions,

@@ -80,7 +80,7 @@ const AUDIO_INSERTS: readonly api.AudioInsert[] = ["enabled", "disabled", "audio
 const LOCALES = ["en", "de", "fr"] as const;
 
 /** Checks a `user` object (name required; id and avatar optional). */
-export function checkUser(check: ArgCheck, property: string, user: unknown): void {
+function checkUser(check: ArgCheck, property: string, user: unknown): void {
   check.object(property, user);
   const u = user as Partial<api.UserInput>;
   check.string(`${property}.name`, u.name);
@@ -88,8 +88,8 @@ export function checkUser(check: ArgCheck, property: string, user: unknown): voi
   check.url(`${property}.avatar`, u.avatar, undefined, true);
 }
 
-/** Checks room `options` (§3.1 table); shared with the permalink functions' callers. */
-export function checkRoomOptions(check: ArgCheck, options: api.RoomOptions | undefined): void {
+/** Checks room `options` (§3.1 table). */
+function checkRoomOptions(check: ArgCheck, options: api.RoomOptions | undefined): void {
   check.object("options", options, true);
   if (!options) return;
   for (const key of [
