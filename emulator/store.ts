@@ -141,7 +141,7 @@ export class EmulatorStore {
   readonly meetings = new Map<string, MeetingRecord>();
   /** Every access key ever issued (ended meetings' keys stay, so they can answer 410). */
   readonly accessKeys = new Map<string, AccessKeyRecord>();
-  /** Guest tokens of rooms and permalinks. */
+  /** Guest tokens of rooms and permalinks (an ended meeting's token stays, so it can answer 410). */
   readonly guestTokens = new Map<string, GuestTokenTarget>();
   /** Permalinks by id (deleted ones are removed). */
   readonly permalinks = new Map<string, PermalinkRecord>();
@@ -370,7 +370,6 @@ export class EmulatorStore {
     meeting.endedAt = this.nowIso();
     const room = this.room(meeting.apiKey, meeting.roomId);
     if (room && room.currentMeetingId === meeting.internalId) room.currentMeetingId = null;
-    if (meeting.guestToken && !meeting.permalinkId) this.guestTokens.delete(meeting.guestToken);
     this.emit({ type: "room_update", meeting });
   }
 

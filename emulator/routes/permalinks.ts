@@ -17,7 +17,7 @@ const MAX_LIMIT = 100;
  * unknown X is a token without an `Authorization` header and a permalink id with one.
  */
 function isUserTokenPath(probe: RouteProbe): boolean {
-  const value = probe.params.x;
+  const value = probe.params.userToken;
   if (probe.store.userTokens.has(value)) return true;
   if (probe.store.permalinks.has(value)) return false;
   return !hasAuthorization(probe);
@@ -88,13 +88,13 @@ export const permalinkRoutes: Route[] = [
   },
   {
     method: "GET",
-    pattern: "/permalink/:x",
-    secret: ["x"],
+    pattern: "/permalink/:userToken",
+    secret: ["userToken"],
     when: isUserTokenPath,
     handle: (ctx) => {
       ctx.auth = "token";
       readParams(NO_PARAMS, ctx.query);
-      const { permalink, host } = ctx.store.resolveUserToken(ctx.params.x);
+      const { permalink, host } = ctx.store.resolveUserToken(ctx.params.userToken);
       return json(200, permalinkView(ctx.store, permalink, host));
     },
   },
