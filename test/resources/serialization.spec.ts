@@ -1,0 +1,158 @@
+// What each resource puts into the state as its provider: a few lines that load the implementation by package
+// name at call time, with nothing captured but the resource kind, and the URN type tokens fixed for release.
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { Permalink } from "../../provider/resources/permalink";
+import { PermalinkHost } from "../../provider/resources/permalinkHost";
+import { Webhook } from "../../provider/resources/webhook";
+
+// A guard against capturing the implementation, not the benchmark: the real text is about 2.7 KB.
+const MAX_PROVIDER_BYTES = 4096;
+const CANARY_KEY = "sk_canary_serialization_0123456789";
+
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+
+const registered: Registered[] = [];
+const mocks: pulumi.runtime.Mocks = {
+  newResource(args) {
+    registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
+    return { id: `${args.name}-id`, state: args.inputs };
+  },
+  call: () => ({}),
+};
+
+const CASES = [
+  {
+    kind: "permalink",
+    type: "pulumi-nodejs:dynamic/eyeson:Permalink",
+    declare: () => new Permalink("room", { name: "Room", user: { name: "Host" } }),
+    outputs: [
+      "permalinkId",
+      "roomId",
+      "createdAt",
+      "started",
+      "userToken",
+      "guestToken",
+      "hostUrl",
+      "guestUrl",
+      "name",
+      "expiresAt",
+      "options",
+      "adoptId",
+      "stateVersion",
+      "userId",
+    ],
+  },
+  {
+    kind: "permalinkHost",
+    type: "pulumi-nodejs:dynamic/eyeson:PermalinkHost",
+    declare: () =>
+      new PermalinkHost("host", { permalinkId: "0123456789abcdef01234567", user: { name: "Deputy" } }),
+    outputs: ["permalinkId", "user", "userId", "userToken", "hostUrl", "stateVersion"],
+  },
+  {
+    kind: "webhook",
+    type: "pulumi-nodejs:dynamic/eyeson:Webhook",
+    declare: () => new Webhook("hook", { url: "https://hooks.example.com/x", types: ["room_update"] }),
+    outputs: [
+      "url",
+      "types",
+      "adoptExisting",
+      "webhookId",
+      "lastRequestSentAt",
+      "lastResponseCode",
+      "stateVersion",
+    ],
+  },
+] as const;
+
+// Names that exist only in the implementation; none may appear in the serialized provider.
+const IMPLEMENTATION_MARKERS = [
+  "createPermalink",
+  "addPermalinkHost",
+  "registerWebhook",
+  "EyesonClient",
+  "undici",
+  "withClient",
+  "checkRoomOptions",
+  "Authorization",
+  "class ",
+];
+
+describe("serialized providers", () => {
+  let savedKey: string | undefined;
+
+  before(async () => {
+    savedKey = process.env.EYESON_API_KEY;
+    process.env.EYESON_API_KEY = CANARY_KEY;
+    await pulumi.runtime.setMocks(mocks, "serialization-spec", "dev", false);
+    pulumi.runtime.setAllConfig({ "eyeson:apiKey": CANARY_KEY }, ["eyeson:apiKey"]);
+  });
+
+  after(() => {
+    pulumi.runtime.resetOptions("serialization-spec", "dev", -1, "", "", false, "");
+    pulumi.runtime.setAllConfig({});
+    if (savedKey === undefined) delete process.env.EYESON_API_KEY;
+    else process.env.EYESON_API_KEY = savedKey;
+  });
+
+  beforeEach(() => {
+    registered.length = 0;
+  });
+
+  async function declared(
+    declare: () => pulumi.CustomResource,
+  ): Promise<{ resource: pulumi.CustomResource; reg: Registered }> {
+    const resource = declare();
+    await new Promise<void>((resolve) => resource.urn.apply(() => resolve()));
+    const reg = registered.at(-1) ?? assert.fail("nothing was registered");
+    return { resource, reg };
+  }
+
+  for (const c of CASES) {
+    describe(c.type, () => {
+      it("registers under the fixed type token", async () => {
+        const { reg } = await declared(c.declare);
+        assert.equal(reg.type, c.type);
+      });
+
+      it("stores a small provider that requires the implementation at call time and captures only its kind", async () => {
+        const { reg } = await declared(c.declare);
+        const text = reg.inputs.__provider;
+        assert.equal(typeof text, "string");
+        const bytes = Buffer.byteLength(text as string);
+        assert.ok(bytes < MAX_PROVIDER_BYTES, `serialized provider is ${bytes} bytes`);
+        assert.match(text as string, /require\("pulumi-eyeson\/provider\/resources\/shim"\)/);
+        assert.match(text as string, new RegExp(`kind: "${c.kind}"`));
+        for (const marker of IMPLEMENTATION_MARKERS) {
+          assert.ok(!(text as string).includes(marker), `the provider text contains ${marker}`);
+        }
+      });
+
+      it("keeps the API key out of the provider and the inputs, even when it is in config and environment", async () => {
+        const { reg } = await declared(c.declare);
+        assert.ok(!JSON.stringify(reg.inputs).includes(CANARY_KEY));
+      });
+
+      it("declares every output, seeded as undefined, so each is an Output on the resource", async () => {
+        const { resource } = await declared(c.declare);
+        for (const key of c.outputs) {
+          const value = (resource as unknown as Record<string, unknown>)[key];
+          assert.ok(pulumi.Output.isInstance(value), `${key} is an Output`);
+        }
+      });
+    });
+  }
+
+  it("serializes the same provider text for every resource of a kind", async () => {
+    const a = await declared(() => new Permalink("a", { user: { name: "A" } }));
+    const b = await declared(
+      () => new Permalink("b", { user: { name: "B" }, options: { widescreen: true } }),
+    );
+    assert.equal(a.reg.inputs.__provider, b.reg.inputs.__provider);
+  });
+});
