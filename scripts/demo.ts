@@ -58,7 +58,8 @@ function projectCopy(example: string): string {
   const dir = path.join(workRoot, example);
   fs.mkdirSync(dir, { recursive: true });
   for (const file of fs.readdirSync(path.join(root, "examples", example))) {
-    if (file.startsWith("Pulumi.")) fs.copyFileSync(path.join(root, "examples", example, file), path.join(dir, file));
+    if (file.startsWith("Pulumi."))
+      fs.copyFileSync(path.join(root, "examples", example, file), path.join(dir, file));
   }
   return dir;
 }
@@ -169,16 +170,28 @@ async function main(): Promise<void> {
     const update = await rooms.up({ onOutput: engineOutput });
     const rc = update.summary.resourceChanges;
     check("update", "updated one resource in place", changes(rc, "update") === 1);
-    check("update", "replaced, created and deleted nothing", !changes(rc, "replace") && !changes(rc, "create") && !changes(rc, "delete"));
+    check(
+      "update",
+      "replaced, created and deleted nothing",
+      !changes(rc, "replace") && !changes(rc, "create") && !changes(rc, "delete"),
+    );
     const warRoom = await client.getPermalink(ids[roomsConfig[0].key]);
-    check("update", "eyeson now has recording available in that room", warRoom.options.recordingAvailable === true);
+    check(
+      "update",
+      "eyeson now has recording available in that room",
+      warRoom.options.recordingAvailable === true,
+    );
 
     heading("Delete a room behind Pulumi's back, pulumi refresh, pulumi up");
     const victim = Object.keys(ids).find((k) => k !== roomsConfig[0].key) ?? Object.keys(ids)[0];
     await client.deletePermalink(ids[victim]);
     process.stdout.write(`   deleted permalink '${victim}' directly through the API\n`);
     const refresh = await rooms.refresh({ onOutput: engineOutput });
-    check("refresh", `noticed '${victim}' is gone and dropped it from the state`, changes(refresh.summary.resourceChanges, "delete") === 1);
+    check(
+      "refresh",
+      `noticed '${victim}' is gone and dropped it from the state`,
+      changes(refresh.summary.resourceChanges, "delete") === 1,
+    );
     const again = await rooms.up({ onOutput: engineOutput });
     check("refresh", "the next up recreated it", changes(again.summary.resourceChanges, "create") === 1);
     const recreatedIds = (again.outputs.permalinkIds?.value ?? {}) as Record<string, string>;
@@ -203,7 +216,11 @@ async function main(): Promise<void> {
     }
     const roomId = String(live.outputs.roomId?.value ?? "");
     const running = await client.listRooms();
-    check("situation", `the meeting ${roomId} is running`, running.some((r) => r.id === roomId));
+    check(
+      "situation",
+      `the meeting ${roomId} is running`,
+      running.some((r) => r.id === roomId),
+    );
     check("situation", "its guest link is a secret output", live.outputs.guestLink?.secret === true);
 
     heading("pulumi destroy");
@@ -212,24 +229,37 @@ async function main(): Promise<void> {
     if (destroyed) {
       await situation.destroy({ onOutput: engineOutput });
       const gone = await rooms.destroy({ onOutput: engineOutput });
-      check("destroy", "deleted every resource", changes(gone.summary.resourceChanges, "delete") >= created - 1);
+      check(
+        "destroy",
+        "deleted every resource",
+        changes(gone.summary.resourceChanges, "delete") >= created - 1,
+      );
       const left = await client.listPermalinks({ all: true });
-      check("destroy", "eyeson has no permalink left from the demo", left.items.every((p) => !Object.values(recreatedIds).includes(p.permalink.id)));
+      check(
+        "destroy",
+        "eyeson has no permalink left from the demo",
+        left.items.every((p) => !Object.values(recreatedIds).includes(p.permalink.id)),
+      );
       check("destroy", "the webhook is gone", (await client.getWebhook()) === null);
     } else {
-      process.stdout.write(`   kept. Destroy later with:\n   PULUMI_BACKEND_URL=${env.PULUMI_BACKEND_URL} PULUMI_CONFIG_PASSPHRASE=${passphrase} pulumi destroy -s dev -C ${path.join(workRoot, "standing-rooms")}\n`);
+      process.stdout.write(
+        `   kept. Destroy later with:\n   PULUMI_BACKEND_URL=${env.PULUMI_BACKEND_URL} PULUMI_CONFIG_PASSPHRASE=${passphrase} pulumi destroy -s dev -C ${path.join(workRoot, "standing-rooms")}\n`,
+      );
     }
 
     heading("Summary");
     const outputs = await rooms.outputs();
     process.stdout.write(`   resources managed: ${created - 1} (permalinks, hosts, webhook) in stack dev\n`);
-    process.stdout.write(`   stack outputs now: ${Object.keys(outputs).length === 0 ? "none (destroyed)" : Object.keys(outputs).join(", ")}\n`);
+    process.stdout.write(
+      `   stack outputs now: ${Object.keys(outputs).length === 0 ? "none (destroyed)" : Object.keys(outputs).join(", ")}\n`,
+    );
     if (emulator) {
       const served = emulator.requests.list();
       const byRoute = new Map<string, number>();
       for (const r of served) byRoute.set(r.route, (byRoute.get(r.route) ?? 0) + 1);
       process.stdout.write(`   requests the emulator served: ${served.length}\n`);
-      for (const [route, n] of [...byRoute].sort((a, b) => b[1] - a[1])) process.stdout.write(`     ${String(n).padStart(4)}  ${route}\n`);
+      for (const [route, n] of [...byRoute].sort((a, b) => b[1] - a[1]))
+        process.stdout.write(`     ${String(n).padStart(4)}  ${route}\n`);
     }
   } finally {
     await client.close();
@@ -238,7 +268,9 @@ async function main(): Promise<void> {
 
   const failed = checks.filter((c) => !c.ok);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  process.stdout.write(`\nThe demo took ${seconds} s.\ndemo: ${checks.length - failed.length} passed, ${failed.length} failed\n`);
+  process.stdout.write(
+    `\nThe demo took ${seconds} s.\ndemo: ${checks.length - failed.length} passed, ${failed.length} failed\n`,
+  );
   if (failed.length > 0) {
     for (const c of failed) process.stdout.write(`   FAIL [${c.step}] ${c.what}\n`);
     process.exitCode = 1;

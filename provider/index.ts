@@ -1,0 +1,77 @@
+/**
+ * pulumi-eyeson: standing eyeson rooms, hosts and webhooks as Pulumi resources, every live-room operation
+ * as a preview-safe function, and the HTTP client they share.
+ */
+
+// Resources
+export {
+  Permalink,
+  type PermalinkArgs,
+  type PermalinkUserArgs,
+  type PermalinkOutputs,
+} from "./resources/permalink";
+export {
+  PermalinkHost,
+  type PermalinkHostArgs,
+  type PermalinkHostUserArgs,
+  type PermalinkHostOutputs,
+} from "./resources/permalinkHost";
+export { Webhook, type WebhookArgs, type WebhookOutputs } from "./resources/webhook";
+
+// Functions (each `fooBar` with its Output twin `fooBarOutput`)
+export * from "./functions";
+
+// The HTTP client
+export {
+  EyesonClient,
+  type EyesonClientOptions,
+  type RetryPolicy,
+  DEFAULT_RETRY_POLICY,
+  NO_DELAY_RETRY_POLICY,
+  DEFAULT_TIMEOUT_MS,
+} from "./client";
+export {
+  EyesonError,
+  EyesonConfigError,
+  EyesonApiError,
+  EyesonNotFoundError,
+  EyesonGoneError,
+  EyesonAuthError,
+  EyesonRateLimitError,
+  EyesonConnectionError,
+  redact,
+} from "./errors";
+export { DEFAULT_ENDPOINT, resolveSettings, type EyesonSettings } from "./config";
+
+// The API's objects (the client's own argument types stay internal: the functions' arguments are the
+// public ones and share their names)
+export {
+  WEBHOOK_TYPES,
+  type AudioInsert,
+  type BroadcastState,
+  type CustomFields,
+  type DeleteOptions,
+  type EyesonApi,
+  type ForwardMediaType,
+  type LayerFile,
+  type LayoutBox,
+  type Participant,
+  type Permalink as PermalinkObject,
+  type PermalinkInfo,
+  type PermalinkPage,
+  type PlaybackState,
+  type Position,
+  type Recording,
+  type Room,
+  type RoomInfo,
+  type RoomLinks,
+  type RoomOptions,
+  type RoomOptionsState,
+  type RoomUser,
+  type SfuMode,
+  type Snapshot,
+  type UserDetails,
+  type UserInput,
+  type Webhook as WebhookObject,
+  type WebhookType,
+} from "./types";
