@@ -58,7 +58,7 @@ describeCases("permalinks", [
     prepare: async (ctx) => ({ userToken: (await createWarRoom(ctx)).permalink.userToken }),
     promise: getPermalinkRoom,
     output: getPermalinkRoomOutput,
-    request: "GET /permalink/:x",
+    request: "GET /permalink/:userToken",
     auth: "token",
     secret: true,
     verify: (permalink) => {

@@ -40,7 +40,8 @@ export async function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 }
 
 const mocks: pulumi.runtime.Mocks = {
-  newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+  // Like the engine: a resource still to be created has no id during preview.
+  newResource: (args) => ({ id: pulumi.runtime.isDryRun() ? "" : `${args.name}-id`, state: args.inputs }),
   call: (args) => args.inputs,
 };
 
