@@ -107,8 +107,17 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when the client closes the connection first. */
+function delay(ms: number, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      res.off("close", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.on("close", done);
+  });
 }
 
 function faultResponse(rule: FaultRule & { status: number }): ApiResponse {
@@ -152,7 +161,14 @@ async function handleApi(
 
   const fault = core.faults.take(method, path);
   if (fault) {
-    if (fault.delayMs) await sleep(fault.delayMs);
+    if (fault.delayMs) {
+      await delay(fault.delayMs, res);
+      if (res.destroyed) {
+        // The client gave up while waiting (a timeout test): nothing is handled or answered.
+        log(0, inferAuth(match?.route));
+        return;
+      }
+    }
     if (fault.reset) {
       req.socket.destroy();
       log(0, inferAuth(match?.route));
