@@ -1,0 +1,234 @@
+// Permalink, PermalinkHost and Webhook in one program through the real Pulumi engine against the emulator:
+// plans, in-place updates, replacements, drift, a failing refresh, destroy, secrets in state, and adoption.
+// Needs `npm run build` (the engine's provider host loads `pulumi-eyeson/provider/...` from dist).
+import assert from "node:assert/strict";
+import { startEmulator } from "../../emulator";
+import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
+import { Permalink } from "../../provider/resources/permalink";
+import { PermalinkHost } from "../../provider/resources/permalinkHost";
+import { Webhook } from "../../provider/resources/webhook";
+import {
+  apiRequests,
+  createEngineStack,
+  requireCli,
+  resourcesOfType,
+  type Deployment,
+  type EngineStack,
+} from "./harness";
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+const PERMALINK = "pulumi-nodejs:dynamic/eyeson:Permalink";
+const HOST = "pulumi-nodejs:dynamic/eyeson:PermalinkHost";
+const WEBHOOK = "pulumi-nodejs:dynamic/eyeson:Webhook";
+const HOOK_URL = "https://hooks.example.com/eyeson/incidents";
+
+interface Shape {
+  roomName: string;
+  hostName: string;
+  adoptPermalink?: string;
+  adoptWebhook?: boolean;
+}
+
+/** The program under test: a standing room, a second host and the incident webhook. */
+const program = (shape: Shape) => async () => {
+  const room = new Permalink("incident-room", {
+    name: shape.roomName,
+    user: { name: shape.hostName, id: "pipeline" },
+    options: { widescreen: true, customFields: { locale: "de" } },
+    adoptId: shape.adoptPermalink,
+  });
+  const deputy = new PermalinkHost("deputy", {
+    permalinkId: room.permalinkId,
+    user: { name: "Deputy", id: "deputy" },
+  });
+  const hook = new Webhook("incidents", {
+    url: HOOK_URL,
+    types: ["participant_update", "room_update"],
+    adoptExisting: shape.adoptWebhook,
+  });
+  return {
+    permalinkId: room.permalinkId,
+    guestUrl: room.guestUrl,
+    hostId: deputy.id,
+    deputyUserId: deputy.userId,
+    webhookId: hook.webhookId,
+  };
+};
+
+const DEFAULT: Shape = { roomName: "Incident room", hostName: "Pipeline" };
+
+describe("resources through the real Pulumi engine", function () {
+  this.timeout(300_000);
+
+  let emulator: Emulator | undefined;
+  let engine: EngineStack | undefined;
+  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
+  const stack = (): EngineStack => engine ?? assert.fail("engine stack not created");
+  const api = (): EyesonClient =>
+    new EyesonClient({ apiKey: emu().apiKey, endpoint: emu().url, retry: NO_DELAY_RETRY_POLICY, env: {} });
+  const writes = (): string[] => apiRequests(emu()).filter((r) => !r.startsWith("GET "));
+  const only = (state: Deployment, type: string) => {
+    const found = resourcesOfType(state, type);
+    assert.equal(found.length, 1, `one ${type} in state`);
+    return found[0];
+  };
+
+  before(async function () {
+    requireCli(this);
+    emulator = await startEmulator();
+    engine = await createEngineStack({
+      program: program(DEFAULT),
+      emulatorUrl: emulator.url,
+      apiKey: emulator.apiKey,
+      projectName: "eyeson-resources",
+    });
+  });
+  after(async () => {
+    await engine?.dispose();
+    await emulator?.close();
+  });
+  beforeEach(() => emu().requests.clear());
+
+  it("creates all three resources on up", async () => {
+    const result = await stack().up();
+    const ops = result.steps.filter((s) => s.type.startsWith("pulumi-nodejs:dynamic/eyeson:"));
+    assert.deepEqual(ops.map((s) => `${s.op} ${s.type}`).sort(), [
+      `create ${PERMALINK}`,
+      `create ${HOST}`,
+      `create ${WEBHOOK}`,
+    ]);
+    assert.equal(emu().store.permalinks.size, 1);
+    const permalinkId = String(result.outputs.permalinkId?.value);
+    assert.equal(result.outputs.hostId?.value, `${permalinkId}/deputy`);
+    assert.equal(result.outputs.guestUrl?.secret, true);
+    assert.equal(emu().store.webhooks.get(emu().apiKey)?.id, result.outputs.webhookId?.value);
+    assert.deepEqual(apiRequests(emu()).sort(), [
+      "GET /webhooks",
+      "GET /webhooks",
+      "POST /permalink",
+      "POST /permalink/:permalinkId/users",
+      "POST /webhooks",
+    ]);
+  });
+
+  it("reports no changes on a second preview and up, sending no request but reads", async () => {
+    const preview = await stack().preview();
+    assert.deepEqual(preview.changeSummary, { same: 4 });
+    const up = await stack().up();
+    assert.ok(
+      up.steps.every((s) => s.op === "same"),
+      JSON.stringify(up.steps),
+    );
+    assert.deepEqual(writes(), []);
+  });
+
+  it("renames the room in place with one PUT", async () => {
+    const before = await stack().outputs();
+    stack().setProgram(program({ ...DEFAULT, roomName: "Renamed room" }));
+    const result = await stack().up();
+    assert.deepEqual(writes(), ["PUT /permalink/:permalinkId"]);
+    assert.equal(result.outputs.permalinkId?.value, before.permalinkId?.value);
+    assert.equal(emu().store.permalinks.get(String(before.permalinkId?.value))?.name, "Renamed room");
+  });
+
+  it("replaces the permalink, and the host on it, when the first host changes", async () => {
+    const before = await stack().outputs();
+    stack().setProgram(program({ ...DEFAULT, roomName: "Renamed room", hostName: "Release manager" }));
+    const result = await stack().up();
+    const permalinkOps = result.steps.filter((s) => s.type === PERMALINK).map((s) => s.op);
+    assert.ok(permalinkOps.includes("create-replacement") && permalinkOps.includes("delete-replaced"));
+    const after = String(result.outputs.permalinkId?.value);
+    assert.notEqual(after, before.permalinkId?.value);
+    assert.equal(result.outputs.hostId?.value, `${after}/deputy`);
+    assert.deepEqual([...emu().store.permalinks.keys()], [after]);
+    assert.ok(!writes().includes("POST /webhooks"), "the webhook is untouched");
+  });
+
+  it("drops a permalink deleted behind the engine's back on refresh, and recreates it on the next up", async () => {
+    const { permalinkId } = await stack().outputs();
+    await api().deletePermalink(String(permalinkId?.value));
+    await stack().refresh();
+    const state = await stack().exportState();
+    assert.deepEqual(resourcesOfType(state, PERMALINK), []);
+    assert.deepEqual(resourcesOfType(state, HOST), [], "its host went with it");
+    assert.equal(resourcesOfType(state, WEBHOOK).length, 1);
+
+    const result = await stack().up();
+    const recreated = String(result.outputs.permalinkId?.value);
+    assert.notEqual(recreated, permalinkId?.value);
+    assert.deepEqual([...emu().store.permalinks.keys()], [recreated]);
+    assert.equal(result.outputs.hostId?.value, `${recreated}/deputy`);
+  });
+
+  it("fails a refresh that gets 403 and drops nothing", async () => {
+    const before = await stack().exportState();
+    emu().faults.inject({ method: "GET", path: "/**", status: 403, times: Infinity });
+    try {
+      await assert.rejects(stack().refresh(), /403/);
+    } finally {
+      emu().faults.clear();
+    }
+    const after = await stack().exportState();
+    for (const type of [PERMALINK, HOST, WEBHOOK]) {
+      assert.equal(only(after, type).id, only(before, type).id, `${type} kept`);
+    }
+  });
+
+  it("keeps the API key, tokens and join links out of the exported state", async () => {
+    const state = await stack().exportState();
+    const text = JSON.stringify(state);
+    const secrets = [emu().apiKey];
+    for (const permalink of emu().store.permalinks.values()) {
+      secrets.push(permalink.guestToken, ...permalink.hosts.map((h) => h.userToken));
+    }
+    for (const secret of secrets) assert.ok(!text.includes(secret), "a credential appears in plain text");
+    assert.ok(!/permalink\?/.test(text), "a join link appears in plain text");
+    assert.deepEqual(only(state, PERMALINK).additionalSecretOutputs?.sort(), [
+      "guestToken",
+      "guestUrl",
+      "hostUrl",
+      "userToken",
+    ]);
+    assert.deepEqual(only(state, HOST).additionalSecretOutputs?.sort(), ["hostUrl", "userToken"]);
+    const shown = JSON.stringify(await stack().exportState({ showSecrets: true }));
+    assert.ok(
+      secrets.slice(1).every((s) => shown.includes(s)),
+      "the tokens are in the state, encrypted",
+    );
+  });
+
+  it("leaves the emulator empty after destroy", async () => {
+    await stack().destroy();
+    assert.equal(emu().store.permalinks.size, 0);
+    assert.equal(emu().store.webhooks.size, 0);
+    const state = await stack().exportState();
+    for (const type of [PERMALINK, HOST, WEBHOOK]) assert.deepEqual(resourcesOfType(state, type), []);
+  });
+
+  it("adopts an existing permalink and an existing webhook instead of creating new ones", async () => {
+    const existing = await api().createPermalink({
+      name: "Created by hand",
+      user: { name: "Pipeline", id: "pipeline" },
+      options: { widescreen: false },
+    });
+    await api().registerWebhook({ url: "https://legacy.example.com/hook", types: ["recording_update"] });
+    emu().requests.clear();
+
+    stack().setProgram(program({ ...DEFAULT, adoptPermalink: existing.permalink.id, adoptWebhook: true }));
+    const result = await stack().up();
+    assert.equal(result.outputs.permalinkId?.value, existing.permalink.id);
+    assert.ok(!apiRequests(emu()).includes("POST /permalink"), "no permalink was created");
+    const stored = emu().store.permalinks.get(existing.permalink.id);
+    assert.equal(stored?.name, "Incident room");
+    assert.equal(stored?.options.widescreen, true);
+    assert.equal(emu().store.permalinks.size, 1);
+    const hook = emu().store.webhooks.get(emu().apiKey);
+    assert.equal(hook?.url, HOOK_URL);
+    assert.equal(hook?.id, result.outputs.webhookId?.value);
+
+    await stack().destroy();
+    assert.equal(emu().store.permalinks.size, 0);
+    assert.equal(emu().store.webhooks.size, 0);
+  });
+});
