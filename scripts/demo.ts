@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     heading("pulumi up (standing-rooms, stack dev)");
     const first = await rooms.up({ onOutput: engineOutput });
     const created = changes(first.summary.resourceChanges, "create");
-    check("up", `created the stack's resources (${created} incl. the stack)`, created >= 4);
+    check("up", `created the stack's resources (${created} incl. the stack)`, created >= 5);
     const ids = (first.outputs.permalinkIds?.value ?? {}) as Record<string, string>;
     check("up", `permalinks exist in eyeson: ${Object.keys(ids).join(", ")}`, await allExist(client, ids));
 

@@ -33,8 +33,8 @@ const message = eyeson.sendMessageOutput({
 });
 const recording = eyeson.startRecordingOutput({ accessKey });
 
-/** The running meeting's room id (not secret). */
-export const roomId = meeting.room.id;
+/** The running meeting's room id: not sensitive, so shown in plain text. */
+export const roomId = pulumi.unsecret(meeting.room.id);
 /** The join link for responders (secret). */
 export const guestLink = meeting.links.guestJoin;
 /** What the pipeline did to the room. */
