@@ -136,8 +136,10 @@ async function main(): Promise<void> {
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
   };
-  // The inline program runs in this process; the engine and the dynamic-provider host inherit `env`.
+  // The inline program runs in this process, and the Automation API asks `pulumi version` with this
+  // process's environment: point both at the throw-away home so nothing is written to ~/.pulumi.
   process.env.PATH = env.PATH;
+  process.env.PULUMI_HOME = env.PULUMI_HOME;
   const client = new EyesonClient(settings);
 
   try {
