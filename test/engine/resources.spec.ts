@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { startEmulator } from "../../emulator";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
+import { EyesonAccount } from "../../provider/resources/account";
 import { Permalink } from "../../provider/resources/permalink";
 import { PermalinkHost } from "../../provider/resources/permalinkHost";
 import { Webhook } from "../../provider/resources/webhook";
@@ -22,6 +23,8 @@ const PERMALINK = "pulumi-nodejs:dynamic/eyeson:Permalink";
 const HOST = "pulumi-nodejs:dynamic/eyeson:PermalinkHost";
 const WEBHOOK = "pulumi-nodejs:dynamic/eyeson:Webhook";
 const HOOK_URL = "https://hooks.example.com/eyeson/incidents";
+const FIRST_KEY = "emu_engine_first_account_0123456789";
+const SECOND_KEY = "emu_engine_second_account_0123456789";
 
 interface Shape {
   roomName: string;
@@ -76,7 +79,7 @@ describe("resources through the real Pulumi engine", function () {
 
   before(async function () {
     requireCli(this);
-    emulator = await startEmulator();
+    emulator = await startEmulator({ apiKeys: [FIRST_KEY, SECOND_KEY] });
     engine = await createEngineStack({
       program: program(DEFAULT),
       emulatorUrl: emulator.url,
@@ -230,5 +233,27 @@ describe("resources through the real Pulumi engine", function () {
     await stack().destroy();
     assert.equal(emu().store.permalinks.size, 0);
     assert.equal(emu().store.webhooks.size, 0);
+  });
+
+  it("manages a second account's resources through an explicit EyesonAccount provider", async () => {
+    stack().setProgram(async () => {
+      const partner = new EyesonAccount("partner-account", { apiKey: SECOND_KEY, endpoint: emu().url });
+      const room = new Permalink(
+        "partner-room",
+        { name: "Partner room", user: { name: "Partner" } },
+        { provider: partner },
+      );
+      return { permalinkId: room.permalinkId };
+    });
+    const result = await stack().up();
+    const id = String(result.outputs.permalinkId?.value);
+    assert.equal(emu().store.permalinks.get(id)?.apiKey, SECOND_KEY);
+    assert.ok(
+      !JSON.stringify(await stack().exportState()).includes(SECOND_KEY),
+      "the second key is stored encrypted",
+    );
+
+    await stack().destroy();
+    assert.equal(emu().store.permalinks.size, 0);
   });
 });

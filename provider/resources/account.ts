@@ -1,0 +1,27 @@
+/**
+ * `EyesonAccount`: an explicit provider instance for a second eyeson account in the same program.
+ *
+ * The resources are dynamic resources of the `pulumi-nodejs` provider. Its default instance is configured with
+ * the whole stack config (so `eyeson:apiKey` / `eyeson:endpoint` reach it); an explicit instance is configured
+ * with its own inputs instead, which is all this class sets. Pass it as `{ provider }` to a resource.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CONFIG_KEYS } from "./runtime";
+
+/** Arguments of `new EyesonAccount(...)`. */
+export interface EyesonAccountArgs {
+  /** The account's API key; stored as a secret. */
+  readonly apiKey: pulumi.Input<string>;
+  /** API endpoint; default `EYESON_API_ENDPOINT`, else https://api.eyeson.team (the stack's `eyeson:endpoint` is not inherited). */
+  readonly endpoint?: pulumi.Input<string>;
+}
+
+/** A provider for resources that belong to another eyeson account: `new Permalink(name, args, { provider })`. */
+export class EyesonAccount extends pulumi.ProviderResource {
+  /** Declares the provider instance; its inputs become the configuration of its own provider process. */
+  constructor(name: string, args: EyesonAccountArgs, opts?: pulumi.ResourceOptions) {
+    const props: pulumi.Inputs = { [CONFIG_KEYS.apiKey]: pulumi.secret(args.apiKey) };
+    if (args.endpoint !== undefined) props[CONFIG_KEYS.endpoint] = args.endpoint;
+    super("pulumi-nodejs", name, props, opts);
+  }
+}
