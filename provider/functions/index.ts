@@ -2,7 +2,7 @@
  * Every eyeson function, each in a Promise form and an Output form, with their argument and result types.
  * The shared machinery in `invoke.ts` stays internal except the options and input helper types.
  */
-export type { DeepInput, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
+export type { DeepInput, EyesonDependency, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
 export * from "./rooms";
 export * from "./users";
 export * from "./permalinks";

@@ -12,14 +12,20 @@ import { EyesonClient } from "../client";
 import { resolveSettings } from "../config";
 import { EyesonConfigError, EyesonError } from "../errors";
 
-/** Options of every eyeson function: credentials that override the stack's, and resources to wait for. */
+/** What a function can wait for: a resource, or any Output, such as another function's result. */
+export type EyesonDependency = pulumi.Input<pulumi.Resource> | pulumi.Output<unknown>;
+
+/** Options of every eyeson function: credentials that override the stack's, and what to wait for. */
 export interface EyesonInvokeOptions {
   /** API key; overrides `eyeson:apiKey` and `EYESON_API_KEY`. */
   readonly apiKey?: pulumi.Input<string>;
   /** API base URL; overrides `eyeson:endpoint` and `EYESON_API_ENDPOINT`. */
   readonly endpoint?: string;
-  /** The Output form waits until these resources exist, and stays unknown in preview while they do not. */
-  readonly dependsOn?: pulumi.Input<pulumi.Resource> | pulumi.Input<pulumi.Resource>[];
+  /**
+   * Resources (or other functions' results) to wait for: the Output form runs once they exist and stays
+   * unknown in preview while one is unknown, e.g. `stopRecordingOutput(args, { dependsOn: [started] })`.
+   */
+  readonly dependsOn?: EyesonDependency | EyesonDependency[];
 }
 
 type Primitive = string | number | boolean | null | undefined;
@@ -161,21 +167,25 @@ function unknownValue<R>(): R {
 }
 
 /**
- * Resolves when every resource in `dependsOn` exists, and is unknown while one is still to be created
- * (a custom resource's id is unknown in preview until the engine has created it).
+ * Resolves when every resource in `dependsOn` exists and every Output in it has resolved; unknown while one
+ * is still to be created (a custom resource's id is unknown in preview until the engine has created it).
  */
 function dependencyGate(dependsOn: EyesonInvokeOptions["dependsOn"]): pulumi.Output<unknown> {
   if (dependsOn === undefined) return pulumi.output(true);
   const list = Array.isArray(dependsOn) ? dependsOn : [dependsOn];
-  return pulumi.all(
-    list.map((input) =>
-      pulumi
-        .output(input)
-        .apply((resource): pulumi.Output<string> =>
-          pulumi.CustomResource.isInstance(resource) ? resource.id : resource.urn,
-        ),
+  const ready = pulumi.all(
+    list.map((dependency) =>
+      (pulumi.output(dependency) as pulumi.Output<unknown>).apply((value): pulumi.Output<string> | boolean =>
+        pulumi.CustomResource.isInstance(value)
+          ? value.id
+          : pulumi.Resource.isInstance(value)
+            ? value.urn
+            : true,
+      ),
     ),
   );
+  // The gate carries no data, so a secret dependency must not make the result secret.
+  return pulumi.unsecret(ready.apply(() => true));
 }
 
 // One client (and so one connection pool) per endpoint and key; the key itself is not kept as a map key.

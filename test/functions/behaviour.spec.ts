@@ -332,6 +332,23 @@ describe("functions: shared behaviour", () => {
       assert.deepEqual(routes(emu()), ["GET /webhooks"]);
     });
 
+    it("waits for another function's result, so a recording is stopped only after it started", async () => {
+      const { accessKey } = await openMeeting();
+      emu().requests.clear();
+      const key = pulumi.secret(accessKey);
+      const started = f.startRecordingOutput({ accessKey: key });
+      const stopped = f.stopRecordingOutput({ accessKey: key }, { dependsOn: [started] });
+      const user = f.getRoomUserOutput({ accessKey, userId: "ada" }, { dependsOn: stopped });
+      const resolved = await resolveOutput(user);
+      assert.equal(resolved.value?.id, "ada");
+      assert.equal(resolved.secret, false, "a secret dependency does not make the result secret");
+      assert.deepEqual(routes(emu()), [
+        "POST /rooms/:accessKey/recording",
+        "DELETE /rooms/:accessKey/recording",
+        "GET /rooms/:accessKey/users/:userId",
+      ]);
+    });
+
     it("lets the Promise form run once the resources exist", async () => {
       const thing = new Thing("ready-too");
       assert.deepEqual(await f.getWebhook({}, { dependsOn: thing }), { webhook: null });
