@@ -2,9 +2,10 @@
 // name at call time, with nothing captured but the resource kind, and the URN type tokens fixed for release.
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { Permalink } from "../../provider/resources/permalink";
+import { Permalink, PermalinkProvider } from "../../provider/resources/permalink";
 import { PermalinkHost } from "../../provider/resources/permalinkHost";
-import { Webhook } from "../../provider/resources/webhook";
+import { load } from "../../provider/resources/shim";
+import { Webhook, WebhookProvider } from "../../provider/resources/webhook";
 
 // A guard against capturing the implementation, not the benchmark: the real text is about 2.7 KB.
 const MAX_PROVIDER_BYTES = 4096;
@@ -154,5 +155,28 @@ describe("serialized providers", () => {
       () => new Permalink("b", { user: { name: "B" }, options: { widescreen: true } }),
     );
     assert.equal(a.reg.inputs.__provider, b.reg.inputs.__provider);
+  });
+});
+
+describe("shim loader", () => {
+  it("creates one implementation per deserialized provider object and reuses it for every call", () => {
+    const hostA = {};
+    const hostB = {};
+    const a = load("permalink", hostA);
+    assert.ok(a instanceof PermalinkProvider);
+    assert.equal(load("permalink", hostA), a);
+    assert.notEqual(load("permalink", hostB), a, "each provider instance keeps its own configuration");
+    assert.ok(load("webhook", {}) instanceof WebhookProvider);
+  });
+
+  it("keeps the implementation off the object's enumerable properties, so it is never serialized back", () => {
+    const host = {};
+    load("permalinkHost", host);
+    assert.deepEqual(Object.keys(host), []);
+    assert.equal(JSON.stringify(host), "{}");
+  });
+
+  it("names an unknown kind instead of failing obscurely", () => {
+    assert.throws(() => load("room" as never, {}), /unknown resource kind "room"/);
   });
 });
