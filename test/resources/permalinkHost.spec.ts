@@ -161,7 +161,14 @@ describe("PermalinkHost", () => {
       const { id, outs } = await created();
       emu().requests.clear();
       const result = await provider.read(id, outs);
-      assert.deepEqual(routes(emu()), ["GET /permalink/:permalinkId", "GET /permalink/:x"]);
+      const [byId, byToken, ...rest] = emu().requests.list();
+      assert.deepEqual([byId?.route, byId?.auth], ["GET /permalink/:permalinkId", "api_key"]);
+      assert.deepEqual(
+        [byToken?.method, byToken?.auth],
+        ["GET", "token"],
+        "the token is checked without the API key",
+      );
+      assert.deepEqual(rest, []);
       assert.equal(result.id, id);
       assert.deepEqual(result.props, outs);
       assert.deepEqual(result.inputs, {
