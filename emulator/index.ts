@@ -13,9 +13,21 @@ import { FaultInjector, type ActiveFault, type FaultRule } from "./faults";
 import { createEmulatorServer, type EmulatorCore, type RequestLogEntry } from "./server";
 import { EmulatorStore } from "./store";
 
-export type { AuthKind, WebhookEventType } from "./entities";
+export type {
+  AccessKeyRecord,
+  AuthKind,
+  MeetingRecord,
+  PermalinkHostRecord,
+  PermalinkRecord,
+  RecordingRecord,
+  RoomRecord,
+  SnapshotRecord,
+  UserRecord,
+  WebhookEventType,
+  WebhookRecord,
+} from "./entities";
 export type { DeliveryLogEntry } from "./deliveries";
-export type { FaultRule } from "./faults";
+export type { ActiveFault, FaultRule } from "./faults";
 export type { RequestLogEntry } from "./server";
 export { EmulatorStore } from "./store";
 export { signWebhookBody } from "./deliveries";
