@@ -93,6 +93,12 @@ describe("resources through the real Pulumi engine", function () {
   });
   beforeEach(() => emu().requests.clear());
 
+  it("previews the creation with unknown ids flowing into the host, sending nothing", async () => {
+    const preview = await stack().preview();
+    assert.deepEqual(preview.changeSummary, { create: 4 });
+    assert.deepEqual(apiRequests(emu()), []);
+  });
+
   it("creates all three resources on up", async () => {
     const result = await stack().up();
     const ops = result.steps.filter((s) => s.type.startsWith("pulumi-nodejs:dynamic/eyeson:"));
@@ -138,6 +144,9 @@ describe("resources through the real Pulumi engine", function () {
   it("replaces the permalink, and the host on it, when the first host changes", async () => {
     const before = await stack().outputs();
     stack().setProgram(program({ ...DEFAULT, roomName: "Renamed room", hostName: "Release manager" }));
+    const preview = await stack().preview();
+    assert.deepEqual(preview.changeSummary, { replace: 2, same: 2 });
+    assert.deepEqual(apiRequests(emu()), [], "preview sends nothing");
     const result = await stack().up();
     const permalinkOps = result.steps.filter((s) => s.type === PERMALINK).map((s) => s.op);
     assert.ok(permalinkOps.includes("create-replacement") && permalinkOps.includes("delete-replaced"));

@@ -392,6 +392,12 @@ describe("Permalink", () => {
       await provider.delete(id, outs);
     });
 
+    it("treats 410 as already gone", async () => {
+      const { id, outs } = await created();
+      emu().faults.inject({ method: "DELETE", path: "/permalink/*", status: 410 });
+      await provider.delete(id, outs);
+    });
+
     it("fails on 403 so the engine keeps the resource", async () => {
       const { id, outs } = await created();
       emu().faults.inject({ method: "DELETE", path: "/permalink/*", status: 403 });

@@ -220,6 +220,14 @@ describe("PermalinkHost", () => {
       await assert.rejects(apiClient(emu()).getPermalinkRoom(outs.userToken as string), /\(404\)/);
     });
 
+    it("treats 410 as already gone, and fails on 403 so the engine keeps the host", async () => {
+      const { id, outs } = await created();
+      emu().faults.inject({ method: "DELETE", path: "/permalink/*/users/*", status: 410 });
+      await provider.delete(id, outs);
+      emu().faults.inject({ method: "DELETE", path: "/permalink/*/users/*", status: 403 });
+      await assert.rejects(provider.delete(id, outs), /\(403\)/);
+    });
+
     it("succeeds when the host or the whole permalink is already gone", async () => {
       const { id, outs } = await created();
       await apiClient(emu()).removePermalinkHost(permalinkId, outs.userToken as string);
