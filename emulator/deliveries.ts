@@ -89,6 +89,8 @@ export class WebhookDeliverer {
   private tail: Promise<void> = Promise.resolve();
   private pending = 0;
   private closed = false;
+  /** Bumped by `reset()`: deliveries queued before it are dropped, not sent or logged. */
+  private generation = 0;
 
   /** Creates a deliverer for one store. */
   constructor(
@@ -103,9 +105,14 @@ export class WebhookDeliverer {
     const webhook = this.store.webhooks.get(apiKey);
     if (!webhook || !webhook.types.includes(event.type)) return;
     const raw = JSON.stringify(body);
+    const generation = this.generation;
     this.pending += 1;
     this.tail = this.tail
-      .then(() => this.deliver(webhook, event.type, raw, apiKey))
+      .then(() =>
+        generation === this.generation
+          ? this.deliver(webhook, event.type, raw, apiKey, generation)
+          : undefined,
+      )
       .catch(() => undefined)
       .finally(() => {
         this.pending -= 1;
@@ -127,6 +134,12 @@ export class WebhookDeliverer {
     this.log.length = 0;
   }
 
+  /** Drops queued deliveries (an emulator reset) and forgets the log. */
+  reset(): void {
+    this.generation += 1;
+    this.log.length = 0;
+  }
+
   /** Aborts deliveries in flight and accepts no more. */
   close(): void {
     this.closed = true;
@@ -138,29 +151,29 @@ export class WebhookDeliverer {
     type: WebhookEventType,
     body: string,
     apiKey: string,
+    generation: number,
   ): Promise<void> {
     if (this.closed) return;
     const at = this.store.nowIso();
     const entry = { type, webhookId: webhook.id, url: webhook.url, body, at };
+    const record = (result: { status: number | null; error?: string }): void => {
+      if (generation === this.generation) this.log.push({ ...entry, ...result });
+    };
     let url: URL;
     try {
       url = new URL(webhook.url);
     } catch {
-      this.log.push({ ...entry, status: null, error: "invalid URL" });
+      record({ status: null, error: "invalid URL" });
       return;
     }
     if (!this.options.allowExternal && !isLoopbackHost(url.hostname)) {
-      this.log.push({
-        ...entry,
-        status: null,
-        error: "skipped: not a loopback URL (allowExternalWebhooks is off)",
-      });
+      record({ status: null, error: "skipped: not a loopback URL (allowExternalWebhooks is off)" });
       return;
     }
     webhook.lastRequestSentAt = railsTime(at);
     const result = await this.post(url, body, signWebhookBody(body, apiKey));
     if (result.status !== null) webhook.lastResponseCode = String(result.status);
-    this.log.push({ ...entry, ...result });
+    record(result);
   }
 
   private post(

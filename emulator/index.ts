@@ -13,6 +13,7 @@ import { FaultInjector, type ActiveFault, type FaultRule } from "./faults";
 import { createEmulatorServer, type EmulatorCore, type RequestLogEntry } from "./server";
 import { EmulatorStore } from "./store";
 
+/** Record types of the store, for tests that inspect `handle.store`. */
 export type {
   AccessKeyRecord,
   AuthKind,
@@ -26,6 +27,7 @@ export type {
   WebhookEventType,
   WebhookRecord,
 } from "./entities";
+/** Log entries, fault rules, the store class and the webhook signer (for receivers in tests). */
 export type { DeliveryLogEntry } from "./deliveries";
 export type { ActiveFault, FaultRule } from "./faults";
 export type { RequestLogEntry } from "./server";
@@ -103,7 +105,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     store.reset(seed);
     faults.clear();
     requestLog.length = 0;
-    deliveries.clear();
+    deliveries.reset();
   };
   const core: EmulatorCore = { store, faults, deliveries, requestLog, reset };
   const server = createEmulatorServer(core);

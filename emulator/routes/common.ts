@@ -4,7 +4,7 @@ import type { MeetingRecord, AccessKeyRecord } from "../entities";
 import { invalidParameter, missingParameter } from "../errors";
 import type { RequestContext } from "../http";
 import type { Fields, Spec } from "../params";
-import type { OptionsInput, UserInputValue } from "../store";
+import type { UserInputValue } from "../store";
 
 const bool: Spec = { type: "boolean" };
 
@@ -78,9 +78,6 @@ export function requireUser(user: UserInputValue | undefined): UserInputValue {
   if (!user) throw missingParameter("user[name]");
   return user;
 }
-
-/** Options as read by `optionsSpec`. */
-export type OptionsParam = OptionsInput;
 
 /** Resolves the `:accessKey` path parameter (404 unknown, 410 ended) and marks the request as access-key auth. */
 export function accessKeyAuth(ctx: RequestContext): { record: AccessKeyRecord; meeting: MeetingRecord } {

@@ -191,6 +191,41 @@ describe("emulator: webhook deliveries", () => {
     expectStatus(await c.api("GET", "/rooms"), 200);
   });
 
+  it("drops deliveries still queued when the emulator is reset", async () => {
+    // A receiver that holds its first answer until released, so the second delivery stays queued.
+    let release: () => void = () => undefined;
+    let arrived: () => void = () => undefined;
+    const firstArrived = new Promise<void>((resolve) => (arrived = resolve));
+    const held: string[] = [];
+    const slow = createServer((req, res) => {
+      req.resume();
+      held.push(req.url ?? "");
+      arrived();
+      release = () => res.end();
+    });
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = slow.address() as AddressInfo;
+      expectStatus(
+        await c.api("POST", "/webhooks", {
+          form: { url: `http://127.0.0.1:${port}/slow`, types: "room_update" },
+        }),
+        201,
+      );
+      await startRoom(emulator);
+      await startRoom(emulator);
+      await firstArrived;
+      emulator.reset();
+      release();
+      await emulator.deliveries.idle();
+      assert.equal(held.length, 1);
+      assert.deepEqual(emulator.deliveries.list(), []);
+    } finally {
+      slow.closeAllConnections();
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
+  });
+
   it("does not call non-loopback URLs unless allowed", async () => {
     expectStatus(
       await c.api("POST", "/webhooks", {
