@@ -95,7 +95,7 @@ async function invokePromise<A, R>(
   }
   if (opts?.dependsOn !== undefined && !(await isKnown(dependencyGate(opts.dependsOn)))) {
     throw new EyesonError(
-      `${spec.name} depends on a resource that does not exist yet; use ${spec.name}Output(...) to wait for it`,
+      `${spec.name} depends on a resource or result that is not known yet; use ${spec.name}Output(...) to wait for it`,
     );
   }
   const client = await clientFor(opts);

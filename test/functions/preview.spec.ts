@@ -308,7 +308,7 @@ describe("functions in preview", () => {
     const thing = new Thing("pending-too");
     await assert.rejects(
       functions.getRoom({ accessKey: w().accessKey }, { dependsOn: [thing] }),
-      /getRoom depends on a resource that does not exist yet; use getRoomOutput/,
+      /getRoom depends on a resource or result that is not known yet; use getRoomOutput/,
     );
     assert.deepEqual(emu().requests.list(), []);
   });
