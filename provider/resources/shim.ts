@@ -5,6 +5,9 @@
  * So it captures nothing but a kind string: every method `require`s the implementation from the installed
  * package when it runs. That keeps the state small, lets an upgrade of pulumi-eyeson fix `read`/`delete` for
  * resources created by older versions, and keeps clients, agents and secrets out of the closure.
+ *
+ * Every state ever written calls `require("pulumi-eyeson/provider/resources/shim").load(kind, this)`: that
+ * path, `load`'s signature and the kind names are a contract with existing stacks and must never change.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -14,12 +17,10 @@ export type ResourceKind = "permalink" | "permalinkHost" | "webhook";
 /** The implementation surface the shim forwards to (every method of a dynamic provider). */
 export type ProviderImpl = Required<pulumi.dynamic.ResourceProvider>;
 
-// The package path the serialized methods require at call time; `pulumi-eyeson/provider/*` maps to dist.
-// Written out in each method below (not referenced through this constant), because a captured constant
-// would be serialized with every resource; this one documents it for readers.
-const LOADER = "pulumi-eyeson/provider/resources/shim";
-
-/** Returns the thin provider for `kind`; see the module comment for why it is this small. */
+/**
+ * Returns the thin provider for `kind`; see the module comment for why it is this small. The path is written
+ * out in each method: a module-level constant would be captured and serialized with every resource.
+ */
 export function shim(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   return {
     configure(req): Promise<void> {
@@ -72,6 +73,8 @@ function create(kind: ResourceKind): ProviderImpl {
     case "webhook":
       return new (require("./webhook") as typeof import("./webhook")).WebhookProvider();
     default:
-      throw new Error(`pulumi-eyeson: unknown resource kind ${JSON.stringify(kind)} (${LOADER})`);
+      throw new Error(
+        `pulumi-eyeson: unknown resource kind ${JSON.stringify(kind)}; is pulumi-eyeson up to date?`,
+      );
   }
 }
