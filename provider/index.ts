@@ -17,6 +17,7 @@ export {
   type PermalinkHostOutputs,
 } from "./resources/permalinkHost";
 export { Webhook, type WebhookArgs, type WebhookOutputs } from "./resources/webhook";
+export { EyesonAccount, type EyesonAccountArgs } from "./resources/account";
 
 // Functions (each `fooBar` with its Output twin `fooBarOutput`)
 export * from "./functions";
