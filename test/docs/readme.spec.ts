@@ -1,0 +1,167 @@
+// The README's programs and commands are exercised here, so the docs cannot drift from the code: every
+// TypeScript block type-checks against the built package, the quick start and the situation room run
+// through the real engine against the emulator, and the commands name scripts and controls that exist.
+// Needs `npm run build` (the blocks import `pulumi-eyeson`, which resolves to dist/).
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import ts from "typescript";
+import { startEmulator, type EmulatorHandle } from "../../emulator";
+import { createEngineStack, requireCli, type EngineStack } from "../engine/harness";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+const WORK = path.join(ROOT, ".work", "readme");
+
+interface Block {
+  readonly lang: string;
+  readonly code: string;
+}
+
+function blocks(markdown: string): Block[] {
+  return [...markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```/gm)].map((m) => ({ lang: m[1], code: m[2] }));
+}
+
+const tsBlocks = blocks(README).filter((b) => b.lang === "ts");
+const shellBlocks = blocks(README).filter((b) => b.lang === "bash");
+
+/** Writes a block as a module of its own and returns its path. */
+function writeBlock(name: string, code: string): string {
+  fs.mkdirSync(WORK, { recursive: true });
+  const file = path.join(WORK, `${name}.ts`);
+  fs.writeFileSync(file, code.includes("export ") ? code : `${code}\nexport {};\n`);
+  return file;
+}
+
+/** A program for the engine: the block's module, loaded afresh, whose exports become the stack outputs. */
+function blockProgram(file: string): () => Promise<Record<string, unknown>> {
+  return async () => {
+    delete require.cache[require.resolve(file)];
+    return { ...(require(file) as Record<string, unknown>) };
+  };
+}
+
+function blockContaining(marker: string): Block {
+  return tsBlocks.find((b) => b.code.includes(marker)) ?? assert.fail(`no README block contains ${marker}`);
+}
+
+describe("README", () => {
+  after(() => fs.rmSync(WORK, { recursive: true, force: true }));
+
+  it("type-checks every TypeScript block against the built package", () => {
+    assert.ok(tsBlocks.length >= 3, "the README has its program blocks");
+    const files = tsBlocks.map((b, i) => writeBlock(`block-${i}`, b.code));
+    const program = ts.createProgram(files, {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      types: ["node"],
+    });
+    const problems = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    assert.deepEqual(problems, []);
+  });
+
+  it("names only npm scripts that package.json defines", () => {
+    const scripts = (
+      JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    const named = [...README.matchAll(/npm run ([a-z:-]+)/g)].map((m) => m[1]);
+    assert.ok(named.includes("demo"));
+    for (const script of named) assert.ok(scripts[script], `npm run ${script} is not defined`);
+    assert.ok(fs.existsSync(path.join(ROOT, "scripts", "install-pulumi.sh")));
+  });
+
+  describe("commands against the emulator", () => {
+    let emulator: EmulatorHandle;
+    before(async () => (emulator = await startEmulator()));
+    after(async () => emulator.close());
+
+    it("injects the fault its curl command describes: the next POST /permalink answers 429 with Retry-After", async () => {
+      const curl = shellBlocks.map((b) => b.code).find((c) => c.includes("/__emulator/faults"));
+      const [, target, body] =
+        /curl -X POST (\S+) -d '([^']+)'/.exec(curl ?? "") ?? assert.fail("no curl line");
+      const url = new URL(target.replace(/^[^/]*/, emulator.url));
+      const set = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
+      assert.ok(set.ok, `the control answered ${set.status}`);
+      const res = await fetch(`${emulator.url}/permalink`, {
+        method: "POST",
+        headers: { authorization: emulator.apiKey, "content-type": "application/json" },
+        body: JSON.stringify({ user: { name: "Host" } }),
+      });
+      await res.arrayBuffer();
+      assert.equal(res.status, 429);
+      assert.equal(res.headers.get("retry-after"), "1");
+    });
+  });
+
+  describe("programs through the real engine", function () {
+    this.timeout(240_000);
+    let emulator: EmulatorHandle;
+    let stack: EngineStack | undefined;
+
+    before(async function () {
+      requireCli(this);
+      emulator = await startEmulator();
+    });
+    afterEach(async () => {
+      await stack?.destroy();
+      await stack?.dispose();
+      stack = undefined;
+    });
+    after(async () => emulator?.close());
+
+    it("runs the quick start: a permalink, a second host and the webhook, with the guest link secret", async () => {
+      const file = writeBlock(
+        "quick-start",
+        blockContaining('new eyeson.Permalink("war-room", {\n  name: "Production').code,
+      );
+      stack = await createEngineStack({
+        program: blockProgram(file),
+        emulatorUrl: emulator.url,
+        apiKey: emulator.apiKey,
+      });
+      const up = await stack.up();
+      const id = String(up.outputs.permalinkId?.value);
+      assert.equal(up.outputs.guestLink?.secret, true);
+      const permalinks = emulator.store.permalinksOf(emulator.apiKey);
+      assert.deepEqual(
+        permalinks.map((p) => p.id),
+        [id],
+      );
+      const routes = emulator.requests.list().map((r) => r.route);
+      assert.ok(routes.includes("POST /permalink/:permalinkId/users"), "the second host was added");
+      assert.ok(routes.includes("POST /webhooks"), "the webhook was registered");
+    });
+
+    it("runs the situation room: the meeting starts with its layout, layer, chat message and recording", async () => {
+      const file = writeBlock("situation-room", blockContaining("startPermalinkMeetingOutput").code);
+      stack = await createEngineStack({
+        program: blockProgram(file),
+        emulatorUrl: emulator.url,
+        apiKey: emulator.apiKey,
+      });
+      emulator.requests.clear();
+      const up = await stack.up();
+      assert.equal(up.outputs.recordingStarted?.value, true);
+      assert.equal(up.outputs.roomId?.secret, false);
+      const routes = emulator.requests.list().map((r) => r.route);
+      for (const route of [
+        "POST /permalink/:userToken",
+        "POST /rooms/:accessKey/layout",
+        "POST /rooms/:accessKey/layers",
+        "POST /rooms/:accessKey/messages",
+        "POST /rooms/:accessKey/recording",
+      ]) {
+        assert.ok(routes.includes(route), `${route} was not called`);
+      }
+    });
+  });
+});
