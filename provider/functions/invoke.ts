@@ -249,6 +249,12 @@ export class ArgCheck {
     throw new EyesonConfigError(`${this.fn}: ${property} ${reason}`);
   }
 
+  /** Throws for the first failure a shared input check (`resources/validate.ts`) collected, if any. */
+  report(failures: readonly { readonly property: string; readonly reason: string }[]): void {
+    const [first] = failures;
+    if (first) this.fail(first.property, first.reason);
+  }
+
   /** A non-empty string (required unless `optional`). */
   string(property: string, value: unknown, optional = false): void {
     if (value === undefined && optional) return;

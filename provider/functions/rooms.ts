@@ -4,7 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
-import { ArgCheck, defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
+import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
+import { Failures, checkRoomOptions, checkUser } from "../resources/validate";
 
 /** Arguments of `startRoom`: the user who opens (or joins) the room, an optional fixed room id and options. */
 export type StartRoomArgs = api.StartRoomArgs;
@@ -75,53 +76,6 @@ export interface LockRoomResult {
   readonly locked: true;
 }
 
-const SFU_MODES: readonly api.SfuMode[] = ["ptp", "screencast", "disabled"];
-const AUDIO_INSERTS: readonly api.AudioInsert[] = ["enabled", "disabled", "audio_only"];
-const LOCALES = ["en", "de", "fr"] as const;
-
-/** Checks a `user` object (name required; id and avatar optional). */
-function checkUser(check: ArgCheck, property: string, user: unknown): void {
-  check.object(property, user);
-  const u = user as Partial<api.UserInput>;
-  check.string(`${property}.name`, u.name);
-  check.string(`${property}.id`, u.id, true);
-  check.url(`${property}.avatar`, u.avatar, undefined, true);
-}
-
-/** Checks room `options` (§3.1 table). */
-function checkRoomOptions(check: ArgCheck, options: api.RoomOptions | undefined): void {
-  check.object("options", options, true);
-  if (!options) return;
-  for (const key of [
-    "showNames",
-    "showLabel",
-    "recordingAvailable",
-    "broadcastAvailable",
-    "reactionAvailable",
-    "layoutAvailable",
-    "guestTokenAvailable",
-    "lockAvailable",
-    "kickAvailable",
-    "suggestGuestNames",
-    "widescreen",
-  ] as const) {
-    check.boolean(`options.${key}`, options[key]);
-  }
-  check.url("options.exitUrl", options.exitUrl, undefined, true);
-  check.oneOf("options.sfuMode", options.sfuMode, SFU_MODES);
-  check.oneOf("options.audioInsert", options.audioInsert, AUDIO_INSERTS);
-  if (options.backgroundColor !== undefined && !/^#[0-9a-fA-F]{6}$/.test(String(options.backgroundColor))) {
-    check.fail("options.backgroundColor", "must be a hex colour like #121212");
-  }
-  if (options.audioInsertPosition !== undefined) {
-    check.object("options.audioInsertPosition", options.audioInsertPosition);
-    check.number("options.audioInsertPosition.x", options.audioInsertPosition.x);
-    check.number("options.audioInsertPosition.y", options.audioInsertPosition.y);
-  }
-  check.object("options.customFields", options.customFields, true);
-  check.oneOf("options.customFields.locale", options.customFields?.locale, LOCALES);
-}
-
 const startRoomFn = defineFunction<StartRoomArgs, StartRoomResult>({
   name: "startRoom",
   sideEffect: true,
@@ -129,8 +83,11 @@ const startRoomFn = defineFunction<StartRoomArgs, StartRoomResult>({
   validate: (args, check) => {
     check.string("id", args.id, true);
     check.string("name", args.name, true);
-    checkUser(check, "user", args.user);
-    checkRoomOptions(check, args.options);
+    // The same rules as the Permalink resource's inputs: one definition of what a room accepts.
+    const failures = new Failures();
+    checkUser(failures, "user", args.user);
+    checkRoomOptions(failures, "options", args.options);
+    check.report(failures.list);
   },
   run: (client, args) => client.startRoom(args),
 });

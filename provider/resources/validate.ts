@@ -224,10 +224,10 @@ export function optionalUserId(failures: Failures, path: string, value: unknown)
   return id;
 }
 
-/** `{ name, id?, avatar? }`, the first host of a permalink or a further host. */
+/** `{ name, id?, avatar? }`: a permalink host, or the user who starts a room. */
 export function checkUser(failures: Failures, path: string, value: unknown): UserInput | undefined {
   if (value === undefined || value === null) {
-    failures.add(path, "is required: the host as { name, id?, avatar? }");
+    failures.add(path, "is required: the user as { name, id?, avatar? }");
     return undefined;
   }
   if (isUnknown(value)) return value as unknown as UserInput;

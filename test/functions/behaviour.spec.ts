@@ -120,17 +120,17 @@ describe("functions: shared behaviour", () => {
       [
         "startRoom without a user",
         () => f.startRoom({} as f.StartRoomArgs),
-        /^startRoom: user must be an object$/,
+        /^startRoom: user is required: the user as \{ name, id\?, avatar\? \}$/,
       ],
       [
         "startRoom without user.name",
         () => f.startRoom({ user: { name: " " } }),
-        /^startRoom: user.name must be a non-empty string$/,
+        /^startRoom: user.name must not be empty$/,
       ],
       [
         "startRoom with an unknown sfuMode",
         () => f.startRoom({ user: { name: "A" }, options: { sfuMode: "mesh" as "ptp" } }),
-        /^startRoom: options.sfuMode must be one of "ptp", "screencast", "disabled"$/,
+        /^startRoom: options.sfuMode must be one of "ptp", "screencast", "disabled", got "mesh"$/,
       ],
       [
         "sendMessage without content",
