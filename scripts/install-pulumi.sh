@@ -3,7 +3,8 @@
 #
 # The official installer downloads a prebuilt binary from a host our machines cannot reach, so when no
 # suitable `pulumi` is on PATH we build one from the Go module proxy, in a wrapper module kept in a cache
-# directory outside the repository. Idempotent: a warm cache answers in about a second.
+# directory outside the repository, with Pulumi's Node.js language host when the proxy serves it and the
+# project's stand-in (scripts/language-host) when it does not. Idempotent: a warm cache answers in 0.1 s.
 #
 # Prints progress on stderr and, as its last line on stdout, the directory holding `pulumi` (put it on PATH).
 set -euo pipefail
@@ -49,6 +50,18 @@ SHIM
   chmod +x "$dir/pulumi-resource-pulumi-nodejs"
 }
 
+install_language_host() {
+  # Directory programs (`pulumi up` beside a Pulumi.yaml) need the Node.js language host next to `pulumi`.
+  # When the Go one could not be built, use the project's own (scripts/language-host): a Node script that
+  # runs the program with the runner shipped in @pulumi/pulumi. Refreshed on every run, like the shim.
+  local dir="$1" target="$1/pulumi-language-nodejs"
+  if [ -f "$target" ] && [ "$(head -c 2 "$target")" != "#!" ]; then
+    return 0 # the Go-built host
+  fi
+  cp "$REPO_ROOT/scripts/language-host/pulumi-language-nodejs" "$target"
+  chmod +x "$target"
+}
+
 # 1. A suitable pulumi on PATH wins.
 if existing="$(command -v pulumi 2>/dev/null)" && [ "$existing" != "$BIN/pulumi" ]; then
   have="$(pulumi_version "$existing" | sed 's/^v//')"
@@ -68,8 +81,8 @@ fi
 # 2. A previous build in the cache.
 if [ -x "$BIN/pulumi" ] && [ "$(pulumi_version "$BIN/pulumi")" = "v$PULUMI_VERSION" ]; then
   install_dynamic_provider_shim "$BIN"
+  install_language_host "$BIN"
   log "pulumi v$PULUMI_VERSION already built: $BIN/pulumi"
-  [ -x "$BIN/pulumi-language-nodejs" ] && log "language host: $BIN/pulumi-language-nodejs"
   echo "$BIN"
   exit 0
 fi
@@ -144,10 +157,10 @@ if [ -n "$langhost_version" ]; then
   if go mod tidy >&2 2>"$WORK/tidy.log" || { cat "$WORK/tidy.log" >&2; false; }; then
     build_langhost=1
   else
-    log "the language host module does not resolve; building the CLI alone (Automation API inline programs still work)"
+    log "the language host module does not resolve; building the CLI alone (the project's Node.js language host stands in)"
   fi
 else
-  log "the Go module proxy does not serve the language host module at the release commit; building the CLI alone (Automation API inline programs need only the CLI)"
+  log "the Go module proxy does not serve the language host module at the release commit; building the CLI alone (the project's Node.js language host stands in)"
 fi
 if [ -z "$build_langhost" ]; then
   write_gomod ""
@@ -162,10 +175,12 @@ if [ -n "$build_langhost" ]; then
   if go build -trimpath -ldflags "$ldflags" -o "$BIN/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3; then
     log "language host built: $BIN/pulumi-language-nodejs"
   else
-    log "the language host did not build; directory programs will not run, inline programs will"
+    rm -f "$BIN/pulumi-language-nodejs"
+    log "the Go language host did not build; using the project's Node.js language host instead"
   fi
 fi
 mv "$BIN/pulumi.tmp" "$BIN/pulumi"
 install_dynamic_provider_shim "$BIN"
+install_language_host "$BIN"
 log "built $(pulumi_version "$BIN/pulumi") in $(( $(date +%s) - start ))s: $BIN/pulumi"
 echo "$BIN"
