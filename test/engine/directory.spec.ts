@@ -1,0 +1,126 @@
+// `pulumi up` in the repository, as a user runs it: the CLI reads the top-level Pulumi.yaml (the
+// standing-rooms example, its stack files under examples/standing-rooms), starts the Node.js language host,
+// and the program type-checks and runs with ts-node. These are the README's "run the example yourself"
+// commands, with a stack name of the test's own so that no tracked stack file is touched.
+// Needs `npm run build` (the program imports `pulumi-eyeson`, which resolves to dist/).
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { randomBytes } from "node:crypto";
+import { startEmulator, type EmulatorHandle } from "../../emulator";
+import { cliStatus, requireCli } from "./harness";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const STACK_DIR = path.join(ROOT, "examples", "standing-rooms");
+const COMMAND_TIMEOUT_MS = 180_000;
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+describe("the repository's Pulumi.yaml through the pulumi CLI (directory program)", function () {
+  this.timeout(600_000);
+  const stack = `test-${randomBytes(3).toString("hex")}`;
+  const stackFile = path.join(STACK_DIR, `Pulumi.${stack}.yaml`);
+  const work = path.join(ROOT, ".work", "engine", `directory-${stack}`);
+  let emulator: EmulatorHandle;
+  let env: NodeJS.ProcessEnv;
+
+  function pulumi(...args: string[]): Promise<Run> {
+    return new Promise((resolve) => {
+      execFile(
+        cliStatus().bin ?? "pulumi",
+        [...args, "--non-interactive", "--stack", stack],
+        { cwd: ROOT, env, timeout: COMMAND_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
+        (err, stdout, stderr) => {
+          const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+          resolve({ code, stdout, stderr });
+        },
+      );
+    });
+  }
+
+  async function ok(...args: string[]): Promise<Run> {
+    const run = await pulumi(...args);
+    assert.equal(run.code, 0, `pulumi ${args.join(" ")} failed:\n${run.stdout}\n${run.stderr}`);
+    return run;
+  }
+
+  before(async function () {
+    requireCli(this);
+    emulator = await startEmulator();
+    fs.mkdirSync(path.join(work, "backend"), { recursive: true });
+    fs.mkdirSync(path.join(work, "home"), { recursive: true });
+    const { EYESON_API_KEY: _key, EYESON_API_ENDPOINT: _endpoint, ...rest } = process.env;
+    env = {
+      ...rest,
+      PATH: [path.dirname(cliStatus().bin ?? ""), process.env.PATH ?? ""].join(path.delimiter),
+      PULUMI_BACKEND_URL: `file://${path.join(work, "backend")}`,
+      PULUMI_HOME: path.join(work, "home"),
+      PULUMI_CONFIG_PASSPHRASE: "pulumi-eyeson-directory-test",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    };
+    // The dev stack's rooms, under a stack name of our own.
+    fs.copyFileSync(path.join(STACK_DIR, "Pulumi.dev.yaml"), stackFile);
+    await ok("stack", "init");
+    await ok("config", "set", "eyeson:endpoint", emulator.url);
+    await ok("config", "set", "--secret", "eyeson:apiKey", emulator.apiKey);
+  });
+
+  after(async () => {
+    if (env) await pulumi("stack", "rm", "--yes", "--force");
+    fs.rmSync(stackFile, { force: true });
+    fs.rmSync(work, { recursive: true, force: true });
+    await emulator?.close();
+  });
+
+  it("creates the dev rooms, the second host and the webhook with `pulumi up`", async () => {
+    const up = await ok("up", "--yes");
+    assert.match(up.stdout, /5 created/);
+    const permalinks = emulator.store.permalinksOf(emulator.apiKey);
+    assert.equal(permalinks.length, 2);
+    const routes = emulator.requests.list().map((r) => r.route);
+    assert.ok(routes.includes("POST /permalink/:permalinkId/users"));
+    assert.ok(routes.includes("POST /webhooks"));
+    const outputs = JSON.parse((await ok("stack", "output", "--json")).stdout) as Record<string, unknown>;
+    assert.equal(outputs.guestLinks, "[secret]");
+    assert.deepEqual(Object.keys(outputs.permalinkIds as object).sort(), ["sandbox", "war-room"]);
+  });
+
+  it("keeps the API key encrypted in the stack file it wrote", () => {
+    const text = fs.readFileSync(stackFile, "utf8");
+    assert.ok(!text.includes(emulator.apiKey));
+    assert.match(text, /eyeson:apiKey:\s*\n\s*secure:/);
+  });
+
+  it("previews no changes afterwards, sending no request that changes anything", async () => {
+    emulator.requests.clear();
+    await ok("preview", "--expect-no-changes");
+    assert.deepEqual(
+      emulator.requests.list().filter((r) => r.method !== "GET"),
+      [],
+    );
+  });
+
+  it("removes everything with `pulumi destroy`", async () => {
+    await ok("destroy", "--yes");
+    assert.deepEqual(emulator.store.permalinksOf(emulator.apiKey), []);
+    const hook = await fetch(`${emulator.url}/webhooks`, { headers: { authorization: emulator.apiKey } });
+    assert.equal(await hook.text(), "null");
+  });
+
+  it("fails the preview with the program's own error when its config is missing", async () => {
+    await ok("config", "rm", "eyeson-standing-rooms:rooms");
+    const preview = await pulumi("preview");
+    assert.notEqual(preview.code, 0);
+    assert.match(
+      preview.stdout + preview.stderr,
+      /Missing required configuration variable 'eyeson-standing-rooms:rooms'/,
+    );
+    assert.deepEqual(emulator.store.permalinksOf(emulator.apiKey), []);
+  });
+});
