@@ -53,35 +53,30 @@ function prepare(): string {
   return binDir;
 }
 
-/** Copies an example's project and stack files to a throw-away folder, so config edits stay out of git. */
+/**
+ * Copies an example's project and stack files to a throw-away folder, so config edits stay out of git; its
+ * Pulumi.yaml gets a `main` pointing back at the example, so the engine runs the example's own folder.
+ */
 function projectCopy(example: string): string {
+  const source = path.join(root, "examples", example);
   const dir = path.join(workRoot, example);
   fs.mkdirSync(dir, { recursive: true });
-  for (const file of fs.readdirSync(path.join(root, "examples", example))) {
-    if (file.startsWith("Pulumi."))
-      fs.copyFileSync(path.join(root, "examples", example, file), path.join(dir, file));
+  for (const file of fs.readdirSync(source)) {
+    if (file.startsWith("Pulumi.")) fs.copyFileSync(path.join(source, file), path.join(dir, file));
   }
+  fs.appendFileSync(path.join(dir, "Pulumi.yaml"), `main: ${path.relative(dir, source)}/\n`);
   return dir;
 }
 
-/** Runs the example's index.ts afresh as the stack's inline program and returns its exports as outputs. */
-function exampleProgram(example: string): () => Promise<Record<string, unknown>> {
-  const entry = require.resolve(path.join(root, "examples", example, "index.ts"));
-  return async () => {
-    delete require.cache[entry];
-    return { ...(require(entry) as Record<string, unknown>) };
-  };
-}
-
+/** Opens the example's `dev` stack as a project folder, the way `pulumi up` runs it there. */
 async function openStack(
   example: string,
-  projectName: string,
   env: Record<string, string>,
   settings: { endpoint: string; apiKey: string },
 ): Promise<Stack> {
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: "dev", projectName, program: exampleProgram(example) },
-    { workDir: projectCopy(example), envVars: env },
+    { stackName: "dev", workDir: projectCopy(example) },
+    { envVars: env },
   );
   await stack.setConfig("eyeson:endpoint", { value: settings.endpoint });
   await stack.setConfig("eyeson:apiKey", { value: settings.apiKey, secret: true });
@@ -136,14 +131,14 @@ async function main(): Promise<void> {
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
   };
-  // The inline program runs in this process, and the Automation API asks `pulumi version` with this
-  // process's environment: point both at the throw-away home so nothing is written to ~/.pulumi.
+  // The Automation API finds the CLI and asks `pulumi version` with this process's environment: point it at
+  // the provisioned CLI and the throw-away home, so nothing is written to ~/.pulumi.
   process.env.PATH = env.PATH;
   process.env.PULUMI_HOME = env.PULUMI_HOME;
   const client = new EyesonClient(settings);
 
   try {
-    const rooms = await openStack("standing-rooms", "eyeson-standing-rooms", env, settings);
+    const rooms = await openStack("standing-rooms", env, settings);
 
     heading("pulumi up (standing-rooms, stack dev)");
     const first = await rooms.up({ onOutput: engineOutput });
@@ -200,7 +195,7 @@ async function main(): Promise<void> {
     check("refresh", "the recreated room exists in eyeson", await allExist(client, recreatedIds));
 
     heading("The situation room (invoke functions, preview-safe)");
-    const situation = await openStack("situation-room", "eyeson-situation-room", env, settings);
+    const situation = await openStack("situation-room", env, settings);
     mark = emulator?.requests.list().length ?? 0;
     await situation.preview({ onOutput: engineOutput });
     check("situation", "its preview started nothing", mutatingRequests(emulator, mark).length === 0);
