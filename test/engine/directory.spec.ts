@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { cliStatus, requireCli } from "./harness";
+import { cliStatus, offlineEngineEnv, requireCli } from "./harness";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const STACK_DIR = path.join(ROOT, "examples", "standing-rooms");
@@ -54,15 +54,13 @@ describe("the repository's Pulumi.yaml through the pulumi CLI (directory program
     emulator = await startEmulator();
     fs.mkdirSync(path.join(work, "backend"), { recursive: true });
     fs.mkdirSync(path.join(work, "home"), { recursive: true });
-    const { EYESON_API_KEY: _key, EYESON_API_ENDPOINT: _endpoint, ...rest } = process.env;
     env = {
-      ...rest,
-      PATH: [path.dirname(cliStatus().bin ?? ""), process.env.PATH ?? ""].join(path.delimiter),
-      PULUMI_BACKEND_URL: `file://${path.join(work, "backend")}`,
-      PULUMI_HOME: path.join(work, "home"),
-      PULUMI_CONFIG_PASSPHRASE: "pulumi-eyeson-directory-test",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      ...process.env,
+      ...offlineEngineEnv({
+        cliBin: cliStatus().bin ?? "pulumi",
+        backendDir: path.join(work, "backend"),
+        pulumiHome: path.join(work, "home"),
+      }),
     };
     // The dev stack's rooms, under a stack name of our own.
     fs.copyFileSync(path.join(STACK_DIR, "Pulumi.dev.yaml"), stackFile);

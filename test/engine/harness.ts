@@ -231,6 +231,30 @@ export interface DeployedResource {
   additionalSecretOutputs?: string[];
 }
 
+/**
+ * The environment of an offline engine run: a private file backend and PULUMI_HOME, a passphrase, no update
+ * checks or plugin downloads, the CLI (and the dynamic-provider launcher) first on PATH, and no EYESON_*
+ * credentials of the developer's (undefined drops a variable from a child environment).
+ */
+export function offlineEngineEnv(opts: {
+  cliBin: string;
+  backendDir: string;
+  pulumiHome: string;
+}): Record<string, string | undefined> {
+  return {
+    PULUMI_BACKEND_URL: `file://${opts.backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "pulumi-eyeson-engine-tests",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_HOME: opts.pulumiHome,
+    PATH: [path.dirname(opts.cliBin), DYNAMIC_PROVIDER_LAUNCHER_DIR, process.env.PATH ?? ""].join(
+      path.delimiter,
+    ),
+    EYESON_API_KEY: undefined,
+    EYESON_API_ENDPOINT: undefined,
+  };
+}
+
 /** Creates a stack whose operations run `program` through the engine, configured for the emulator. */
 export async function createEngineStack(opts: EngineStackOptions): Promise<EngineStack> {
   const status = cliStatus();
@@ -250,21 +274,8 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
     fs.mkdirSync(dir, { recursive: true });
   }
   const backendUrl = `file://${backendDir}`;
-  const searchPath = [path.dirname(cliBin), DYNAMIC_PROVIDER_LAUNCHER_DIR, process.env.PATH ?? ""].join(
-    path.delimiter,
-  );
-  const envVars: Record<string, string | undefined> = {
-    PULUMI_BACKEND_URL: backendUrl,
-    PULUMI_CONFIG_PASSPHRASE: "pulumi-eyeson-engine-tests",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_HOME: pulumiHome,
-    PATH: searchPath,
-    // A developer's own eyeson credentials must never reach a test stack or its provider processes:
-    // undefined drops them from the child environment (Node skips undefined values).
-    EYESON_API_KEY: undefined,
-    EYESON_API_ENDPOINT: undefined,
-  };
+  const envVars = offlineEngineEnv({ cliBin, backendDir, pulumiHome });
+  const searchPath = envVars.PATH as string;
 
   let disposed = false;
   const cleanup = (): void => fs.rmSync(root, { recursive: true, force: true });
