@@ -4,6 +4,9 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorBody } from "./errors";
+import { readParams } from "./params";
+import { optionsSpec } from "./routes/common";
+import type { OptionsInput } from "./store";
 import type { FaultRule } from "./faults";
 import { send, type ApiResponse } from "./http";
 import type { EmulatorCore } from "./server";
@@ -117,6 +120,22 @@ async function route(
     case "POST /__emulator/deliveries/flush":
       await core.deliveries.idle();
       return { status: 204 };
+  }
+  const edit = /^\/__emulator\/permalinks\/([^/]+)$/.exec(path);
+  if (edit && method === "PATCH") {
+    const permalink = core.store.permalinks.get(edit[1]);
+    if (!permalink) return { status: 404, body: errorBody("Permalink not found") };
+    // What eyeson's dashboard (or another tool with the key) does: the same partial update as the API's PUT.
+    const changes = readParams<{ name?: string; expires_at?: string | null; options?: OptionsInput }>(
+      {
+        name: { type: "string" },
+        expires_at: { type: "string", format: "iso-date", nullable: true },
+        options: optionsSpec,
+      },
+      (await readJson(req)) as Parameters<typeof readParams>[1],
+    );
+    core.store.updatePermalink(permalink, changes);
+    return { status: 204 };
   }
   const download = /^\/__emulator\/downloads\/(recordings|snapshots)\/([0-9a-f]{24})\.(webm|jpg)$/.exec(path);
   if (download && method === "GET") {
