@@ -14,9 +14,13 @@ import {
   LocalWorkspace,
   PulumiCommand,
   type ConfigMap,
+  type DestroyOptions,
   type EngineEvent,
   type OpType,
+  type PreviewOptions,
+  type RefreshOptions,
   type Stack,
+  type UpOptions,
 } from "@pulumi/pulumi/automation";
 
 /** The oldest CLI whose Automation API runs inline programs for refresh and destroy too (`--client`). */
@@ -193,10 +197,14 @@ export interface EngineStack {
   readonly workDir: string;
   /** The Automation API stack, for anything the helpers below do not cover. */
   readonly stack: Stack;
-  up(): Promise<OperationRecord & { outputs: Record<string, StackOutput>; summary: unknown }>;
-  preview(): Promise<OperationRecord & { changeSummary: Record<string, number> }>;
-  refresh(): Promise<OperationRecord & { summary: unknown }>;
-  destroy(): Promise<OperationRecord & { summary: unknown }>;
+  up(
+    opts?: EngineOptions<UpOptions>,
+  ): Promise<OperationRecord & { outputs: Record<string, StackOutput>; summary: unknown }>;
+  preview(
+    opts?: EngineOptions<PreviewOptions>,
+  ): Promise<OperationRecord & { changeSummary: Record<string, number> }>;
+  refresh(opts?: EngineOptions<RefreshOptions>): Promise<OperationRecord & { summary: unknown }>;
+  destroy(opts?: EngineOptions<DestroyOptions>): Promise<OperationRecord & { summary: unknown }>;
   /** The current stack outputs (secrets decrypted, flagged by `secret`). */
   outputs(): Promise<Record<string, StackOutput>>;
   /** `pulumi stack export`: the deployment as stored, secrets still encrypted unless `showSecrets`. */
@@ -210,6 +218,9 @@ export interface EngineStack {
   /** Removes the stack, its backend and its PULUMI_HOME. Safe to call twice. */
   dispose(): Promise<void>;
 }
+
+/** Options of an engine operation other than the hooks the harness sets (events, output, timeout, colour). */
+export type EngineOptions<T> = Omit<T, "onEvent" | "onOutput" | "signal" | "color" | "program">;
 
 /** The parts of `pulumi stack export` output the specs look at. */
 export interface Deployment {
@@ -363,17 +374,17 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
       stack,
       diagnostics,
       events,
-      async up() {
-        return record((hooks) => stack.up(hooks));
+      async up(upOpts) {
+        return record((hooks) => stack.up({ ...upOpts, ...hooks }));
       },
-      async preview() {
-        return record((hooks) => stack.preview(hooks));
+      async preview(previewOpts) {
+        return record((hooks) => stack.preview({ ...previewOpts, ...hooks }));
       },
-      async refresh() {
-        return record((hooks) => stack.refresh(hooks));
+      async refresh(refreshOpts) {
+        return record((hooks) => stack.refresh({ ...refreshOpts, ...hooks }));
       },
-      async destroy() {
-        return record((hooks) => stack.destroy(hooks));
+      async destroy(destroyOpts) {
+        return record((hooks) => stack.destroy({ ...destroyOpts, ...hooks }));
       },
       outputs: () => stack.outputs(),
       async exportState(exportOpts) {
