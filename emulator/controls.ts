@@ -3,6 +3,7 @@
  * requests and never faulted. Everything here is also on the handle returned by `startEmulator`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./entities";
 import { errorBody } from "./errors";
 import { readParams } from "./params";
 import { optionsSpec } from "./routes/common";
@@ -135,6 +136,26 @@ async function route(
       (await readJson(req)) as Parameters<typeof readParams>[1],
     );
     core.store.updatePermalink(permalink, changes);
+    return { status: 204 };
+  }
+  const hook = /^\/__emulator\/webhooks\/([^/]+)$/.exec(path);
+  if (hook && method === "PATCH") {
+    const webhook = [...core.store.webhooks.values()].find((w) => w.id === hook[1]);
+    if (!webhook) return { status: 404, body: errorBody("Webhook not found") };
+    // An edit in eyeson's dashboard keeps the registration (and its id); the API itself can only replace it.
+    const changes = readParams<{ url?: string; types?: string }>(
+      { url: { type: "string", format: "url" }, types: { type: "string" } },
+      (await readJson(req)) as Parameters<typeof readParams>[1],
+    );
+    if (changes.url !== undefined) webhook.url = changes.url;
+    if (changes.types !== undefined) {
+      const types = changes.types.split(",").map((t) => t.trim());
+      for (const type of types) {
+        if (!(WEBHOOK_EVENT_TYPES as readonly string[]).includes(type))
+          throw new TypeError(`Unknown webhook type: ${type}`);
+      }
+      webhook.types = types as WebhookEventType[];
+    }
     return { status: 204 };
   }
   const download = /^\/__emulator\/downloads\/(recordings|snapshots)\/([0-9a-f]{24})\.(webm|jpg)$/.exec(path);

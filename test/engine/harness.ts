@@ -169,6 +169,10 @@ export interface EngineStackOptions {
   stackName?: string;
   /** Upper bound for one engine operation; the CLI is interrupted when it is exceeded. */
   operationTimeoutMs?: number;
+  /** Put this stack in another stack's backend, so a `StackReference` can read that stack's outputs. */
+  backendOf?: EngineStack;
+  /** A `Pulumi.<stack>.yaml` to start from (e.g. an example's), copied into the project before the stack is made. */
+  stackConfigFile?: string;
 }
 
 /** What one engine operation produced, in addition to the Automation API's own result. */
@@ -195,6 +199,9 @@ export interface EngineStack {
   readonly projectName: string;
   /** The Pulumi project directory (inside the repo's `.work/engine/`). */
   readonly workDir: string;
+  /** The file backend's directory and the PULUMI_HOME the stack uses. */
+  readonly backendDir: string;
+  readonly pulumiHome: string;
   /** The Automation API stack, for anything the helpers below do not cover. */
   readonly stack: Stack;
   up(
@@ -279,10 +286,13 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
 
   const root = path.join(ENGINE_RUNS_DIR, `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`);
   const workDir = path.join(root, "project");
-  const backendDir = path.join(root, "backend");
-  const pulumiHome = path.join(root, "home");
+  const backendDir = opts.backendOf?.backendDir ?? path.join(root, "backend");
+  const pulumiHome = opts.backendOf?.pulumiHome ?? path.join(root, "home");
   for (const dir of [workDir, backendDir, pulumiHome]) {
     fs.mkdirSync(dir, { recursive: true });
+  }
+  if (opts.stackConfigFile !== undefined) {
+    fs.copyFileSync(opts.stackConfigFile, path.join(workDir, `Pulumi.${stackName}.yaml`));
   }
   const backendUrl = `file://${backendDir}`;
   const envVars = offlineEngineEnv({ cliBin, backendDir, pulumiHome });
@@ -371,6 +381,8 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
       name: stackName,
       projectName,
       workDir,
+      backendDir,
+      pulumiHome,
       stack,
       diagnostics,
       events,
