@@ -8,7 +8,7 @@ import { errorBody } from "./errors";
 import { readParams } from "./params";
 import { optionsSpec } from "./routes/common";
 import type { OptionsInput } from "./store";
-import type { FaultRule } from "./faults";
+import type { ChaosKind, FaultRule } from "./faults";
 import { send, type ApiResponse } from "./http";
 import type { EmulatorCore } from "./server";
 import type { Json } from "./views";
@@ -36,6 +36,7 @@ function faultFromJson(input: unknown): FaultRule {
     "body",
     "delayMs",
     "reset",
+    "lose",
   ];
   for (const key of Object.keys(raw))
     if (!allowed.includes(key)) throw new TypeError(`Unknown fault field: ${key}`);
@@ -49,6 +50,7 @@ function faultFromJson(input: unknown): FaultRule {
   if (raw.body !== undefined) rule.body = raw.body;
   if (raw.delayMs !== undefined) rule.delayMs = Number(raw.delayMs);
   if (raw.reset !== undefined) rule.reset = raw.reset === true;
+  if (raw.lose !== undefined) rule.lose = raw.lose === true;
   return rule;
 }
 
@@ -112,6 +114,24 @@ async function route(
     }
     case "DELETE /__emulator/faults":
       core.faults.clear();
+      core.faults.chaos(undefined);
+      return { status: 204 };
+    case "POST /__emulator/chaos": {
+      const body = (await readJson(req)) as Record<string, unknown>;
+      for (const key of Object.keys(body)) {
+        if (!["rate", "seed", "kinds", "delayMs"].includes(key))
+          throw new TypeError(`Unknown chaos field: ${key}`);
+      }
+      core.faults.chaos({
+        rate: Number(body.rate),
+        seed: Number(body.seed ?? 1),
+        kinds: Array.isArray(body.kinds) ? (body.kinds as ChaosKind[]) : undefined,
+        delayMs: body.delayMs === undefined ? undefined : Number(body.delayMs),
+      });
+      return { status: 204 };
+    }
+    case "DELETE /__emulator/chaos":
+      core.faults.chaos(undefined);
       return { status: 204 };
     case "GET /__emulator/deliveries":
       return { status: 200, body: core.deliveries.list() as unknown as Json };

@@ -9,7 +9,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { WebhookDeliverer, type DeliveryLogEntry } from "./deliveries";
-import { FaultInjector, type ActiveFault, type FaultRule } from "./faults";
+import { FaultInjector, type ActiveFault, type ChaosOptions, type FaultRule } from "./faults";
 import { createEmulatorServer, type EmulatorCore, type RequestLogEntry } from "./server";
 import { EmulatorStore } from "./store";
 
@@ -29,7 +29,7 @@ export type {
 } from "./entities";
 /** Log entries, fault rules, the store class and the webhook signer (for receivers in tests). */
 export type { DeliveryLogEntry } from "./deliveries";
-export type { ActiveFault, FaultRule } from "./faults";
+export type { ActiveFault, ChaosKind, ChaosOptions, FaultRule } from "./faults";
 export type { RequestLogEntry } from "./server";
 export { EmulatorStore } from "./store";
 export { signWebhookBody } from "./deliveries";
@@ -63,8 +63,11 @@ export interface EmulatorHandle {
   /** Fault injection for the next matching API requests. */
   readonly faults: {
     inject(rule: FaultRule): void;
+    /** Removes every rule and stops a chaos mix. */
     clear(): void;
     list(): ActiveFault[];
+    /** Faults a share of all other requests at random (seeded); `undefined` stops it. */
+    chaos(options: ChaosOptions | undefined): void;
   };
   /** The API request log (secrets redacted); `/__emulator/` controls are not in it. */
   readonly requests: { list(): RequestLogEntry[]; clear(): void };
@@ -104,6 +107,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const reset = (seed?: number): void => {
     store.reset(seed);
     faults.clear();
+    faults.chaos(undefined);
     requestLog.length = 0;
     deliveries.reset();
   };
@@ -131,8 +135,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     store,
     faults: {
       inject: (rule) => faults.inject(rule),
-      clear: () => faults.clear(),
+      clear: () => {
+        faults.clear();
+        faults.chaos(undefined);
+      },
       list: () => faults.list(),
+      chaos: (options) => faults.chaos(options),
     },
     requests: { list: () => requestLog.map((e) => ({ ...e })), clear: () => void (requestLog.length = 0) },
     deliveries: {

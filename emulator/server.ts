@@ -33,6 +33,8 @@ export interface RequestLogEntry {
   readonly auth: AuthKind;
   /** When the request arrived (from the emulator's clock). */
   readonly at: string;
+  /** True when the request was handled but its response was dropped by an injected fault. */
+  readonly lost?: boolean;
 }
 
 /** Every endpoint the emulator serves. Order matters only between routes with the same shape. */
@@ -138,7 +140,7 @@ async function handleApi(
   const at = core.store.nowIso();
   const found = findRoute(ROUTES, method, path, { headers: req.headers, store: core.store });
   const match = found.match;
-  const log = (status: number, auth: AuthKind): void => {
+  const log = (status: number, auth: AuthKind, lost = false): void => {
     core.requestLog.push({
       method,
       path: redactPath(path, match),
@@ -146,6 +148,7 @@ async function handleApi(
       status,
       auth,
       at,
+      ...(lost ? { lost } : {}),
     });
   };
 
@@ -210,6 +213,12 @@ async function handleApi(
       );
       response = { status: 500, body: errorBody("Internal emulator error") };
     }
+  }
+  if (fault?.lose) {
+    // The server acted; the client never hears of it (a connection lost on the way back).
+    req.socket.destroy();
+    log(response.status, ctx.auth === "none" ? inferAuth(match?.route) : ctx.auth, true);
+    return;
   }
   send(res, response);
   log(response.status, ctx.auth === "none" ? inferAuth(match?.route) : ctx.auth);
