@@ -99,8 +99,37 @@ describe("emulator: fault injection", () => {
     assert.equal(emulator.store.permalinks.size, 1, "the reset request never reached the store");
   });
 
+  it("handles the request, then drops the connection, when the response is to be lost", async () => {
+    emulator.faults.inject({ method: "POST", path: "/permalink", lose: true });
+    await assert.rejects(c.api("POST", "/permalink", { json: { user: { name: "X" } } }), TypeError);
+    assert.equal(emulator.store.permalinks.size, 1, "the server acted although the client heard nothing");
+    assert.deepEqual(
+      emulator.requests.list().map((r) => [r.route, r.status, r.lost]),
+      [["POST /permalink", 201, true]],
+    );
+  });
+
+  it("faults a seeded share of requests in a chaos mix, never the same request twice in a row", async () => {
+    const run = async (): Promise<number[]> => {
+      emulator.reset();
+      emulator.faults.chaos({ rate: 0.5, seed: 7, kinds: ["429", "503"] });
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) statuses.push((await c.api("GET", "/permalink")).status);
+      return statuses;
+    };
+    const first = await run();
+    assert.deepEqual(await run(), first, "the same seed faults the same requests");
+    const faulted = first.filter((s) => s !== 200).length;
+    assert.ok(faulted >= 8 && faulted <= 20, `${faulted} of 40 faulted`);
+    first.forEach((status, i) => {
+      if (status !== 200) assert.equal(first[i + 1] ?? 200, 200, "a retry of a faulted request goes through");
+    });
+    emulator.faults.clear();
+    expectStatus(await c.api("GET", "/permalink"), 200);
+  });
+
   it("rejects a rule that does nothing", () => {
-    assert.throws(() => emulator.faults.inject({ path: "/rooms" }), /status, delayMs or reset/);
+    assert.throws(() => emulator.faults.inject({ path: "/rooms" }), /status, delayMs, reset or lose/);
   });
 });
 
