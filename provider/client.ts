@@ -13,6 +13,7 @@ import {
   EyesonNotFoundError,
   errorFromConnectionFailure,
   errorFromResponse,
+  isEyesonNotFound,
   REDACTED,
   type EyesonAuthKind,
 } from "./errors";
@@ -21,6 +22,7 @@ import {
   DEFAULT_RETRY_POLICY,
   isIdempotent,
   neverReachedServer,
+  notProcessed,
   parseRetryAfter,
   RETRYABLE_CONNECTION_CODES,
   type RetryPolicy,
@@ -895,7 +897,7 @@ export class EyesonClient implements EyesonApi {
       return true;
     } catch (err) {
       if (opts?.missingOk) {
-        if (err instanceof EyesonNotFoundError) return false;
+        if (isEyesonNotFound(err)) return false;
         // §1.1: once a meeting is over every access-key path answers 410, so its objects are gone too.
         if (err instanceof EyesonGoneError && spec.auth === "access_key") return false;
       }
@@ -962,7 +964,8 @@ export class EyesonClient implements EyesonApi {
       const outcome = await this.#attempt(spec, url, headers, secrets, attempt, shownPath);
       if ("reply" in outcome) return outcome.reply;
       const { error } = outcome;
-      if (attempt > policy.maxRetries || !this.#mayRetry(spec.method, error)) throw error;
+      if (attempt > policy.maxRetries || !this.#mayRetry(spec.method, error, outcome.retryAfterMs))
+        throw error;
       const wait = outcome.retryAfterMs ?? backoffDelay(policy, attempt, this.#random);
       // A Retry-After beyond the budget means "not now": give the caller the error instead of hanging.
       if (waited + wait > policy.maxTotalWaitMs) throw error;
@@ -972,12 +975,13 @@ export class EyesonClient implements EyesonApi {
     }
   }
 
-  #mayRetry(method: HttpMethod, error: EyesonApiError): boolean {
+  #mayRetry(method: HttpMethod, error: EyesonApiError, retryAfterMs: number | undefined): boolean {
     if (error instanceof EyesonConnectionError) {
       if (!RETRYABLE_CONNECTION_CODES.has(error.code)) return false;
       return isIdempotent(method) || neverReachedServer(error.code);
     }
-    return isIdempotent(method) && this.#retry.retryStatuses.includes(error.status);
+    if (!this.#retry.retryStatuses.includes(error.status)) return false;
+    return isIdempotent(method) || notProcessed(this.#retry, error.status, retryAfterMs);
   }
 
   async #attempt(
@@ -1041,6 +1045,7 @@ export class EyesonClient implements EyesonApi {
         retryable: RETRYABLE_CONNECTION_CODES.has(code),
         endpoint: this.endpoint,
         secrets,
+        mayHaveActed: !neverReachedServer(code),
       });
       return { error };
     } finally {

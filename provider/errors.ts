@@ -50,6 +50,9 @@ export class EyesonConfigError extends EyesonError {
   constructor(message: string) {
     super(message);
     brand(this, "EyesonConfigError");
+    // Pulumi's program runner prints a RunError (recognised by this marker) as its message alone: a bad
+    // argument or setting is a sentence to act on, and a stack trace through this package would bury it.
+    Object.defineProperty(this, "__pulumiRunError", { value: true, enumerable: false });
   }
 
   /** True for a configuration error from any copy of this module. */
@@ -70,6 +73,8 @@ export interface EyesonApiErrorInit {
   readonly hint?: string;
   /** Replaces the default `(<status>)` in the message, e.g. for a request that got no response. */
   readonly statusText?: string;
+  /** Whether the body was eyeson's error envelope (see `EyesonApiError.errorEnvelope`). */
+  readonly errorEnvelope?: boolean;
 }
 
 /** A request that failed: a non-2xx answer, or (as `EyesonConnectionError`) no answer at all. */
@@ -88,6 +93,11 @@ export class EyesonApiError extends EyesonError {
   readonly retryable: boolean;
   /** What the user can do about it, if anything is known. */
   readonly hint?: string;
+  /**
+   * True when the answer was eyeson's error envelope, a JSON object with `error` (or `errors`). A 404 without
+   * it (a gateway's page, a server that is not eyeson) is never taken as "this object is gone".
+   */
+  readonly errorEnvelope: boolean;
 
   constructor(init: EyesonApiErrorInit) {
     const what = init.statusText ?? `(${init.status})`;
@@ -100,6 +110,7 @@ export class EyesonApiError extends EyesonError {
     this.operation = init.operation;
     this.retryable = init.retryable;
     this.hint = init.hint;
+    this.errorEnvelope = init.errorEnvelope ?? false;
     brand(this, "EyesonApiError");
   }
 
@@ -176,11 +187,23 @@ export class EyesonConnectionError extends EyesonApiError {
   readonly code: string;
   /** True when the request was abandoned because it took longer than the client's timeout. */
   readonly timedOut: boolean;
+  /**
+   * True when the request may have reached eyeson and been carried out although no answer came (a reset or a
+   * timeout after sending); false when no connection was made (refused, unknown host).
+   */
+  readonly mayHaveActed: boolean;
 
-  constructor(init: EyesonApiErrorInit & { readonly code: string; readonly timedOut: boolean }) {
+  constructor(
+    init: EyesonApiErrorInit & {
+      readonly code: string;
+      readonly timedOut: boolean;
+      readonly mayHaveActed?: boolean;
+    },
+  ) {
     super(init);
     this.code = init.code;
     this.timedOut = init.timedOut;
+    this.mayHaveActed = init.mayHaveActed ?? true;
     brand(this, "EyesonConnectionError");
   }
 
@@ -190,6 +213,14 @@ export class EyesonConnectionError extends EyesonApiError {
   }
 }
 named(EyesonConnectionError, "EyesonConnectionError");
+
+/**
+ * True when `err` is eyeson saying an object does not exist: a 404 in eyeson's error envelope. The one
+ * definition of "gone" for deletes with `missingOk` and for the resources' refresh.
+ */
+export function isEyesonNotFound(err: unknown): boolean {
+  return EyesonNotFoundError.isInstance(err) && err.errorEnvelope;
+}
 
 /** What the client knows about a response that was not a success. */
 export interface ApiResponseFacts {
@@ -235,6 +266,18 @@ export function apiMessageOf(body: string): string {
   }
   if (typeof record.message === "string") return clip(record.message);
   return "";
+}
+
+/** True for eyeson's error body: a JSON object with a string `error` or an `errors` list or map. */
+export function hasErrorEnvelope(body: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return false;
+    const record = parsed as Record<string, unknown>;
+    return typeof record.error === "string" || (typeof record.errors === "object" && record.errors !== null);
+  } catch {
+    return false;
+  }
 }
 
 function clip(text: string): string {
@@ -283,6 +326,7 @@ export function errorFromResponse(facts: ApiResponseFacts): EyesonApiError {
     operation: facts.operation,
     retryable: facts.retryStatuses.includes(facts.status),
     hint: hintFor(facts.status, facts.auth),
+    errorEnvelope: hasErrorEnvelope(facts.body),
   };
   switch (facts.status) {
     case 401:
@@ -314,6 +358,8 @@ export interface ConnectionFailureFacts {
   /** The configured endpoint (not secret), named in the hint. */
   readonly endpoint: string;
   readonly secrets: readonly (string | undefined)[];
+  /** False when no connection was made, so the request never reached the server. */
+  readonly mayHaveActed: boolean;
 }
 
 /** Builds an `EyesonConnectionError` for a request that got no response. */
@@ -321,9 +367,11 @@ export function errorFromConnectionFailure(facts: ConnectionFailureFacts): Eyeso
   const detail = facts.timedOut
     ? `no response within ${facts.timeoutMs} ms`
     : redact(facts.detail || facts.code, facts.secrets);
-  const hint = facts.timedOut
-    ? "eyeson did not answer in time; try again, or raise the client's timeoutMs"
-    : `could not reach ${facts.endpoint}; check eyeson:endpoint and the network`;
+  const hint = !facts.mayHaveActed
+    ? `could not reach ${facts.endpoint}; check eyeson:endpoint and the network`
+    : facts.timedOut
+      ? "eyeson did not answer in time, so the request may or may not have been carried out; try again, or raise the client's timeoutMs"
+      : "the connection was lost before eyeson answered, so the request may or may not have been carried out";
   return new EyesonConnectionError({
     status: 0,
     method: facts.method,
@@ -335,5 +383,6 @@ export function errorFromConnectionFailure(facts: ConnectionFailureFacts): Eyeso
     statusText: facts.timedOut ? "(timed out)" : `(${facts.code})`,
     code: facts.code,
     timedOut: facts.timedOut,
+    mayHaveActed: facts.mayHaveActed,
   });
 }

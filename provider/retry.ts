@@ -14,6 +14,11 @@ export interface RetryPolicy {
   readonly maxTotalWaitMs: number;
   /** Statuses retried for GET, PUT and DELETE. */
   readonly retryStatuses: readonly number[];
+  /**
+   * Statuses that mean the request was not carried out, so even a POST is retried: 429 always; 503 only when
+   * the answer carries `Retry-After` (the server says "later", not "I failed halfway").
+   */
+  readonly notProcessedStatuses?: readonly number[];
 }
 
 /** The production policy: 4 retries, 250 ms base, 8 s cap per wait, 30 s of waiting in total. */
@@ -23,6 +28,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   maxDelayMs: 8_000,
   maxTotalWaitMs: 30_000,
   retryStatuses: Object.freeze([429, 500, 502, 503, 504]),
+  notProcessedStatuses: Object.freeze([429]),
 });
 
 /** The same retries without backoff, for tests; a server's `Retry-After` is still honoured. */
@@ -42,7 +48,27 @@ export function isIdempotent(method: string): boolean {
  * retried (a reset or timeout may come after the server acted).
  */
 export function neverReachedServer(code: string): boolean {
-  return code === "ECONNREFUSED";
+  return NOT_CONNECTED_CODES.has(code);
+}
+
+// No connection was made, so nothing was sent: refused, no such host, no route, or no connection in time.
+const NOT_CONNECTED_CODES: ReadonlySet<string> = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/**
+ * Whether a POST that got `status` may be sent again: its answer says the request was not carried out.
+ * 429 always means that; 503 only with a `Retry-After` (eyeson documents 503 for `POST /permalink` without
+ * saying whether anything happened, so a bare 503 is not retried: the caller reconciles instead).
+ */
+export function notProcessed(policy: RetryPolicy, status: number, retryAfterMs: number | undefined): boolean {
+  if ((policy.notProcessedStatuses ?? [429]).includes(status)) return true;
+  return status === 503 && retryAfterMs !== undefined;
 }
 
 /** Low-level failure codes that are worth another attempt of an idempotent request. */

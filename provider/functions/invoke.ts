@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EyesonClient } from "../client";
 import { resolveSettings, type EyesonSettings } from "../config";
 import { verifyCredentials } from "../credentials";
+import { isIsoTimestamp } from "../resources/validate";
 import { EyesonConfigError, EyesonError } from "../errors";
 
 /** What a function can wait for: a resource, or any Output, such as another function's result. */
@@ -332,10 +333,10 @@ export class ArgCheck {
       this.fail(property, `must be a ${schemes.map((s) => s.slice(0, -1)).join(" or ")} URL`);
   }
 
-  /** An ISO 8601 date-time, if present. */
+  /** An ISO 8601 date-time naming a real instant, if present. */
   isoDate(property: string, value: unknown): void {
     if (value === undefined) return;
-    if (typeof value !== "string" || Number.isNaN(Date.parse(value))) {
+    if (typeof value !== "string" || !isIsoTimestamp(value)) {
       this.fail(property, "must be an ISO 8601 date-time, e.g. 2025-06-10T10:00:00Z");
     }
   }

@@ -9,11 +9,13 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EyesonClient } from "../client";
 import { customField, permalinkDefault, roomOption, sameOptionValue } from "../roomOptions";
 import type { Permalink as ApiPermalink, RoomOptions, UpdatePermalinkArgs, UserInput } from "../types";
+import { EyesonNotFoundError, isEyesonNotFound, type EyesonError } from "../errors";
+import { CREATE_KEY_FIELD, createKey, findCreated, rememberCreated, uncertain } from "./reconcile";
 import {
-  assertSameAccount,
-  isNotFound,
   messageOf,
+  organization,
   ProviderBase,
+  quietError,
   ResourceInitError,
   STATE_VERSION,
 } from "./runtime";
@@ -65,6 +67,8 @@ export interface PermalinkInputs {
   readonly expiresAt?: string;
   readonly options?: RoomOptions;
   readonly adoptId?: string;
+  /** Marks the create so a lost answer can be found again (see `reconcile.ts`); set by the constructor. */
+  readonly createKey?: string;
 }
 
 /** Outputs: every normalised input plus the server's fields. Optional because older states may lack some. */
@@ -86,7 +90,7 @@ export interface PermalinkOutputs extends PermalinkInputs {
 /** Outputs kept secret in the state: tokens and the links that embed them. */
 export const PERMALINK_SECRET_OUTPUTS = ["userToken", "guestToken", "hostUrl", "guestUrl"] as const;
 
-const INPUT_KEYS = ["name", "user", "expiresAt", "options", "adoptId"] as const;
+const INPUT_KEYS = ["name", "user", "expiresAt", "options", "adoptId", "createKey"] as const;
 
 /** The Permalink implementation; the engine reaches it through the shim. */
 export class PermalinkProvider
@@ -116,13 +120,18 @@ export class PermalinkProvider
     }
     const options = checkRoomOptions(failures, "options", raw.options);
     const adoptId = optionalUserId(failures, "adoptId", raw.adoptId);
-    const credentials = await this.credentialFailure();
+    const createKey = optionalString(failures, "createKey", raw.createKey, { nonEmpty: true, max: 64 });
+    // Proven only for valid inputs: a bad input alone fails the preview, with no request sent.
+    const credentials = failures.list.length === 0 ? await this.credentialFailure() : undefined;
     if (credentials) failures.add(credentials.property, credentials.reason);
-    const inputs = compact({ name, user: user as UserInput, expiresAt, options, adoptId });
+    const inputs = compact({ name, user: user as UserInput, expiresAt, options, adoptId, createKey });
     return { inputs, failures: failures.list };
   }
 
-  /** Name, expiry and options update in place; any change to the first host replaces. `adoptId` is ignored. */
+  /**
+   * Name, expiry and options update in place; any change to the first host replaces. `adoptId` and
+   * `createKey` never matter here (they are read by create only).
+   */
   async diff(_id: string, olds: PermalinkOutputs, news: PermalinkInputs): Promise<pulumi.dynamic.DiffResult> {
     const old = readState(olds);
     const replaces = differs(old.user, news.user) ? ["user"] : [];
@@ -134,19 +143,32 @@ export class PermalinkProvider
     return { changes: replaces.length > 0 || updates, replaces, deleteBeforeReplace: false };
   }
 
-  /** Creates the permalink (1 request), or with `adoptId` takes over an existing one (2 requests). */
+  /**
+   * Creates the permalink (1 request, plus one listing of the account per provider process), or with
+   * `adoptId` takes over an existing one (2 requests). A permalink this resource created before, whose answer
+   * was lost, is found by its create key and taken over instead of created twice.
+   */
   async create(inputs: PermalinkInputs): Promise<pulumi.dynamic.CreateResult<PermalinkOutputs>> {
+    const account = this.currentAccount();
     return this.withClient(async (client) => {
-      if (inputs.adoptId !== undefined) return adopt(client, inputs, this.currentAccount());
-      const created = await client.createPermalink(
-        compact({
-          name: inputs.name,
-          user: inputs.user,
-          expiresAt: inputs.expiresAt,
-          options: inputs.options,
-        }),
-      );
-      return { id: created.permalink.id, outs: outputsOf(inputs, created, this.currentAccount()) };
+      if (inputs.adoptId !== undefined) return adopt(client, inputs, account);
+      const key = inputs.createKey;
+      if (key === undefined || account === undefined) return createOnce(client, inputs, account);
+      const earlier = await findCreated(client, account, key);
+      const found = earlier && (await takeOverCreated(client, earlier, inputs, account));
+      if (found) return found;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await createOnce(client, inputs, account);
+        } catch (err) {
+          if (!uncertain(err)) throw err;
+          // The server may have acted: look before creating again, so nothing exists twice.
+          const maybe = await findCreated(client, account, key, { fresh: true }).catch(() => undefined);
+          const taken = maybe && (await takeOverCreated(client, maybe, inputs, account));
+          if (taken) return taken;
+          if (attempt >= CREATE_ATTEMPTS) throw lostCreate(err, key);
+        }
+      }
     });
   }
 
@@ -162,8 +184,7 @@ export class PermalinkProvider
       try {
         live = await client.getPermalink(id);
       } catch (err) {
-        if (!isNotFound(err)) throw err;
-        assertSameAccount(old.account, account, `Permalink ${id}`, "dropped from the state");
+        await this.assertNotFound(err, old.account, `Permalink ${id}`, "dropped from the state");
         return {};
       }
       const outs = outputsOf(old, live, account, { refresh: true });
@@ -193,12 +214,71 @@ export class PermalinkProvider
    */
   async delete(id: string, props: PermalinkOutputs): Promise<void> {
     const old = readState(props);
-    const account = this.currentAccount();
     await this.withClient(async (client) => {
       const deleted = await client.deletePermalink(id, { missingOk: true });
-      if (!deleted) assertSameAccount(old.account, account, `Permalink ${id}`, "deleted from the state");
+      if (!deleted) await this.assertGoneHere(old.account, `Permalink ${id}`, "deleted from the state");
     });
   }
+}
+
+/** Attempts of a create whose answers keep getting lost before the provider gives up (and says so). */
+const CREATE_ATTEMPTS = 3;
+
+async function createOnce(
+  client: EyesonClient,
+  inputs: PermalinkInputs,
+  account: string | undefined,
+): Promise<pulumi.dynamic.CreateResult<PermalinkOutputs>> {
+  const created = await client.createPermalink(
+    compact({
+      name: inputs.name,
+      user: inputs.user,
+      expiresAt: inputs.expiresAt,
+      options: withCreateKey(inputs.options, inputs.createKey),
+    }),
+  );
+  if (account !== undefined && inputs.createKey !== undefined) {
+    await rememberCreated(account, inputs.createKey, created);
+  }
+  return { id: created.permalink.id, outs: outputsOf(inputs, created, account) };
+}
+
+/** The declared options with the create key among the custom fields, where a later lookup finds it. */
+function withCreateKey(options: RoomOptions | undefined, key: string | undefined): RoomOptions | undefined {
+  if (key === undefined) return options;
+  return { ...options, customFields: { ...options?.customFields, [CREATE_KEY_FIELD]: key } };
+}
+
+/**
+ * Takes over a permalink an earlier attempt of this create made: sets the declared name, expiry and options
+ * (they may have changed since) and returns it as created. Undefined when it is gone by now.
+ */
+async function takeOverCreated(
+  client: EyesonClient,
+  found: ApiPermalink,
+  inputs: PermalinkInputs,
+  account: string | undefined,
+): Promise<pulumi.dynamic.CreateResult<PermalinkOutputs> | undefined> {
+  const id = found.permalink.id;
+  let updated: ApiPermalink;
+  try {
+    const expiry = canonicalTimestamp(found.permalink.expiresAt);
+    updated = await client.updatePermalink(id, updateArgs(inputs, expiry, undefined));
+  } catch (err) {
+    if (isEyesonNotFound(err)) return undefined;
+    throw err;
+  }
+  // The listing shows the permalink through its first host, so its tokens are this resource's.
+  const merged = { ...updated, permalink: { ...found.permalink, ...updated.permalink } };
+  return { id, outs: outputsOf(inputs, merged, account) };
+}
+
+function lostCreate(err: unknown, key: string): EyesonError {
+  return quietError(
+    `Creating the permalink failed ${CREATE_ATTEMPTS} times without a clear answer (${messageOf(err)}). eyeson may ` +
+      `have created it: it carries the custom field pulumi_create_key=${key}. Run \`pulumi up\` again once ` +
+      "eyeson answers: it looks for that permalink and takes it over instead of creating a second one.",
+  );
 }
 
 async function adopt(
@@ -211,7 +291,7 @@ async function adopt(
   try {
     existing = await client.getPermalink(id);
   } catch (err) {
-    if (isNotFound(err)) {
+    if (EyesonNotFoundError.isInstance(err)) {
       throw new Error(
         `Cannot adopt permalink ${id}: it does not exist for this API key (remove adoptId to create one)`,
       );
@@ -308,6 +388,7 @@ function outputsOf(
       : (declared.expiresAt ?? serverExpiry),
     options: mode.refresh ? refreshOptions(declared.options, live.options) : declared.options,
     adoptId: declared.adoptId,
+    createKey: declared.createKey,
     permalinkId: info?.id ?? declared.permalinkId,
     userId: live.user?.id ?? declared.userId ?? declared.user?.id,
     roomId: live.room?.id ?? declared.roomId,
@@ -365,6 +446,7 @@ function inputsOf(outs: PermalinkOutputs): PermalinkInputs {
     expiresAt: outs.expiresAt,
     options: outs.options,
     adoptId: outs.adoptId,
+    createKey: outs.createKey,
   });
 }
 
@@ -422,7 +504,9 @@ export class Permalink extends pulumi.dynamic.Resource {
 
   /** Declares a permalink; the URN type is `pulumi-nodejs:dynamic/eyeson:Permalink`. */
   constructor(name: string, args: PermalinkArgs, opts?: pulumi.CustomResourceOptions) {
+    const declaredAt = [organization(), pulumi.getProject(), pulumi.getStack(), "eyeson:Permalink", name];
     const props = {
+      createKey: pulumi.output(args.user).apply((user) => createKey([...declaredAt, JSON.stringify(user)])),
       name: undefined,
       expiresAt: undefined,
       options: undefined,

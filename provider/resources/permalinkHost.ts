@@ -13,7 +13,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { EyesonApiError, EyesonError } from "../errors";
 import type { Permalink as ApiPermalink, UserInput } from "../types";
 import type { Permalink } from "./permalink";
-import { assertSameAccount, isNotFound, ProviderBase, STATE_VERSION } from "./runtime";
+import { createKey, uncertain } from "./reconcile";
+import { organization, ProviderBase, quietError, STATE_VERSION } from "./runtime";
 import { shim } from "./shim";
 import {
   checkUser,
@@ -104,7 +105,8 @@ export class PermalinkHostProvider
     }
     const user = checkUser(failures, "user", raw.user);
     const userId = settleUserId(failures, user, raw.userId, isRecord(olds) ? olds : undefined);
-    const credentials = await this.credentialFailure();
+    // Proven only for valid inputs: a bad input alone fails the preview, with no request sent.
+    const credentials = failures.list.length === 0 ? await this.credentialFailure() : undefined;
     if (credentials) failures.add(credentials.property, credentials.reason);
     return {
       inputs: compact({ permalinkId: permalinkId ?? "", user: user as UserInput, userId }),
@@ -134,17 +136,19 @@ export class PermalinkHostProvider
     const account = this.currentAccount();
     return this.withClient(async (client) => {
       const userId = inputs.userId ?? inputs.user.id;
-      let added: ApiPermalink;
-      try {
-        added = await client.addPermalinkHost(
-          inputs.permalinkId,
-          compact({ name: inputs.user.name, id: userId, avatar: inputs.user.avatar }),
-        );
-      } catch (err) {
-        throw alreadyAHost(err, inputs.permalinkId, userId) ?? err;
+      const user = compact({ name: inputs.user.name, id: userId, avatar: inputs.user.avatar });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const added = await client.addPermalinkHost(inputs.permalinkId, user);
+          const outs = outputsOf(inputs, added, account);
+          return { id: `${inputs.permalinkId}/${outs.userId}`, outs };
+        } catch (err) {
+          const taken = alreadyAHost(err, inputs.permalinkId, userId, attempt > 1);
+          if (taken) throw taken;
+          // Sent again with the same user id, so a registration that did arrive cannot happen twice.
+          if (!uncertain(err) || attempt >= REGISTER_ATTEMPTS) throw err;
+        }
       }
-      const outs = outputsOf(inputs, added, account);
-      return { id: `${inputs.permalinkId}/${outs.userId}`, outs };
     });
   }
 
@@ -163,8 +167,7 @@ export class PermalinkHostProvider
       try {
         await client.getPermalink(old.permalinkId);
       } catch (err) {
-        if (!isNotFound(err)) throw err;
-        assertSameAccount(old.account, account, `PermalinkHost ${id}`, "dropped from the state");
+        await this.assertNotFound(err, old.account, `PermalinkHost ${id}`, "dropped from the state");
         return {};
       }
       let live: ApiPermalink | undefined;
@@ -172,7 +175,8 @@ export class PermalinkHostProvider
         try {
           live = await client.getPermalinkRoom(old.userToken);
         } catch (err) {
-          if (isNotFound(err)) return {};
+          await this.assertNotFound(err, old.account, `PermalinkHost ${id}`, "dropped from the state");
+          return {};
           throw err;
         }
       }
@@ -196,31 +200,46 @@ export class PermalinkHostProvider
     // Without a token there is nothing the API can remove; failing would block every destroy forever.
     if (!old.userToken || !old.permalinkId) return;
     const token = old.userToken;
-    const account = this.currentAccount();
     await this.withClient(async (client) => {
       const removed = await client.removePermalinkHost(old.permalinkId, token, { missingOk: true });
-      if (!removed) assertSameAccount(old.account, account, `PermalinkHost ${id}`, "deleted from the state");
+      if (!removed) await this.assertGoneHere(old.account, `PermalinkHost ${id}`, "deleted from the state");
     });
   }
 }
 
+/** Attempts of a registration whose answers keep getting lost. */
+const REGISTER_ATTEMPTS = 3;
+
 /**
- * The error for "already a host of this permalink" (400): the user id is registered, and the API will not
- * reveal that host's token, so this resource cannot take it over. A renamed resource is the usual cause.
+ * The error for "already a host of this permalink" (400): the user id is registered, and the API never
+ * reveals that host's token, so this resource cannot take it over. `lostEarlier` is true when this very
+ * create sent the registration before and lost the answer.
  */
 function alreadyAHost(
   err: unknown,
   permalinkId: string,
   userId: string | undefined,
+  lostEarlier: boolean,
 ): EyesonError | undefined {
   if (!EyesonApiError.isInstance(err) || err.status !== 400 || !/already/i.test(err.apiMessage))
     return undefined;
-  return new EyesonError(
-    `Cannot add host ${JSON.stringify(userId ?? "")} to permalink ${permalinkId}: eyeson says this user is already ` +
-      "a host of it (400), and the API never reveals an existing host's token, so it cannot be taken over. " +
-      "If you renamed this PermalinkHost in the program (or moved it into a component), add " +
-      '`aliases: [{ name: "<its old name>" }]` to its resource options so Pulumi keeps the existing host instead ' +
-      "of adding it again. If another stack or tool registered this user, declare the host with another user id.",
+  const host = `host ${JSON.stringify(userId ?? "")} of permalink ${permalinkId}`;
+  const wayOut =
+    "The token was never seen, so nobody can use that registration, but only eyeson could remove it. Way out: " +
+    "declare this host with another user id, or replace the room with all its hosts in one command, " +
+    "`pulumi up --replace <the Permalink's URN>` (the room gets a new guest link).";
+  if (lostEarlier) {
+    return quietError(
+      `The ${host} was registered, but eyeson's answer, which carries the host's token, was lost on the way, and ` +
+        `the API never reveals a host's token again. ${wayOut}`,
+    );
+  }
+  return quietError(
+    `Cannot add ${host}: eyeson says this user is already a host of it (400), and the API never reveals an ` +
+      "existing host's token, so it cannot be taken over. If you renamed this PermalinkHost in the program (or " +
+      'moved it into a component), add `aliases: [{ name: "<its old name>" }]` to its resource options so Pulumi ' +
+      "keeps the existing host instead of adding it again. If another stack or tool registered this user, declare " +
+      `the host with another user id. If an earlier run lost the answer to this registration: ${wayOut}`,
   );
 }
 
@@ -233,13 +252,15 @@ function settleUserId(
   if (user === undefined) return undefined;
   if (isUnknown(user) || isUnknown(user.id)) return UNKNOWN;
   if (user.id !== undefined) return user.id;
-  // Checked inputs fed back in (check is idempotent) already carry the generated id.
-  const kept = optionalUserId(failures, "userId", given);
-  if (kept !== undefined) return kept;
+  // An id generated before stays (states from before ids were derived from the resource's name keep theirs).
   const oldUser = olds && isRecord(olds.user) ? olds.user : undefined;
   if (oldUser && oldUser.id === undefined && typeof olds?.userId === "string" && !isUnknown(olds.userId)) {
     return olds.userId;
   }
+  // The constructor's id, derived from where the resource is declared, so a retried registration uses the
+  // same id; checked inputs fed back in (check is idempotent) carry it too.
+  const proposed = optionalUserId(failures, "userId", given);
+  if (proposed !== undefined) return proposed;
   return `pulumi-${randomBytes(8).toString("hex")}`;
 }
 
@@ -296,8 +317,11 @@ export class PermalinkHost extends pulumi.dynamic.Resource {
   constructor(name: string, args: PermalinkHostArgs, opts?: pulumi.CustomResourceOptions) {
     // The permalink's resource id stays known while the permalink is updated in place (see Permalink).
     const permalinkId = args.permalink !== undefined ? args.permalink.id : args.permalinkId;
+    // Used only when `user.id` is not declared: the same for every run of this program, so a registration
+    // sent again after a lost answer cannot register a second host.
+    const declaredAt = [organization(), pulumi.getProject(), pulumi.getStack(), "eyeson:PermalinkHost", name];
     const props = {
-      userId: undefined,
+      userId: `pulumi-${createKey(declaredAt).slice(3, 19)}`,
       stateVersion: undefined,
       account: undefined,
       userToken: undefined,

@@ -3,10 +3,11 @@
  * operation, the state version marker, and the error that keeps a half-created object in the state.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { getOrganization } from "@pulumi/pulumi/metadata";
 import { EyesonClient, type EyesonClientOptions } from "../client";
 import { resolveSettings, type EyesonSettings } from "../config";
 import { accountFingerprint, verifyCredentials } from "../credentials";
-import { EyesonError, EyesonGoneError, EyesonNotFoundError } from "../errors";
+import { EyesonError, EyesonNotFoundError, isEyesonNotFound } from "../errors";
 
 /**
  * Written as `stateVersion` into every resource's outputs. Version 1 is the first released shape; readers
@@ -72,6 +73,45 @@ export abstract class ProviderBase {
    */
   protected async credentialFailure(): Promise<{ property: string; reason: string } | undefined> {
     if (this.stackConfig === undefined) return undefined;
+    return this.probeFailure();
+  }
+
+  /**
+   * Resolves when a "not found" for `what` may be believed: the endpoint and key answer a known-good request
+   * (so it is eyeson, and the key works), and they name the account the resource was created in. Throws
+   * otherwise, saying it is not `action` (e.g. "dropped from the state").
+   */
+  protected async assertGoneHere(recorded: unknown, what: string, action: string): Promise<void> {
+    assertSameAccount(recorded, this.currentAccount(), what, action);
+    const failure = await this.probeFailure();
+    if (failure) {
+      throw quietError(
+        `${what} was answered with 404, but ${failure.reason}. It is not ${action}: the 404 may not be eyeson's.`,
+      );
+    }
+  }
+
+  /**
+   * Resolves when the error of reading `what` proves it is gone (eyeson's 404, see `assertGoneHere`); rethrows
+   * any other error, and refuses a 404 that is not in eyeson's error format (a gateway, a wrong endpoint).
+   */
+  protected async assertNotFound(
+    err: unknown,
+    recorded: unknown,
+    what: string,
+    action: string,
+  ): Promise<void> {
+    if (!EyesonNotFoundError.isInstance(err)) throw err;
+    if (!isEyesonNotFound(err)) {
+      throw quietError(
+        `${what} was answered with 404 without eyeson's error body ("${err.apiMessage}"): a gateway, or an ` +
+          `eyeson:endpoint that is not the eyeson API? It is not ${action}; check eyeson:endpoint.`,
+      );
+    }
+    await this.assertGoneHere(recorded, what, action);
+  }
+
+  private async probeFailure(): Promise<{ property: string; reason: string } | undefined> {
     let settings: EyesonSettings;
     try {
       settings = this.settings();
@@ -108,7 +148,7 @@ export function assertSameAccount(
   action: string,
 ): void {
   if (typeof recorded !== "string" || recorded === "" || recorded === current) return;
-  throw new EyesonError(
+  throw quietError(
     `${what} was not found, but it was created with another eyeson account or endpoint (fingerprint ${recorded}; ` +
       `the current eyeson:apiKey and eyeson:endpoint are ${current ?? "not set"}). It is not ${action}: the object ` +
       "may still exist in the other account. Set eyeson:apiKey and eyeson:endpoint back to that account to " +
@@ -116,14 +156,14 @@ export function assertSameAccount(
   );
 }
 
-/** True for a confirmed "this object does not exist": 404. */
-export function isNotFound(err: unknown): boolean {
-  return EyesonNotFoundError.isInstance(err);
-}
-
-/** True for 404 or 410, both of which mean there is nothing left to delete. */
-export function isAlreadyGone(err: unknown): boolean {
-  return EyesonNotFoundError.isInstance(err) || EyesonGoneError.isInstance(err);
+/**
+ * An error a user acts on from its message alone: its stack is the message, since the dynamic-provider host
+ * prints `${err}: ${err.stack}` and a trace through this package only hides the sentence that matters.
+ */
+export function quietError(message: string): EyesonError {
+  const err = new EyesonError(message);
+  err.stack = message;
+  return err;
 }
 
 /**
@@ -154,6 +194,15 @@ export class ResourceInitError extends Error {
     return (
       typeof value === "object" && value !== null && (value as ResourceInitError).eyesonInitError === true
     );
+  }
+}
+
+/** The stack's organization, where the SDK knows one (`organization` for local backends); program side only. */
+export function organization(): string {
+  try {
+    return getOrganization();
+  } catch {
+    return "";
   }
 }
 

@@ -172,7 +172,7 @@ export function optionalUrl(
   failures: Failures,
   path: string,
   value: unknown,
-  rules: { readonly httpsOnly?: boolean } = {},
+  rules: { readonly httpsOnly?: boolean; readonly noCredentials?: boolean } = {},
 ): string | undefined {
   const text = optionalString(failures, path, value, { nonEmpty: true, max: 2048 });
   if (text === undefined || isUnknown(text)) return text;
@@ -188,18 +188,41 @@ export function optionalUrl(
   } else if (rules.httpsOnly && url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     failures.add(path, "must use https:// (plain http:// is accepted only for 127.0.0.1, ::1 and localhost)");
   }
+  if (rules.noCredentials && (url.username !== "" || url.password !== "")) {
+    // Inputs are stored in the state in plain text; a password in a URL would be too.
+    failures.add(
+      path,
+      "must not contain credentials (user:password@); put a secret in the path or query instead",
+    );
+  }
   return text;
 }
 
 // A date, or a date and time with seconds optional, fraction optional and a zone required.
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/i;
 
+/**
+ * True for an ISO 8601 date or date-time (with a zone) that names a real instant: `Date.parse` rolls
+ * 2031-02-31 over to 3 March and accepts hour 24, which would silently store another time than written.
+ */
+export function isIsoTimestamp(text: string): boolean {
+  if (!ISO_8601.test(text) || Number.isNaN(Date.parse(text))) return false;
+  const [, year, month, day, hour, minute, second] =
+    /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?/i.exec(text) ?? [];
+  const y = Number(year);
+  const m = Number(month);
+  const d = Number(day);
+  const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth) return false;
+  return !(Number(hour ?? 0) > 23 || Number(minute ?? 0) > 59 || Number(second ?? 0) > 59);
+}
+
 /** An ISO 8601 timestamp, normalised to `toISOString()` form (UTC, milliseconds) so diffs are stable. */
 export function optionalTimestamp(failures: Failures, path: string, value: unknown): string | undefined {
   const text = optionalString(failures, path, value, { nonEmpty: true });
   if (text === undefined || isUnknown(text)) return text;
   const time = Date.parse(text);
-  if (!ISO_8601.test(text) || Number.isNaN(time)) {
+  if (!isIsoTimestamp(text)) {
     failures.add(
       path,
       `must be an ISO 8601 date or date-time with a time zone, e.g. 2030-01-31T18:00:00Z (got ${JSON.stringify(text)})`,

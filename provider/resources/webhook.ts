@@ -13,7 +13,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EyesonClient } from "../client";
 import { WEBHOOK_TYPES, type Webhook as ApiWebhook, type WebhookType } from "../types";
 import { EyesonError } from "../errors";
-import { assertSameAccount, messageOf, ProviderBase, STATE_VERSION } from "./runtime";
+import { createKey, uncertain } from "./reconcile";
+import { assertSameAccount, messageOf, organization, ProviderBase, STATE_VERSION } from "./runtime";
 import { shim } from "./shim";
 import {
   compact,
@@ -23,6 +24,7 @@ import {
   isRecord,
   isUnknown,
   optionalBoolean,
+  optionalString,
   optionalUrl,
   rejectUnknownKeys,
 } from "./validate";
@@ -42,6 +44,8 @@ export interface WebhookInputs {
   readonly url: string;
   readonly types: WebhookType[];
   readonly adoptExisting?: boolean;
+  /** Where the resource is declared (a hash set by the constructor): two per API key are refused. */
+  readonly declaredAt?: string;
 }
 
 /** Outputs: the inputs plus the registration's id and delivery status. Optional because older states may lack some. */
@@ -56,7 +60,10 @@ export interface WebhookOutputs extends WebhookInputs {
   readonly lastResponseCode?: string;
 }
 
-const INPUT_KEYS = ["url", "types", "adoptExisting"] as const;
+const INPUT_KEYS = ["url", "types", "adoptExisting", "declaredAt"] as const;
+
+// Per provider process and account: the Webhook resources checked, by where they are declared. One per key.
+const declaredWebhooks = new Map<string, string>();
 
 /** The Webhook implementation; the engine reaches it through the shim. */
 export class WebhookProvider
@@ -72,18 +79,44 @@ export class WebhookProvider
     const raw: Record<string, unknown> = isRecord(news) ? news : {};
     rejectUnknownKeys(failures, "", raw, INPUT_KEYS);
     if (raw.url === undefined || raw.url === null) failures.add("url", "is required");
-    const url = optionalUrl(failures, "url", raw.url, { httpsOnly: true });
+    const url = optionalUrl(failures, "url", raw.url, { httpsOnly: true, noCredentials: true });
     const types = checkTypes(failures, raw.types);
     const adoptExisting = optionalBoolean(failures, "adoptExisting", raw.adoptExisting);
-    const credentials = await this.credentialFailure();
+    const declaredAt = optionalString(failures, "declaredAt", raw.declaredAt, { nonEmpty: true, max: 64 });
+    if (declaredAt !== undefined && !isUnknown(declaredAt) && failures.list.length === 0) {
+      const other = this.secondWebhook(declaredAt);
+      if (other) {
+        failures.add(
+          "url",
+          "this program declares a second Webhook for the same API key, and eyeson keeps one webhook per API key; " +
+            "declare one Webhook per key (or give this stack its own key)",
+        );
+      }
+    }
+    // Proven only for valid inputs: a bad input alone fails the preview, with no request sent.
+    const credentials = failures.list.length === 0 ? await this.credentialFailure() : undefined;
     if (credentials) failures.add(credentials.property, credentials.reason);
-    return { inputs: compact({ url: url ?? "", types, adoptExisting }), failures: failures.list };
+    return { inputs: compact({ url: url ?? "", types, adoptExisting, declaredAt }), failures: failures.list };
   }
 
   /**
    * A changed URL or type set replaces, deleting the old registration first; `adoptExisting` never matters
    * here. A displaced webhook plans an update, which fails with what to do (see the module comment).
    */
+  /** The other Webhook of this provider's account checked in this process, if `declaredAt` is a second one. */
+  private secondWebhook(declaredAt: string): string | undefined {
+    let account: string | undefined;
+    try {
+      account = this.currentAccount();
+    } catch {
+      return undefined;
+    }
+    if (account === undefined) return undefined;
+    const first = declaredWebhooks.get(account);
+    if (first === undefined) declaredWebhooks.set(account, declaredAt);
+    return first === undefined || first === declaredAt ? undefined : first;
+  }
+
   async diff(_id: string, olds: WebhookOutputs, news: WebhookInputs): Promise<pulumi.dynamic.DiffResult> {
     const old = readState(olds);
     if (old.displacedBy !== undefined) return { changes: true, replaces: [], deleteBeforeReplace: true };
@@ -110,8 +143,16 @@ export class WebhookProvider
             "to replace it once.",
         );
       }
-      await client.registerWebhook({ url: inputs.url, types: inputs.types });
+      let lost: unknown;
+      try {
+        await client.registerWebhook({ url: inputs.url, types: inputs.types });
+      } catch (err) {
+        // The registration may have arrived although its answer did not: the read-back below tells.
+        if (!uncertain(err)) throw err;
+        lost = err;
+      }
       const registered = await readBack(client);
+      if (lost !== undefined && (!registered || !sameWebhook(registered, inputs))) throw lost;
       if (!registered || !sameWebhook(registered, inputs)) {
         throw new Error(
           "Registered the webhook, but the API now reports " +
@@ -134,18 +175,32 @@ export class WebhookProvider
     return this.withClient(async (client) => {
       const live = await client.getWebhook();
       const ours = live !== null && (live.id === id || sameWebhook(live, old));
-      if (!ours) assertSameAccount(old.account, account, `Webhook ${id}`, "dropped from the state");
-      if (!live) return {};
+      if (!live) {
+        await this.assertGoneHere(old.account, `Webhook ${id}`, "dropped from the state");
+        return {};
+      }
       if (!ours) {
+        // Another account's registration says nothing about this one.
+        assertSameAccount(old.account, account, `Webhook ${id}`, "marked displaced");
         const outs = compact({ ...old, stateVersion: STATE_VERSION, displacedBy: describeWebhook(live) });
         return {
           id,
           props: outs,
-          inputs: compact({ url: old.url, types: old.types, adoptExisting: old.adoptExisting }),
+          inputs: compact({
+            url: old.url,
+            types: old.types,
+            adoptExisting: old.adoptExisting,
+            declaredAt: old.declaredAt,
+          }),
         };
       }
       // Re-registered with identical settings under a new id: still this resource's webhook.
-      const declared = { url: live.url, types: normaliseTypes(live.types), adoptExisting: old.adoptExisting };
+      const declared = {
+        url: live.url,
+        types: normaliseTypes(live.types),
+        adoptExisting: old.adoptExisting,
+        declaredAt: old.declaredAt,
+      };
       return {
         id: live.id,
         props: outputsOf(declared, live, account ?? old.account),
@@ -187,11 +242,10 @@ export class WebhookProvider
    */
   async delete(id: string, props: WebhookOutputs): Promise<void> {
     const old = readState(props);
-    const account = this.currentAccount();
     await this.withClient(async (client) => {
       const live = await client.getWebhook();
       if (!live || live.id !== id) {
-        assertSameAccount(old.account, account, `Webhook ${id}`, "deleted from the state");
+        await this.assertGoneHere(old.account, `Webhook ${id}`, "deleted from the state");
         return;
       }
       await client.deleteWebhook(id, { missingOk: true });
@@ -257,6 +311,7 @@ function outputsOf(declared: WebhookInputs, live: ApiWebhook, account: string | 
     url: declared.url,
     types: declared.types,
     adoptExisting: declared.adoptExisting,
+    declaredAt: declared.declaredAt,
     webhookId: live.id,
     lastRequestSentAt: live.lastRequestSentAt ?? undefined,
     lastResponseCode: live.lastResponseCode ?? undefined,
@@ -297,6 +352,7 @@ export class Webhook extends pulumi.dynamic.Resource {
   /** Declares the webhook; any change replaces it, deleting the old registration first. */
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
+      declaredAt: createKey([organization(), pulumi.getProject(), pulumi.getStack(), "eyeson:Webhook", name]),
       adoptExisting: undefined,
       stateVersion: undefined,
       account: undefined,

@@ -117,13 +117,25 @@ describe("EyesonClient retries and timeouts", () => {
     assert.equal(server.requests.length, 3);
   });
 
-  it("should not retry a POST that got a 503 or 429, since it may have been applied", async () => {
-    server.enqueue({ status: 503 }, { status: 429, headers: { "retry-after": "0" } });
+  it("should not retry a POST that got a bare 503 or a 500, since it may have been applied", async () => {
+    server.enqueue({ status: 503 }, { status: 500 });
     await assert.rejects(
       client().createPermalink({ user: { name: "A" } }),
       /POST \/permalink failed \(503\)/,
     );
-    await assert.rejects(client().startRecording(ACCESS_KEY), /failed \(429\)/);
+    await assert.rejects(client().startRecording(ACCESS_KEY), /failed \(500\)/);
+    assert.equal(server.requests.length, 2);
+  });
+
+  it("should retry a POST that got 429, which means it was not carried out", async () => {
+    server.enqueue({ status: 429, headers: { "retry-after": "0" } }, { status: 201 });
+    await client().startRecording(ACCESS_KEY);
+    assert.equal(server.requests.length, 2);
+  });
+
+  it("should retry a POST that got 503 with Retry-After: the server says later, not halfway", async () => {
+    server.enqueue({ status: 503, headers: { "retry-after": "0" } }, { status: 201 });
+    await client().startRecording(ACCESS_KEY);
     assert.equal(server.requests.length, 2);
   });
 
