@@ -5,12 +5,13 @@
  * (the table in `provider/roomOptions.ts`), a refresh records the server's value of each declared one, and a
  * value the server only spells differently (colour case, a normalised URL, another time format) is no change.
  */
+import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { EyesonClient } from "../client";
 import { customField, permalinkDefault, roomOption, sameOptionValue } from "../roomOptions";
 import type { Permalink as ApiPermalink, RoomOptions, UpdatePermalinkArgs, UserInput } from "../types";
 import { EyesonNotFoundError, isEyesonNotFound, type EyesonError } from "../errors";
-import { CREATE_KEY_FIELD, createKey, findCreated, rememberCreated, uncertain } from "./reconcile";
+import { CREATE_KEY_FIELD, createKey, findMarked, uncertain } from "./reconcile";
 import {
   messageOf,
   organization,
@@ -144,27 +145,27 @@ export class PermalinkProvider
   }
 
   /**
-   * Creates the permalink (1 request, plus one listing of the account per provider process), or with
-   * `adoptId` takes over an existing one (2 requests). A permalink this resource created before, whose answer
-   * was lost, is found by its create key and taken over instead of created twice.
+   * Creates the permalink (1 request), or with `adoptId` takes over an existing one (2 requests). When the
+   * answer to the create is lost, the permalink is looked up by the mark the create put on it and taken over,
+   * so it is never created twice.
    */
   async create(inputs: PermalinkInputs): Promise<pulumi.dynamic.CreateResult<PermalinkOutputs>> {
     const account = this.currentAccount();
     return this.withClient(async (client) => {
       if (inputs.adoptId !== undefined) return adopt(client, inputs, account);
-      const key = inputs.createKey;
-      if (key === undefined || account === undefined) return createOnce(client, inputs, account);
-      const earlier = await findCreated(client, account, key);
-      const found = earlier && (await takeOverCreated(client, earlier, inputs, account));
-      if (found) return found;
+      if (inputs.createKey === undefined) return createOnce(client, inputs, account);
+      // This create's own mark: the resource's key and a random part, so a lookup finds exactly what this
+      // create made (a forced replacement has the same key as the permalink it replaces).
+      const key = `${inputs.createKey}.${randomBytes(6).toString("hex")}`;
+      const marked = { ...inputs, createKey: key };
       for (let attempt = 1; ; attempt++) {
         try {
-          return await createOnce(client, inputs, account);
+          return await createOnce(client, marked, account);
         } catch (err) {
           if (!uncertain(err)) throw err;
           // The server may have acted: look before creating again, so nothing exists twice.
-          const maybe = await findCreated(client, account, key, { fresh: true }).catch(() => undefined);
-          const taken = maybe && (await takeOverCreated(client, maybe, inputs, account));
+          const maybe = await findMarked(client, key).catch(() => undefined);
+          const taken = maybe && (await takeOverCreated(client, maybe, marked, account));
           if (taken) return taken;
           if (attempt >= CREATE_ATTEMPTS) throw lostCreate(err, key);
         }
@@ -237,9 +238,6 @@ async function createOnce(
       options: withCreateKey(inputs.options, inputs.createKey),
     }),
   );
-  if (account !== undefined && inputs.createKey !== undefined) {
-    await rememberCreated(account, inputs.createKey, created);
-  }
   return { id: created.permalink.id, outs: outputsOf(inputs, created, account) };
 }
 

@@ -1,8 +1,9 @@
 /**
  * Creates that can be found again. A `POST` whose answer is lost (a reset, a timeout, a 5xx after the server
  * acted) may have created the object, and creating it again would leave a duplicate with a live guest link.
- * So each permalink carries a create key, a custom field the API stores and returns; before creating, and
- * after any uncertain failure, the provider looks for it and takes the object over instead.
+ * So each permalink carries a create mark, a custom field the API stores and returns: the resource's create
+ * key (where it is declared) and a random part of this create. After an uncertain failure the provider looks
+ * for the mark and takes the permalink over instead of creating another.
  */
 import { createHash } from "node:crypto";
 import type { EyesonClient } from "../client";
@@ -27,51 +28,19 @@ export function uncertain(err: unknown): boolean {
   return EyesonApiError.isInstance(err) && err.status >= 500;
 }
 
-// Per provider process and account: the create keys found on the account's permalinks. Listed once, then
-// kept up to date with this process's own creates, so N creates cost one listing, not N.
-const known = new Map<string, Promise<Map<string, ApiPermalink>>>();
-
 /**
- * The permalink created with `key` in the account `account`, if any. `fresh` lists again (after an uncertain
- * failure the cached listing cannot know what the lost request did).
+ * The permalink whose create mark is `key`, if any: one listing of the account (pages of 100). Only asked
+ * after an uncertain failure, so a create costs one request when nothing goes wrong.
  */
-export async function findCreated(
-  client: EyesonClient,
-  account: string,
-  key: string,
-  opts: { readonly fresh?: boolean } = {},
-): Promise<ApiPermalink | undefined> {
-  let listing = opts.fresh ? undefined : known.get(account);
-  if (listing === undefined) {
-    listing = listByKey(client);
-    known.set(account, listing);
-    // A failed listing is not remembered: the next create asks again.
-    listing.catch(() => known.delete(account));
-  }
-  return (await listing).get(key);
-}
-
-/** Records a permalink this process created, so later lookups in the same process know it. */
-export async function rememberCreated(account: string, key: string, permalink: ApiPermalink): Promise<void> {
-  const listing = known.get(account);
-  if (listing) (await listing.catch(() => new Map<string, ApiPermalink>())).set(key, permalink);
-}
-
-async function listByKey(client: EyesonClient): Promise<Map<string, ApiPermalink>> {
+export async function findMarked(client: EyesonClient, key: string): Promise<ApiPermalink | undefined> {
   const page = await client.listPermalinks({ all: true, limit: 100 });
-  const byKey = new Map<string, ApiPermalink>();
-  for (const item of page.items) {
-    const fields = item.options?.customFields;
-    const key =
-      fields && typeof fields === "object"
-        ? (fields as Record<string, unknown>)[CREATE_KEY_FIELD]
-        : undefined;
-    if (typeof key === "string" && key !== "") byKey.set(key, item);
-  }
-  return byKey;
+  return page.items.find((item) => markOf(item) === key);
 }
 
-/** Forgets every listing; for tests that reset the emulator between cases. */
-export function forgetCreated(): void {
-  known.clear();
+/** The create mark a permalink carries, if it was created by this provider. */
+export function markOf(permalink: ApiPermalink): string | undefined {
+  const fields = permalink.options?.customFields;
+  const mark =
+    fields && typeof fields === "object" ? (fields as Record<string, unknown>)[CREATE_KEY_FIELD] : undefined;
+  return typeof mark === "string" && mark !== "" ? mark : undefined;
 }

