@@ -4,6 +4,7 @@
  * its secrets.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { handleControl } from "./controls";
 import { decodeBody, decodeQuery, MAX_BODY_BYTES } from "./decode";
 import type { WebhookDeliverer } from "./deliveries";
@@ -215,10 +216,62 @@ async function handleApi(
   log(response.status, ctx.auth === "none" ? inferAuth(match?.route) : ctx.auth);
 }
 
+/** The request target as a URL, or undefined when it is not one (`GET http://[::1`, `GET //[x`). */
+function targetOf(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? "/", "http://emulator.invalid");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Answers a request whose target is not a URL: 400, logged without the target (it may hold a token). */
+function answerUnreadableTarget(core: EmulatorCore, req: IncomingMessage, res: ServerResponse): void {
+  const method = (req.method ?? "GET").toUpperCase();
+  send(res, { status: 400, body: errorBody("Malformed request target") });
+  core.requestLog.push({
+    method,
+    path: "(unreadable)",
+    route: `${method} (unmatched)`,
+    status: 400,
+    auth: "none",
+    at: core.store.nowIso(),
+  });
+}
+
+/**
+ * Answers what Node's HTTP parser could not read (a bad chunk size, a header line without a colon, headers
+ * over its size limit) with the error envelope, and closes the connection: after a parse error the rest of
+ * the stream cannot be trusted. There is no method or path yet, so nothing is logged.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  // The same check Node's default handler makes: once a response has started on this socket, writing
+  // another one would corrupt it.
+  const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
+  if (err.code !== "ECONNRESET" && socket.writable && !inFlight?.headersSent) {
+    const [status, message] =
+      err.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "Request header fields too large"]
+        : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? [408, "Request timeout"]
+          : [400, "Malformed HTTP request"];
+    const body = JSON.stringify(errorBody(message));
+    socket.write(
+      `HTTP/1.1 ${status} ${statusText(status)}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
 /** Creates the HTTP server of an emulator (not yet listening). */
 export function createEmulatorServer(core: EmulatorCore): Server {
-  return createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+  const server = createServer((req, res) => {
+    const url = targetOf(req);
+    if (!url) {
+      answerUnreadableTarget(core, req, res);
+      return;
+    }
     const work =
       url.pathname === "/__emulator" || url.pathname.startsWith("/__emulator/")
         ? handleControl(core, req, res, url)
@@ -229,4 +282,6 @@ export function createEmulatorServer(core: EmulatorCore): Server {
         send(res, { status: 500, body: errorBody("Internal emulator error") });
     });
   });
+  server.on("clientError", answerClientError);
+  return server;
 }
