@@ -71,25 +71,31 @@ function matchPattern(pattern: string, path: string): Record<string, string> | u
   return params;
 }
 
-/** Finds the route for a request; `methodMismatch` tells a 405 from a 404 when nothing matched. */
+/**
+ * Finds the route for a request. When nothing matched, `allowed` lists the methods the path has (in route
+ * order): non-empty means a 405 with those methods in `Allow`, empty a 404.
+ */
 export function findRoute(
   routes: readonly Route[],
   method: string,
   path: string,
   probe: Omit<RouteProbe, "params">,
-): { match?: RouteMatch; methodMismatch: boolean } {
-  let methodMismatch = false;
+): { match?: RouteMatch; allowed: readonly string[] } {
+  const allowed: string[] = [];
+  let methodServed = false;
   for (const route of routes) {
     const params = matchPattern(route.pattern, path);
     if (!params) continue;
     if (route.method !== method) {
-      methodMismatch = true;
+      if (!allowed.includes(route.method)) allowed.push(route.method);
       continue;
     }
+    methodServed = true;
     if (route.when && !route.when({ ...probe, params })) continue;
-    return { match: { route, params, name: `${route.method} ${route.pattern}` }, methodMismatch };
+    return { match: { route, params, name: `${route.method} ${route.pattern}` }, allowed: [] };
   }
-  return { methodMismatch };
+  // The path takes this method but no route's `when` accepted the request: unknown object, not wrong method.
+  return { allowed: methodServed ? [] : allowed };
 }
 
 /** A JSON response. */

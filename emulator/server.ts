@@ -90,21 +90,28 @@ function inferAuth(route: Route | undefined): AuthKind {
   return "api_key";
 }
 
+/**
+ * Reads the body; fails with 413 as soon as it is known to exceed `MAX_BODY_BYTES` (from `Content-Length`
+ * before any byte arrives, else while counting) and drains the rest, so the connection stays usable.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ApiError(413, "Request body too large"));
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
+      if (size > MAX_BODY_BYTES) tooLarge();
+      else chunks.push(chunk);
+    };
+    const tooLarge = (): void => {
+      req.off("data", onData);
+      req.resume();
+      reject(new ApiError(413, "Request body too large"));
+    };
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
+    if (Number(req.headers["content-length"]) > MAX_BODY_BYTES) tooLarge();
+    else req.on("data", onData);
   });
 }
 
@@ -195,7 +202,9 @@ async function handleApi(
   let response: ApiResponse;
   try {
     if (!match) {
-      throw found.methodMismatch ? new ApiError(405, "Method not allowed") : new ApiError(404, "Not found");
+      throw found.allowed.length > 0
+        ? new ApiError(405, "Method not allowed", { allow: found.allowed.join(", ") })
+        : new ApiError(404, "Not found");
     }
     // Decode inside the try so a malformed body answers 400 like any other bad parameter.
     const mutable = ctx as { query: RequestContext["query"]; body: RequestContext["body"] };
