@@ -3,17 +3,42 @@
  * requests and never faulted. Everything here is also on the handle returned by `startEmulator`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { errorBody } from "./errors";
+import { MAX_BODY_BYTES } from "./decode";
+import { ApiError, errorBody } from "./errors";
 import type { FaultRule } from "./faults";
 import { send, type ApiResponse } from "./http";
 import type { EmulatorCore } from "./server";
 import type { Json } from "./views";
 
+/** Reads a JSON control body (empty means `{}`), within the API's body limit. */
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) {
+      // Stop keeping the body but drain it, so the answer reaches a client that is still sending.
+      req.resume();
+      throw new ApiError(413, "Request body too large");
+    }
+    chunks.push(chunk as Buffer);
+  }
   const text = Buffer.concat(chunks).toString("utf8").trim();
-  return text === "" ? {} : JSON.parse(text);
+  if (text === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "Invalid JSON body");
+  }
+}
+
+/** A control body that must be a JSON object. */
+async function readObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const body = await readJson(req);
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new ApiError(400, "The body must be a JSON object");
+  }
+  return body as Record<string, unknown>;
 }
 
 /** A fault rule from JSON: `path` is a glob, `pathRegExp` a regular expression source. */
@@ -58,6 +83,82 @@ function faultToJson(rule: FaultRule, remaining: number): Json {
   return out;
 }
 
+type ControlHandler = (core: EmulatorCore, req: IncomingMessage) => ApiResponse | Promise<ApiResponse>;
+
+/** Every control, by path and method; a known path with another method answers 405 with `Allow`. */
+const CONTROLS = new Map<string, Readonly<Partial<Record<string, ControlHandler>>>>([
+  ["/__emulator/health", { GET: () => ({ status: 200, body: { ok: true } }) }],
+  [
+    "/__emulator/requests",
+    {
+      GET: (core) => ({ status: 200, body: core.requestLog.map((e) => ({ ...e })) }),
+      DELETE: (core) => {
+        core.requestLog.length = 0;
+        return { status: 204 };
+      },
+    },
+  ],
+  [
+    "/__emulator/reset",
+    {
+      POST: async (core, req) => {
+        const { seed } = await readObject(req);
+        if (seed !== undefined && !Number.isInteger(seed)) throw new TypeError("seed must be an integer");
+        core.reset(seed as number | undefined);
+        return { status: 204 };
+      },
+    },
+  ],
+  [
+    "/__emulator/faults",
+    {
+      GET: (core) => ({
+        status: 200,
+        body: core.faults.list().map((f) => faultToJson(f.rule, f.remaining)),
+      }),
+      POST: async (core, req) => {
+        const body = await readJson(req);
+        const rules = Array.isArray(body) ? body.map(faultFromJson) : [faultFromJson(body)];
+        for (const rule of rules) core.faults.inject(rule);
+        return { status: 201 };
+      },
+      DELETE: (core) => {
+        core.faults.clear();
+        return { status: 204 };
+      },
+    },
+  ],
+  [
+    "/__emulator/deliveries",
+    {
+      GET: (core) => ({ status: 200, body: core.deliveries.list() as unknown as Json }),
+      DELETE: (core) => {
+        core.deliveries.clear();
+        return { status: 204 };
+      },
+    },
+  ],
+  [
+    "/__emulator/deliveries/flush",
+    {
+      POST: async (core) => {
+        await core.deliveries.idle();
+        return { status: 204 };
+      },
+    },
+  ],
+]);
+
+const DOWNLOAD_PATH = /^\/__emulator\/downloads\/(recordings|snapshots)\/([0-9a-f]{24})\.(webm|jpg)$/;
+
+/** The placeholder behind `links.download`; 404 once the recording or snapshot is gone. */
+function download(core: EmulatorCore, kind: string, id: string): ApiResponse {
+  const exists =
+    kind === "recordings" ? core.store.recordings.get(id)?.finished === true : core.store.snapshots.has(id);
+  if (!exists) return { status: 404, body: errorBody("File not found") };
+  return { status: 200, body: { emulated: kind === "recordings" ? "recording" : "snapshot", id } };
+}
+
 /** Answers a `/__emulator/...` request. */
 export async function handleControl(
   core: EmulatorCore,
@@ -71,7 +172,8 @@ export async function handleControl(
   try {
     response = await route(core, req, method, path);
   } catch (err) {
-    response = { status: 400, body: errorBody(err instanceof Error ? err.message : String(err)) };
+    const status = err instanceof ApiError ? err.status : 400;
+    response = { status, body: errorBody(err instanceof Error ? err.message : String(err)) };
   }
   send(res, response);
 }
@@ -82,49 +184,12 @@ async function route(
   method: string,
   path: string,
 ): Promise<ApiResponse> {
-  const key = `${method} ${path}`;
-  switch (key) {
-    case "GET /__emulator/health":
-      return { status: 200, body: { ok: true } };
-    case "GET /__emulator/requests":
-      return { status: 200, body: core.requestLog.map((e) => ({ ...e })) };
-    case "DELETE /__emulator/requests":
-      core.requestLog.length = 0;
-      return { status: 204 };
-    case "POST /__emulator/reset": {
-      const body = (await readJson(req)) as { seed?: unknown };
-      if (body.seed !== undefined && !Number.isInteger(body.seed))
-        throw new TypeError("seed must be an integer");
-      core.reset(body.seed as number | undefined);
-      return { status: 204 };
-    }
-    case "GET /__emulator/faults":
-      return { status: 200, body: core.faults.list().map((f) => faultToJson(f.rule, f.remaining)) };
-    case "POST /__emulator/faults": {
-      const body = await readJson(req);
-      const rules = Array.isArray(body) ? body.map(faultFromJson) : [faultFromJson(body)];
-      for (const rule of rules) core.faults.inject(rule);
-      return { status: 201 };
-    }
-    case "DELETE /__emulator/faults":
-      core.faults.clear();
-      return { status: 204 };
-    case "GET /__emulator/deliveries":
-      return { status: 200, body: core.deliveries.list() as unknown as Json };
-    case "DELETE /__emulator/deliveries":
-      core.deliveries.clear();
-      return { status: 204 };
-    case "POST /__emulator/deliveries/flush":
-      await core.deliveries.idle();
-      return { status: 204 };
-  }
-  const download = /^\/__emulator\/downloads\/(recordings|snapshots)\/([0-9a-f]{24})\.(webm|jpg)$/.exec(path);
-  if (download && method === "GET") {
-    const [, kind, id] = download;
-    const exists =
-      kind === "recordings" ? core.store.recordings.get(id)?.finished === true : core.store.snapshots.has(id);
-    if (!exists) return { status: 404, body: errorBody("File not found") };
-    return { status: 200, body: { emulated: kind === "recordings" ? "recording" : "snapshot", id } };
-  }
-  return { status: 404, body: errorBody("Unknown emulator control") };
+  const handlers = CONTROLS.get(path);
+  const found = DOWNLOAD_PATH.exec(path);
+  if (!handlers && !found) return { status: 404, body: errorBody("Unknown emulator control") };
+  const handler = handlers ? (Object.hasOwn(handlers, method) ? handlers[method] : undefined) : undefined;
+  if (handler) return handler(core, req);
+  if (found && method === "GET") return download(core, found[1], found[2]);
+  const allow = handlers ? Object.keys(handlers).join(", ") : "GET";
+  return { status: 405, body: errorBody("Method not allowed"), headers: { allow } };
 }
