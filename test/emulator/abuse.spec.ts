@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { MAX_BODY_BYTES, MAX_PARAM_DEPTH } from "../../emulator/decode";
-import { rawRequest, watchInternalErrors } from "./abuse";
+import { abandonRequest, rawRequest, watchInternalErrors } from "./abuse";
 import { call, expectStatus } from "./helpers";
 
 /** One malformed API request and what it must get. */
@@ -209,6 +209,15 @@ describe("emulator: malformed requests", () => {
     });
   }
 
+  survives("answers 405 with Allow to HEAD on a path that has GET", async () => {
+    const res = await fetch(`${emulator.url}/rooms`, {
+      method: "HEAD",
+      headers: { authorization: emulator.apiKey },
+    });
+    assert.equal(res.status, 405);
+    assert.equal(res.headers.get("allow"), "POST, GET");
+  });
+
   survives("keeps error messages short when they name a huge parameter", async () => {
     const key = "k".repeat(100_000);
     const res = await call(emulator.url, "POST", "/rooms", {
@@ -315,16 +324,32 @@ describe("emulator: malformed requests", () => {
       );
     });
 
-    survives("survives a client that goes away in the middle of a body", async () => {
-      await rawRequest(
+    survives("answers 400 when a body ends before its Content-Length, logged under its route", async () => {
+      const res = await rawRequest(
         emulator.url,
         `POST /rooms HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"us`,
-      ).catch(() => undefined);
-      expectStatus(
-        await call(emulator.url, "POST", "/rooms", { key: emulator.apiKey, json: { user: { name: "A" } } }),
-        201,
+      );
+      assert.equal(res.status, 400);
+      assert.deepEqual(JSON.parse(res.text), { error: "Malformed HTTP request" });
+      assert.deepEqual(
+        emulator.requests.list().map((r) => [r.route, r.status]),
+        [["POST /rooms", 400]],
       );
     });
+
+    survives(
+      "serves the next request after a client resets the connection in the middle of a body",
+      async () => {
+        await abandonRequest(
+          emulator.url,
+          `POST /rooms HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"us`,
+        );
+        expectStatus(
+          await call(emulator.url, "POST", "/rooms", { key: emulator.apiKey, json: { user: { name: "A" } } }),
+          201,
+        );
+      },
+    );
   });
 
   describe("controls", () => {

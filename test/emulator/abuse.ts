@@ -63,6 +63,21 @@ export function rawRequest(base: string, bytes: string | Buffer, keepOpen = fals
   });
 }
 
+/** Writes `bytes` to the emulator and resets the connection at once, as a client that crashed would. */
+export function abandonRequest(base: string, bytes: string): Promise<void> {
+  const { hostname, port } = new URL(base);
+  assert.equal(hostname, "127.0.0.1", "raw requests only go to the local emulator");
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(bytes, () => {
+        socket.resetAndDestroy();
+      });
+    });
+    socket.on("close", () => resolve());
+    socket.on("error", () => undefined);
+  });
+}
+
 /**
  * Collects the emulator's internal-error reports (it writes `eyeson emulator: ...` to stderr when a request
  * hit a bug) while still passing other output through. `stop()` restores stderr and returns what was seen.
