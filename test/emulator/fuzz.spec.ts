@@ -87,6 +87,7 @@ describe("emulator: decoder fuzzing", function () {
 
   it("decodes every seeded body or refuses it with 400, 413 or 415, and never reaches Object.prototype", () => {
     for (const c of cases) {
+      count(tally, `bodies ${c.kind}`, c.mutated ? "mutated" : "as built");
       count(
         tally,
         `decodeBody ${c.kind}`,
