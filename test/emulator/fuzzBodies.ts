@@ -139,10 +139,10 @@ function randomBytes(r: Random, max: number): Buffer {
   return bytes;
 }
 
-/** A bracket key such as `options[custom_fields][locale]`, `users[]`, `a[`, or one 40 segments deep. */
+/** A bracket key such as `options[custom_fields][locale]`, `users[]`, `a[`, or one 30 to 69 segments deep. */
 function randomKey(r: Random): string {
   let key = r.chance(0.8) ? r.pick(NAMES) : randomString(r, 8);
-  const depth = r.chance(0.03) ? 30 + r.int(40) : r.chance(0.005) ? 2000 : r.int(4);
+  const depth = r.chance(0.03) ? 30 + r.int(40) : r.int(4);
   for (let i = 0; i < depth; i += 1) {
     key += r.chance(0.9) ? `[${r.pick(NAMES)}]` : r.pick(["[]", "[", "]", "[[", "]]", "[]]"]);
   }
