@@ -181,16 +181,26 @@ describe("emulator: malformed requests", () => {
    */
   function survives(title: string, body: () => Promise<void>): void {
     it(title, async () => {
+      let failure: unknown;
       try {
         await body();
-      } finally {
-        expectStatus(await call(emulator.url, "GET", "/__emulator/health"), 200);
-        const failed = emulator.requests.list().filter((r) => r.status >= 500);
-        const reported = internal.stop();
-        internal = watchInternalErrors();
-        assert.deepEqual(failed, [], "5xx in the request log");
-        assert.deepEqual(reported, [], "internal errors reported");
+      } catch (err) {
+        failure = err;
       }
+      const problems: string[] = [];
+      try {
+        expectStatus(await call(emulator.url, "GET", "/__emulator/health"), 200);
+      } catch (err) {
+        problems.push(`health check failed: ${String(err)}`);
+      }
+      for (const r of emulator.requests.list().filter((r) => r.status >= 500))
+        problems.push(`${r.status} logged for ${r.route}`);
+      problems.push(...internal.stop().map((line) => `reported: ${line}`));
+      internal = watchInternalErrors();
+      // The case's own failure comes first; what it did to the emulator is added to its message.
+      if (failure instanceof Error && problems.length > 0) failure.message += `\n${problems.join("\n")}`;
+      if (failure !== undefined) throw failure;
+      assert.deepEqual(problems, [], "the emulator did not survive");
     });
   }
 
