@@ -3,27 +3,15 @@
  * requests and never faulted. Everything here is also on the handle returned by `startEmulator`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { MAX_BODY_BYTES } from "./decode";
 import { ApiError, errorBody } from "./errors";
 import type { FaultRule } from "./faults";
-import { send, type ApiResponse } from "./http";
+import { readBody, send, type ApiResponse } from "./http";
 import type { EmulatorCore } from "./server";
 import type { Json } from "./views";
 
 /** Reads a JSON control body (empty means `{}`), within the API's body limit. */
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      // Stop keeping the body but drain it, so the answer reaches a client that is still sending.
-      req.resume();
-      throw new ApiError(413, "Request body too large");
-    }
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString("utf8").trim();
+  const text = (await readBody(req)).toString("utf8").trim();
   if (text === "") return {};
   try {
     return JSON.parse(text);

@@ -1,6 +1,9 @@
-/** The small routing vocabulary shared by the route modules and the server. */
-import type { IncomingHttpHeaders, ServerResponse } from "node:http";
-import type { Params } from "./decode";
+/**
+ * The small routing vocabulary shared by the route modules and the server, and the body reader and response
+ * writer the controls use too.
+ */
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { MAX_BODY_BYTES, type Params } from "./decode";
 import type { AuthKind } from "./entities";
 import { ApiError } from "./errors";
 import type { EmulatorStore } from "./store";
@@ -123,6 +126,31 @@ export function requireApiKey(ctx: RequestContext, failStatus: 401 | 403): strin
   if (typeof header !== "string" || header === "") throw new ApiError(failStatus, "Missing API key");
   if (!ctx.store.apiKeys.includes(header)) throw new ApiError(failStatus, "Invalid API key");
   return header;
+}
+
+/**
+ * Reads the body; fails with 413 as soon as it is known to exceed `MAX_BODY_BYTES` (from `Content-Length`
+ * before any byte arrives, else while counting) and drains the rest, so the connection stays usable.
+ */
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge();
+      else chunks.push(chunk);
+    };
+    const tooLarge = (): void => {
+      req.off("data", onData);
+      req.resume();
+      reject(new ApiError(413, "Request body too large"));
+    };
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+    if (Number(req.headers["content-length"]) > MAX_BODY_BYTES) tooLarge();
+    else req.on("data", onData);
+  });
 }
 
 /** Writes a JSON or empty response (no body for 204, and none when the handler gave none). */

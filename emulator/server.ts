@@ -6,12 +6,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { handleControl } from "./controls";
-import { decodeBody, decodeQuery, MAX_BODY_BYTES } from "./decode";
+import { decodeBody, decodeQuery } from "./decode";
 import type { WebhookDeliverer } from "./deliveries";
 import type { AuthKind } from "./entities";
 import { ApiError, errorBody, statusText } from "./errors";
 import type { FaultInjector, FaultRule } from "./faults";
-import { findRoute, send, type ApiResponse, type RequestContext, type Route, type RouteMatch } from "./http";
+import {
+  findRoute,
+  readBody,
+  send,
+  type ApiResponse,
+  type RequestContext,
+  type Route,
+  type RouteMatch,
+} from "./http";
 import { activityRoutes } from "./routes/activities";
 import { forwardRoutes } from "./routes/forwards";
 import { permalinkRoutes } from "./routes/permalinks";
@@ -88,31 +96,6 @@ function inferAuth(route: Route | undefined): AuthKind {
   if (route.secret?.includes("accessKey")) return "access_key";
   if (route.secret && route.secret.length > 0) return "token";
   return "api_key";
-}
-
-/**
- * Reads the body; fails with 413 as soon as it is known to exceed `MAX_BODY_BYTES` (from `Content-Length`
- * before any byte arrives, else while counting) and drains the rest, so the connection stays usable.
- */
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge();
-      else chunks.push(chunk);
-    };
-    const tooLarge = (): void => {
-      req.off("data", onData);
-      req.resume();
-      reject(new ApiError(413, "Request body too large"));
-    };
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-    if (Number(req.headers["content-length"]) > MAX_BODY_BYTES) tooLarge();
-    else req.on("data", onData);
-  });
 }
 
 /** Waits `ms`, or less when the client closes the connection first. */
