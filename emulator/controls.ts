@@ -3,7 +3,11 @@
  * requests and never faulted. Everything here is also on the handle returned by `startEmulator`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./entities";
 import { ApiError, errorBody } from "./errors";
+import { readParams } from "./params";
+import { optionsSpec } from "./routes/common";
+import type { OptionsInput } from "./store";
 import type { FaultRule } from "./faults";
 import { readBody, send, type ApiResponse } from "./http";
 import type { EmulatorCore } from "./server";
@@ -137,7 +141,41 @@ const CONTROLS = new Map<string, Readonly<Partial<Record<string, ControlHandler>
   ],
 ]);
 
-const DOWNLOAD_PATH = /^\/__emulator\/downloads\/(recordings|snapshots)\/([0-9a-f]{24})\.(webm|jpg)$/;
+/** What eyeson's dashboard (or another tool with the key) does: the same partial update as the API's PUT. */
+async function editPermalink(core: EmulatorCore, req: IncomingMessage, id: string): Promise<ApiResponse> {
+  const permalink = core.store.permalinks.get(id);
+  if (!permalink) return { status: 404, body: errorBody("Permalink not found") };
+  const changes = readParams<{ name?: string; expires_at?: string | null; options?: OptionsInput }>(
+    {
+      name: { type: "string" },
+      expires_at: { type: "string", format: "iso-date", nullable: true },
+      options: optionsSpec,
+    },
+    (await readObject(req)) as Parameters<typeof readParams>[1],
+  );
+  core.store.updatePermalink(permalink, changes);
+  return { status: 204 };
+}
+
+/** An edit in eyeson's dashboard keeps the registration (and its id); the API itself can only replace it. */
+async function editWebhook(core: EmulatorCore, req: IncomingMessage, id: string): Promise<ApiResponse> {
+  const webhook = [...core.store.webhooks.values()].find((w) => w.id === id);
+  if (!webhook) return { status: 404, body: errorBody("Webhook not found") };
+  const changes = readParams<{ url?: string; types?: string }>(
+    { url: { type: "string", format: "url" }, types: { type: "string" } },
+    (await readObject(req)) as Parameters<typeof readParams>[1],
+  );
+  if (changes.url !== undefined) webhook.url = changes.url;
+  if (changes.types !== undefined) {
+    const types = changes.types.split(",").map((t) => t.trim());
+    for (const type of types) {
+      if (!(WEBHOOK_EVENT_TYPES as readonly string[]).includes(type))
+        throw new TypeError(`Unknown webhook type: ${type}`);
+    }
+    webhook.types = types as WebhookEventType[];
+  }
+  return { status: 204 };
+}
 
 /** The placeholder behind `links.download`; 404 once the recording or snapshot is gone. */
 function download(core: EmulatorCore, kind: string, id: string): ApiResponse {
@@ -145,6 +183,33 @@ function download(core: EmulatorCore, kind: string, id: string): ApiResponse {
     kind === "recordings" ? core.store.recordings.get(id)?.finished === true : core.store.snapshots.has(id);
   if (!exists) return { status: 404, body: errorBody("File not found") };
   return { status: 200, body: { emulated: kind === "recordings" ? "recording" : "snapshot", id } };
+}
+
+type PatternHandler = (
+  core: EmulatorCore,
+  req: IncomingMessage,
+  match: RegExpExecArray,
+) => ApiResponse | Promise<ApiResponse>;
+
+/** Controls whose path carries an id, by path pattern and method (405 with `Allow` like the others). */
+const PATTERN_CONTROLS: ReadonlyArray<[RegExp, Readonly<Partial<Record<string, PatternHandler>>>]> = [
+  [
+    /^\/__emulator\/permalinks\/([^/]+)$/,
+    { PATCH: (core, req, match) => editPermalink(core, req, match[1]) },
+  ],
+  [/^\/__emulator\/webhooks\/([^/]+)$/, { PATCH: (core, req, match) => editWebhook(core, req, match[1]) }],
+  [
+    /^\/__emulator\/downloads\/(recordings|snapshots)\/([0-9a-f]{24})\.(webm|jpg)$/,
+    { GET: (core, _req, match) => download(core, match[1], match[2]) },
+  ],
+];
+
+function methodNotAllowed(handlers: object): ApiResponse {
+  return {
+    status: 405,
+    body: errorBody("Method not allowed"),
+    headers: { allow: Object.keys(handlers).join(", ") },
+  };
 }
 
 /** Answers a `/__emulator/...` request. */
@@ -173,11 +238,17 @@ async function route(
   path: string,
 ): Promise<ApiResponse> {
   const handlers = CONTROLS.get(path);
-  const found = DOWNLOAD_PATH.exec(path);
-  if (!handlers && !found) return { status: 404, body: errorBody("Unknown emulator control") };
-  const handler = handlers ? (Object.hasOwn(handlers, method) ? handlers[method] : undefined) : undefined;
-  if (handler) return handler(core, req);
-  if (found && method === "GET") return download(core, found[1], found[2]);
-  const allow = handlers ? Object.keys(handlers).join(", ") : "GET";
-  return { status: 405, body: errorBody("Method not allowed"), headers: { allow } };
+  if (handlers) {
+    const handler = Object.hasOwn(handlers, method) ? handlers[method] : undefined;
+    if (handler) return handler(core, req);
+    return methodNotAllowed(handlers);
+  }
+  for (const [pattern, patternHandlers] of PATTERN_CONTROLS) {
+    const match = pattern.exec(path);
+    if (!match) continue;
+    const handler = Object.hasOwn(patternHandlers, method) ? patternHandlers[method] : undefined;
+    if (handler) return handler(core, req, match);
+    return methodNotAllowed(patternHandlers);
+  }
+  return { status: 404, body: errorBody("Unknown emulator control") };
 }

@@ -94,7 +94,7 @@ class Random {
 }
 
 /** Room options when the request gives none (§3.1 defaults; `lock_available` is off by default). */
-export function defaultOptions(overrides: OptionsInput = {}): OptionsRecord {
+function roomDefaults(): OptionsRecord {
   return {
     show_names: true,
     show_label: true,
@@ -118,15 +118,54 @@ export function defaultOptions(overrides: OptionsInput = {}): OptionsRecord {
     guest_token_available: true,
     audio_insert: "audio_only",
     audio_insert_position: null,
-    ...overrides,
   };
 }
 
-/** Applies a partial options update; `custom_fields` are merged key by key. */
-function mergeOptions(target: OptionsRecord, input: OptionsInput): void {
+/** A permalink's defaults: a room's, but widescreen (§9 item 3). */
+function permalinkDefaults(): OptionsRecord {
+  return { ...roomDefaults(), widescreen: true };
+}
+
+/** Room options: the defaults with `overrides` applied as an update (see `mergeOptions`). */
+export function defaultOptions(overrides: OptionsInput = {}, defaults = roomDefaults()): OptionsRecord {
+  mergeOptions(defaults, overrides, structuredClone(defaults));
+  return defaults;
+}
+
+/**
+ * Applies a partial options update, normalised the way a server might store it (colours in lower case, URLs
+ * in their parsed form). `null` sets an option back to its default and removes a custom field; other
+ * `custom_fields` are merged key by key.
+ */
+function mergeOptions(target: OptionsRecord, input: OptionsInput, defaults: OptionsRecord): void {
   const { custom_fields: customFields, ...rest } = input;
-  Object.assign(target, rest);
-  if (customFields) target.custom_fields = { ...target.custom_fields, ...customFields };
+  const record = target as unknown as Record<string, unknown>;
+  const fallback = defaults as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(rest)) {
+    if (value === undefined) continue;
+    record[key] = value === null ? structuredClone(fallback[key]) : normaliseOption(key, value);
+  }
+  if (customFields) {
+    const fields: Record<string, unknown> = { ...target.custom_fields };
+    for (const [key, value] of Object.entries(customFields as Record<string, unknown>)) {
+      if (value === null) delete fields[key];
+      else if (value !== undefined) fields[key] = normaliseOption(key, value);
+    }
+    target.custom_fields = fields as OptionsRecord["custom_fields"];
+  }
+}
+
+function normaliseOption(key: string, value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  if (key === "background_color") return value.toLowerCase();
+  if (key === "exit_url" || key === "logo" || key === "virtual_background_image") {
+    try {
+      return new URL(value).href;
+    } catch {
+      return value;
+    }
+  }
+  return value;
 }
 
 function cloneOptions(options: OptionsRecord): OptionsRecord {
@@ -453,7 +492,7 @@ export class EmulatorStore {
       createdAt: this.nowIso(),
       expiresAt: input.expires_at ? new Date(input.expires_at).toISOString() : null,
       guestToken: this.newToken(),
-      options: defaultOptions({ widescreen: true, ...input.options }),
+      options: defaultOptions(input.options, permalinkDefaults()),
       hosts: [],
       deleted: false,
     };
@@ -474,9 +513,9 @@ export class EmulatorStore {
       permalink.expiresAt = input.expires_at === null ? null : new Date(input.expires_at).toISOString();
     }
     if (input.options) {
-      mergeOptions(permalink.options, input.options);
+      mergeOptions(permalink.options, input.options, permalinkDefaults());
       const running = this.runningMeeting(permalink.apiKey, permalink.id);
-      if (running) mergeOptions(running.options, input.options);
+      if (running) mergeOptions(running.options, input.options, permalinkDefaults());
     }
     const running = this.runningMeeting(permalink.apiKey, permalink.id);
     if (running && input.name !== undefined) running.name = input.name;

@@ -21,37 +21,66 @@ export interface Position {
   readonly y: number;
 }
 
-/** `options[custom_fields]`: GUI settings; open-ended, unknown keys are passed through in snake_case. */
+/**
+ * `options[custom_fields]`: settings of eyeson's web GUI. Open-ended: keys not listed here are sent as given
+ * (in snake_case) and must be flat strings, numbers or booleans. A field removed from a program is reset.
+ */
 export interface CustomFields {
+  /** Language of the web GUI. Wire: `custom_fields[locale]`. Default: the browser's. */
   readonly locale?: "en" | "de" | "fr";
+  /** URL of a logo shown in the web GUI. Wire: `custom_fields[logo]`. Default: none. */
   readonly logo?: string;
+  /** Hide the chat in the web GUI. Wire: `custom_fields[hide_chat]`. Default: `false`. */
   readonly hideChat?: boolean;
+  /** Offer virtual backgrounds in the web GUI. Wire: `custom_fields[virtual_background]`. Default: `false`. */
   readonly virtualBackground?: boolean;
+  /** Offer virtual backgrounds to guests too. Wire: `custom_fields[virtual_background_allow_guest]`. Default: `false`. */
   readonly virtualBackgroundAllowGuest?: boolean;
+  /** URL of the default virtual background image. Wire: `custom_fields[virtual_background_image]`. Default: none. */
   readonly virtualBackgroundImage?: string;
+  /** Let participants pick a local background image (seen in eyeson's PHP SDK only). Wire: `custom_fields[virtual_background_allow_local_image]`. Default: not documented. */
   readonly virtualBackgroundAllowLocalImage?: boolean;
+  /** Origin allowed to exchange postMessage events with an embedded GUI (seen in eyeson's PHP SDK only). Wire: `custom_fields[iframe_postmessage_origin]`. Default: none. */
   readonly iframePostmessageOrigin?: string;
   readonly [key: string]: string | number | boolean | undefined;
 }
 
-/** Room options accepted by `POST /rooms` and the permalink calls (§3.1). */
+/**
+ * Room options accepted by `POST /rooms` and the permalink calls. Every field is optional; the API's default
+ * applies to a field that is not set, and on a `Permalink` a field removed from the program is set back to it.
+ */
 export interface RoomOptions {
+  /** Show each participant's name in the video. Wire: `show_names`. Default: `true`. */
   readonly showNames?: boolean;
+  /** Show the eyeson branding in the web GUI. Wire: `show_label`. Default: `true`. */
   readonly showLabel?: boolean;
+  /** Where the GUI's exit button leads (an absolute URL). Wire: `exit_url`. Default: none. */
   readonly exitUrl?: string;
+  /** Allow recordings; when false, starting one answers 405. Wire: `recording_available`. Default: `true`. */
   readonly recordingAvailable?: boolean;
+  /** Allow RTMP broadcasts; when false, starting one answers 405. Wire: `broadcast_available`. Default: `true`. */
   readonly broadcastAvailable?: boolean;
+  /** Allow GIF reactions in the GUI. Wire: `reaction_available`. Default: `true`. */
   readonly reactionAvailable?: boolean;
+  /** Allow layout changes through the API; when false, setting a layout answers 405. Wire: `layout_available`. Default: `true`. */
   readonly layoutAvailable?: boolean;
+  /** Issue a guest token, so guests can join. Wire: `guest_token_available`. Default: `true`. */
   readonly guestTokenAvailable?: boolean;
+  /** Allow locking the meeting; when false, locking answers 403. Wire: `lock_available`. Default: `false`. */
   readonly lockAvailable?: boolean;
+  /** Allow removing participants; when false, kicking answers 403. Wire: `kick_available`. Default: `true`. */
   readonly kickAvailable?: boolean;
-  readonly suggestGuestNames?: boolean;
+  /** `ptp` streams directly between two participants; layers and layouts are only rendered with `disabled`. Wire: `sfu_mode`. Default: `"ptp"`. */
   readonly sfuMode?: SfuMode;
+  /** 16:9 at 1280×720 instead of 4:3 at 1280×960. Wire: `widescreen`. Default: `true` for a permalink, `false` for a room. */
   readonly widescreen?: boolean;
+  /** Background colour of the composed video, `#rrggbb` or `#rgb` (compared case-insensitively). Wire: `background_color`. Default: `"#121212"`. */
   readonly backgroundColor?: string;
+  /** Audio-only participants' insert: `enabled` always, `audio_only` when not on the podium, `disabled` never. Wire: `audio_insert`. Default: `"audio_only"`. */
   readonly audioInsert?: AudioInsert;
+  /** Where the audio insert is drawn, in pixels. Wire: `audio_insert_position[x]`, `[y]`. Default: none (eyeson's placement). */
   readonly audioInsertPosition?: Position;
+  /** Settings of eyeson's web GUI. Wire: `custom_fields[...]`. Default: `{}`. */
   readonly customFields?: CustomFields;
 }
 

@@ -220,6 +220,29 @@ async function main(): Promise<void> {
     );
     check("situation", "its guest link is a secret output", live.outputs.guestLink?.secret === true);
 
+    heading("The situation room again, while its meeting runs (a second pipeline run)");
+    mark = emulator?.requests.list().length ?? 0;
+    const second = await situation.up({ onOutput: engineOutput });
+    const secondEffects = mutatingRequests(emulator, mark);
+    check(
+      "situation",
+      "the second up succeeded and joined the running meeting",
+      second.outputs.meetingWas?.value === "joined",
+    );
+    if (emulator) {
+      check(
+        "situation",
+        "it posted no second chat message",
+        !secondEffects.includes("POST /rooms/:accessKey/messages"),
+      );
+    }
+    const secondEffectsOutput = (second.outputs.effects?.value ?? {}) as { recording?: string };
+    check(
+      "situation",
+      "it found the recording already running",
+      secondEffectsOutput.recording === "already running",
+    );
+
     heading("pulumi destroy");
     let destroyed = !real;
     if (real) destroyed = await confirm("Destroy the demo's rooms and webhook in your eyeson account?");

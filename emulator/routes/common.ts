@@ -6,7 +6,7 @@ import type { RequestContext } from "../http";
 import type { Fields, Spec } from "../params";
 import type { UserInputValue } from "../store";
 
-const bool: Spec = { type: "boolean" };
+const nullableBool: Spec = { type: "boolean", nullable: true };
 
 /** `user[...]` of `POST /rooms`, `POST /permalink` and `POST /permalink/ID/users`. */
 export const userSpec: Spec = {
@@ -18,21 +18,25 @@ export const userSpec: Spec = {
   },
 };
 
-/** `options[custom_fields][...]`: known keys are checked, others pass through as scalars. */
+/**
+ * `options[custom_fields][...]`: known keys are checked, others pass through as scalars. `null` removes a
+ * field (the emulator's choice: the docs do not say how a custom field is unset).
+ */
 export const customFieldsSpec: Spec = {
   type: "object",
   fields: {
-    locale: { type: "string", enum: ["en", "de", "fr"] },
-    logo: { type: "string", format: "url" },
-    hide_chat: bool,
-    virtual_background: bool,
-    virtual_background_allow_guest: bool,
-    virtual_background_image: { type: "string", format: "url" },
-    virtual_background_allow_local_image: bool,
-    iframe_postmessage_origin: { type: "string" },
+    locale: { type: "string", enum: ["en", "de", "fr"], nullable: true },
+    logo: { type: "string", format: "url", nullable: true },
+    hide_chat: nullableBool,
+    virtual_background: nullableBool,
+    virtual_background_allow_guest: nullableBool,
+    virtual_background_image: { type: "string", format: "url", nullable: true },
+    virtual_background_allow_local_image: nullableBool,
+    iframe_postmessage_origin: { type: "string", nullable: true },
   },
   additional: {
     type: "custom",
+    nullable: true,
     parse: (value: Value, name: string) => {
       if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
       throw invalidParameter(name, "expected a string, number or boolean");
@@ -43,28 +47,32 @@ export const customFieldsSpec: Spec = {
 /** `audio_insert_position[x|y]`. */
 export const positionSpec: Spec = {
   type: "object",
+  nullable: true,
   fields: { x: { type: "number", required: true }, y: { type: "number", required: true } },
 };
 
-/** `options[...]` of the room and permalink calls (§3.1). */
+/**
+ * `options[...]` of the room and permalink calls (§3.1). `null` sets an option back to its default (the
+ * emulator's choice: the docs do not say how an option is unset; see README).
+ */
 export const optionsSpec: Spec = {
   type: "object",
   fields: {
-    show_names: bool,
-    show_label: bool,
+    show_names: nullableBool,
+    show_label: nullableBool,
     exit_url: { type: "string", format: "url", nullable: true },
-    recording_available: bool,
-    broadcast_available: bool,
-    reaction_available: bool,
-    layout_available: bool,
-    guest_token_available: bool,
-    lock_available: bool,
-    kick_available: bool,
-    suggest_guest_names: bool,
-    sfu_mode: { type: "string", enum: ["ptp", "screencast", "disabled"] },
-    widescreen: bool,
-    background_color: { type: "string", format: "color" },
-    audio_insert: { type: "string", enum: ["enabled", "disabled", "audio_only"] },
+    recording_available: nullableBool,
+    broadcast_available: nullableBool,
+    reaction_available: nullableBool,
+    layout_available: nullableBool,
+    guest_token_available: nullableBool,
+    lock_available: nullableBool,
+    kick_available: nullableBool,
+    suggest_guest_names: nullableBool,
+    sfu_mode: { type: "string", enum: ["ptp", "screencast", "disabled"], nullable: true },
+    widescreen: nullableBool,
+    background_color: { type: "string", format: "color", nullable: true },
+    audio_insert: { type: "string", enum: ["enabled", "disabled", "audio_only"], nullable: true },
     audio_insert_position: positionSpec,
     custom_fields: customFieldsSpec,
   },

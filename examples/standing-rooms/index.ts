@@ -33,10 +33,8 @@ for (const room of rooms) {
   permalinks.set(room.key, permalink);
   hostTokens.set(room.key, permalink.userToken);
   for (const host of others) {
-    new eyeson.PermalinkHost(`${room.key}-${host.id ?? host.name}`, {
-      permalinkId: permalink.permalinkId,
-      user: host,
-    });
+    // The permalink itself, not an output of it: an in-place update of the room then plans no change here.
+    new eyeson.PermalinkHost(`${room.key}-${host.id ?? host.name}`, { permalink, user: host });
   }
 }
 

@@ -7,6 +7,7 @@ import { basename, extname } from "node:path";
 import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
+import { startOrConfirm } from "./converge";
 import { ArgCheck, defineFunction, EyesonInvokeOptions, InputArgs } from "./invoke";
 
 const readFileAsync = promisify(readFile);
@@ -87,7 +88,10 @@ export type StartPlaybackOutputArgs = InputArgs<StartPlaybackArgs>;
 export interface StartPlaybackResult {
   /** Needed to stop the playback or to place it in a layout; absent when none was given. */
   readonly playId?: string;
+  /** The playback runs now. */
   readonly started: true;
+  /** True when a playback with this `playId` was already playing, so this call started nothing. */
+  readonly alreadyRunning: boolean;
 }
 
 /** Arguments of `stopPlayback`. */
@@ -117,7 +121,13 @@ export type StartBroadcastOutputArgs = InputArgs<StartBroadcastArgs>;
 /** Result of `startBroadcast` (the stream URL is deliberately left out). */
 export interface StartBroadcastResult {
   readonly playerUrl?: string;
+  /** A broadcast runs now. */
   readonly started: true;
+  /**
+   * True when a broadcast was already running, so this call started nothing. The API does not tell its
+   * stream URL, so it may be another stream; stop it first to switch streams.
+   */
+  readonly alreadyRunning: boolean;
 }
 
 /** Arguments of `updateBroadcast`. */
@@ -158,6 +168,7 @@ const IMAGE_TYPES: Readonly<Record<string, string>> = {
 
 const sendMessageFn = defineFunction<SendMessageArgs, SendMessageResult>({
   name: "sendMessage",
+  usesApiKey: false,
   sideEffect: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
@@ -171,12 +182,12 @@ const sendMessageFn = defineFunction<SendMessageArgs, SendMessageResult>({
   },
 });
 
-/** Posts a chat (or custom) message to the meeting. Preview: rejects, use `sendMessageOutput`. Second run: posts the message again. */
+/** Posts a chat (or custom) message to the meeting (side effect, not convergent: the API keeps no messages to compare with). Preview: rejects, use `sendMessageOutput`. Second run: posts the message again; post only when it should, e.g. when `startPermalinkMeeting` reports `alreadyRunning: false`. */
 export function sendMessage(args: SendMessageArgs, opts?: EyesonInvokeOptions): Promise<SendMessageResult> {
   return sendMessageFn.invoke(args, opts);
 }
 
-/** Posts a chat (or custom) message to the meeting. Preview: unknown, no request. Second run: posts the message again. */
+/** Posts a chat (or custom) message to the meeting (side effect, not convergent: the API keeps no messages to compare with). Preview: unknown, no request. Second run: posts the message again; post only when it should, e.g. when `startPermalinkMeeting` reports `alreadyRunning: false`. */
 export function sendMessageOutput(
   args: SendMessageOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -198,6 +209,7 @@ function checkLayerFile(check: ArgCheck, file: string): void {
 
 const addLayerFn = defineFunction<AddLayerArgs, AddLayerResult>({
   name: "addLayer",
+  usesApiKey: false,
   sideEffect: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
@@ -243,6 +255,7 @@ export function addLayerOutput(
 
 const removeLayerFn = defineFunction<RemoveLayerArgs, RemoveLayerResult>({
   name: "removeLayer",
+  usesApiKey: false,
   sideEffect: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
@@ -299,6 +312,7 @@ function checkLayoutMap(check: ArgCheck, map: unknown): void {
 
 const setLayoutFn = defineFunction<SetLayoutArgs, SetLayoutResult>({
   name: "setLayout",
+  usesApiKey: false,
   sideEffect: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
@@ -341,6 +355,7 @@ export function setLayoutOutput(
 
 const startPlaybackFn = defineFunction<StartPlaybackArgs, StartPlaybackResult>({
   name: "startPlayback",
+  usesApiKey: false,
   sideEffect: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
@@ -352,12 +367,20 @@ const startPlaybackFn = defineFunction<StartPlaybackArgs, StartPlaybackResult>({
     check.integer("loopCount", args.loopCount, -1);
   },
   run: async (client, { accessKey, ...playback }) => {
-    await client.startPlayback(accessKey, playback);
-    return { ...(playback.playId !== undefined ? { playId: playback.playId } : {}), started: true };
+    const { playId } = playback;
+    // 409 while a playback with this play_id plays; the room's playbacks say whether that is the reason.
+    const alreadyRunning = await startOrConfirm(
+      () => client.startPlayback(accessKey, playback),
+      [409],
+      async () =>
+        playId !== undefined &&
+        ((await client.getRoom(accessKey)).playbacks ?? []).some((p) => p.playId === playId),
+    );
+    return { ...(playId !== undefined ? { playId } : {}), started: true, alreadyRunning };
   },
 });
 
-/** Plays a public video/audio file into the meeting. Preview: rejects, use `startPlaybackOutput`. Second run: while the same `playId` plays, the API's 409 (EyesonApiError); otherwise plays again. */
+/** Plays a public video/audio file into the meeting (side effect; convergent with a `playId`). Preview: rejects, use `startPlaybackOutput`. Second run: while the same `playId` plays, succeeds with `alreadyRunning: true`; without a `playId`, plays again. */
 export function startPlayback(
   args: StartPlaybackArgs,
   opts?: EyesonInvokeOptions,
@@ -365,7 +388,7 @@ export function startPlayback(
   return startPlaybackFn.invoke(args, opts);
 }
 
-/** Plays a public video/audio file into the meeting. Preview: unknown, no request. Second run: while the same `playId` plays, the API's 409 (EyesonApiError); otherwise plays again. */
+/** Plays a public video/audio file into the meeting (side effect; convergent with a `playId`). Preview: unknown, no request. Second run: while the same `playId` plays, succeeds with `alreadyRunning: true`; without a `playId`, plays again. */
 export function startPlaybackOutput(
   args: StartPlaybackOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -375,6 +398,7 @@ export function startPlaybackOutput(
 
 const stopPlaybackFn = defineFunction<StopPlaybackArgs, StopPlaybackResult>({
   name: "stopPlayback",
+  usesApiKey: false,
   sideEffect: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
@@ -405,6 +429,7 @@ export function stopPlaybackOutput(
 
 const startBroadcastFn = defineFunction<StartBroadcastArgs, StartBroadcastResult>({
   name: "startBroadcast",
+  usesApiKey: false,
   sideEffect: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
@@ -412,15 +437,21 @@ const startBroadcastFn = defineFunction<StartBroadcastArgs, StartBroadcastResult
     check.url("playerUrl", args.playerUrl, undefined, true);
   },
   run: async (client, { accessKey, ...broadcast }) => {
-    await client.startBroadcast(accessKey, broadcast);
+    // 406 while the meeting's one broadcast runs; the room's broadcasts say whether that is the reason.
+    const alreadyRunning = await startOrConfirm(
+      () => client.startBroadcast(accessKey, broadcast),
+      [406],
+      async () => ((await client.getRoom(accessKey)).broadcasts ?? []).length > 0,
+    );
     return {
       ...(broadcast.playerUrl !== undefined ? { playerUrl: broadcast.playerUrl } : {}),
       started: true,
+      alreadyRunning,
     };
   },
 });
 
-/** Starts the meeting's one RTMP live stream. Preview: rejects, use `startBroadcastOutput`. Second run: while it runs, the API's 406 (EyesonApiError). */
+/** Starts the meeting's one RTMP live stream (side effect, convergent). Preview: rejects, use `startBroadcastOutput`. Second run: while one runs, succeeds with `alreadyRunning: true`. */
 export function startBroadcast(
   args: StartBroadcastArgs,
   opts?: EyesonInvokeOptions,
@@ -428,7 +459,7 @@ export function startBroadcast(
   return startBroadcastFn.invoke(args, opts);
 }
 
-/** Starts the meeting's one RTMP live stream. Preview: unknown, no request. Second run: while it runs, the API's 406 (EyesonApiError). */
+/** Starts the meeting's one RTMP live stream (side effect, convergent). Preview: unknown, no request. Second run: while one runs, succeeds with `alreadyRunning: true`. */
 export function startBroadcastOutput(
   args: StartBroadcastOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -438,6 +469,7 @@ export function startBroadcastOutput(
 
 const updateBroadcastFn = defineFunction<UpdateBroadcastArgs, UpdateBroadcastResult>({
   name: "updateBroadcast",
+  usesApiKey: false,
   sideEffect: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
@@ -467,6 +499,7 @@ export function updateBroadcastOutput(
 
 const stopBroadcastFn = defineFunction<StopBroadcastArgs, StopBroadcastResult>({
   name: "stopBroadcast",
+  usesApiKey: false,
   sideEffect: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);

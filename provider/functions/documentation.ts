@@ -3,6 +3,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
+import { EyesonNotFoundError } from "../errors";
+import { startOrConfirm } from "./converge";
 import { ArgCheck, defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
 
 /** Arguments of `startRecording`. */
@@ -14,19 +16,25 @@ export interface StartRecordingArgs {
 export type StartRecordingOutputArgs = InputArgs<StartRecordingArgs>;
 /** Result of `startRecording`; the API returns no recording id (find it with `listRoomRecordings`). */
 export interface StartRecordingResult {
+  /** A recording runs now. */
   readonly started: true;
+  /** True when one was already running, so this call started nothing (a second `up`). */
+  readonly alreadyRunning: boolean;
 }
 
 /** Arguments of `stopRecording`. */
 export interface StopRecordingArgs {
   /** Secret: the access key of a user in the meeting. */
   readonly accessKey: string;
+  /** Resolve with `stopped: false` instead of failing when no recording runs (404), so a re-run converges. */
+  readonly missingOk?: boolean;
 }
 /** `stopRecording` arguments as `pulumi.Input`s. */
 export type StopRecordingOutputArgs = InputArgs<StopRecordingArgs>;
 /** Result of `stopRecording`. */
 export interface StopRecordingResult {
-  readonly stopped: true;
+  /** False when `missingOk` found no recording running. */
+  readonly stopped: boolean;
 }
 
 /** Arguments of `getRecording`. */
@@ -133,15 +141,21 @@ function checkDocumentQuery(args: ListRoomRecordingsArgs | ListRoomSnapshotsArgs
 
 const startRecordingFn = defineFunction<StartRecordingArgs, StartRecordingResult>({
   name: "startRecording",
+  usesApiKey: false,
   sideEffect: true,
   validate: (args, check) => check.string("accessKey", args.accessKey),
   run: async (client, args) => {
-    await client.startRecording(args.accessKey);
-    return { started: true };
+    // The API answers 406 while a recording runs; the room says whether that is the reason.
+    const alreadyRunning = await startOrConfirm(
+      () => client.startRecording(args.accessKey),
+      [406],
+      async () => (await client.getRoom(args.accessKey)).recording != null,
+    );
+    return { started: true, alreadyRunning };
   },
 });
 
-/** Starts recording the meeting. Preview: rejects, use `startRecordingOutput`. Second run: while one runs, the API's 406 (EyesonApiError). */
+/** Starts recording the meeting (side effect, convergent). Preview: rejects, use `startRecordingOutput`. Second run: while one runs, succeeds with `alreadyRunning: true`. */
 export function startRecording(
   args: StartRecordingArgs,
   opts?: EyesonInvokeOptions,
@@ -149,7 +163,7 @@ export function startRecording(
   return startRecordingFn.invoke(args, opts);
 }
 
-/** Starts recording the meeting. Preview: unknown, no request. Second run: while one runs, the API's 406 (EyesonApiError). */
+/** Starts recording the meeting (side effect, convergent). Preview: unknown, no request. Second run: while one runs, succeeds with `alreadyRunning: true`. */
 export function startRecordingOutput(
   args: StartRecordingOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -159,15 +173,24 @@ export function startRecordingOutput(
 
 const stopRecordingFn = defineFunction<StopRecordingArgs, StopRecordingResult>({
   name: "stopRecording",
+  usesApiKey: false,
   sideEffect: true,
-  validate: (args, check) => check.string("accessKey", args.accessKey),
+  validate: (args, check) => {
+    check.string("accessKey", args.accessKey);
+    check.boolean("missingOk", args.missingOk);
+  },
   run: async (client, args) => {
-    await client.stopRecording(args.accessKey);
+    try {
+      await client.stopRecording(args.accessKey);
+    } catch (err) {
+      if (args.missingOk && EyesonNotFoundError.isInstance(err)) return { stopped: false };
+      throw err;
+    }
     return { stopped: true };
   },
 });
 
-/** Stops the running recording. Preview: rejects, use `stopRecordingOutput`. Second run: EyesonNotFoundError (no recording runs). */
+/** Stops the running recording (side effect). Preview: rejects, use `stopRecordingOutput`. Second run: EyesonNotFoundError (no recording runs), or `stopped: false` with `missingOk`. */
 export function stopRecording(
   args: StopRecordingArgs,
   opts?: EyesonInvokeOptions,
@@ -175,7 +198,7 @@ export function stopRecording(
   return stopRecordingFn.invoke(args, opts);
 }
 
-/** Stops the running recording. Preview: unknown, no request. Second run: EyesonNotFoundError (no recording runs). */
+/** Stops the running recording (side effect). Preview: unknown, no request. Second run: EyesonNotFoundError (no recording runs), or `stopped: false` with `missingOk`. */
 export function stopRecordingOutput(
   args: StopRecordingOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -185,6 +208,7 @@ export function stopRecordingOutput(
 
 const getRecordingFn = defineFunction<GetRecordingArgs, GetRecordingResult>({
   name: "getRecording",
+  usesApiKey: true,
   sideEffect: false,
   validate: (args, check) => check.string("recordingId", args.recordingId),
   run: (client, args) => client.getRecording(args.recordingId),
@@ -208,6 +232,7 @@ export function getRecordingOutput(
 
 const deleteRecordingFn = defineFunction<DeleteRecordingArgs, DeleteRecordingResult>({
   name: "deleteRecording",
+  usesApiKey: true,
   sideEffect: true,
   validate: (args, check) => {
     check.string("recordingId", args.recordingId);
@@ -237,6 +262,7 @@ export function deleteRecordingOutput(
 
 const listRoomRecordingsFn = defineFunction<ListRoomRecordingsArgs, ListRoomRecordingsResult>({
   name: "listRoomRecordings",
+  usesApiKey: true,
   sideEffect: false,
   validate: checkDocumentQuery,
   run: async (client, { roomId, ...query }) => ({
@@ -262,6 +288,7 @@ export function listRoomRecordingsOutput(
 
 const takeSnapshotFn = defineFunction<TakeSnapshotArgs, TakeSnapshotResult>({
   name: "takeSnapshot",
+  usesApiKey: false,
   sideEffect: true,
   validate: (args, check) => check.string("accessKey", args.accessKey),
   run: async (client, args) => {
@@ -288,6 +315,7 @@ export function takeSnapshotOutput(
 
 const getSnapshotFn = defineFunction<GetSnapshotArgs, GetSnapshotResult>({
   name: "getSnapshot",
+  usesApiKey: true,
   sideEffect: false,
   validate: (args, check) => check.string("snapshotId", args.snapshotId),
   run: (client, args) => client.getSnapshot(args.snapshotId),
@@ -308,6 +336,7 @@ export function getSnapshotOutput(
 
 const getRoomSnapshotFn = defineFunction<GetRoomSnapshotArgs, GetRoomSnapshotResult>({
   name: "getRoomSnapshot",
+  usesApiKey: false,
   sideEffect: false,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
@@ -334,6 +363,7 @@ export function getRoomSnapshotOutput(
 
 const deleteSnapshotFn = defineFunction<DeleteSnapshotArgs, DeleteSnapshotResult>({
   name: "deleteSnapshot",
+  usesApiKey: true,
   sideEffect: true,
   validate: (args, check) => {
     check.string("snapshotId", args.snapshotId);
@@ -363,6 +393,7 @@ export function deleteSnapshotOutput(
 
 const listRoomSnapshotsFn = defineFunction<ListRoomSnapshotsArgs, ListRoomSnapshotsResult>({
   name: "listRoomSnapshots",
+  usesApiKey: true,
   sideEffect: false,
   validate: checkDocumentQuery,
   run: async (client, { roomId, ...query }) => ({ snapshots: await client.listRoomSnapshots(roomId, query) }),

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
+import { startOrConfirm } from "./converge";
 import { ArgCheck, defineFunction, EyesonInvokeOptions, InputArgs } from "./invoke";
 
 /** Arguments every forward shares. */
@@ -41,6 +42,11 @@ export type ForwardPlaybackOutputArgs = InputArgs<ForwardPlaybackArgs>;
 export interface ForwardResult {
   readonly roomId: string;
   readonly forwardId: string;
+  /**
+   * True when a forward with this `forwardId` already ran (the API's 409), so this call started nothing.
+   * The API cannot list forwards, so the id is all that is compared: give each forward its own id.
+   */
+  readonly alreadyRunning: boolean;
 }
 /** Result of `forwardSource`. */
 export type ForwardSourceResult = ForwardResult;
@@ -79,24 +85,28 @@ function checkForward(args: ForwardTarget, check: ArgCheck): void {
   check.url("url", args.url);
 }
 
-function forwardIds(args: ForwardTarget): ForwardResult {
-  return { roomId: args.roomId, forwardId: args.forwardId };
+/**
+ * Starts a forward; a 409 means the room already forwards under this `forward_id`, which is unique per forward
+ * and chosen by the caller, so the forward this call asks for is running (eyeson documents no listing to check).
+ */
+async function startForward(args: ForwardTarget, start: () => Promise<void>): Promise<ForwardResult> {
+  const alreadyRunning = await startOrConfirm(start, [409], async () => true);
+  return { roomId: args.roomId, forwardId: args.forwardId, alreadyRunning };
 }
 
 const forwardSourceFn = defineFunction<ForwardSourceArgs, ForwardSourceResult>({
   name: "forwardSource",
+  usesApiKey: true,
   sideEffect: true,
   validate: (args, check) => {
     checkForward(args, check);
     check.string("userId", args.userId);
   },
-  run: async (client, { roomId, ...forward }) => {
-    await client.forwardSource(roomId, forward);
-    return forwardIds({ roomId, ...forward });
-  },
+  run: (client, { roomId, ...forward }) =>
+    startForward({ roomId, ...forward }, () => client.forwardSource(roomId, forward)),
 });
 
-/** Forwards one participant's stream to a WHIP endpoint. Preview: rejects, use `forwardSourceOutput`. Second run: the same `forwardId` while it runs gets the API's 409 (EyesonApiError); stop it first or use a new id. */
+/** Forwards one participant's stream to a WHIP endpoint. Preview: rejects, use `forwardSourceOutput`. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent). */
 export function forwardSource(
   args: ForwardSourceArgs,
   opts?: EyesonInvokeOptions,
@@ -104,7 +114,7 @@ export function forwardSource(
   return forwardSourceFn.invoke(args, opts);
 }
 
-/** Forwards one participant's stream to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` while it runs gets the API's 409 (EyesonApiError); stop it first or use a new id. */
+/** Forwards one participant's stream to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent). */
 export function forwardSourceOutput(
   args: ForwardSourceOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -114,20 +124,19 @@ export function forwardSourceOutput(
 
 const forwardMcuFn = defineFunction<ForwardMcuArgs, ForwardMcuResult>({
   name: "forwardMcu",
+  usesApiKey: true,
   sideEffect: true,
   validate: checkForward,
-  run: async (client, { roomId, ...forward }) => {
-    await client.forwardMcu(roomId, forward);
-    return forwardIds({ roomId, ...forward });
-  },
+  run: (client, { roomId, ...forward }) =>
+    startForward({ roomId, ...forward }, () => client.forwardMcu(roomId, forward)),
 });
 
-/** Forwards the composed meeting stream to a WHIP endpoint. Preview: rejects, use `forwardMcuOutput`. Second run: the same `forwardId` while it runs gets the API's 409 (EyesonApiError); stop it first or use a new id. */
+/** Forwards the composed meeting stream to a WHIP endpoint. Preview: rejects, use `forwardMcuOutput`. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent). */
 export function forwardMcu(args: ForwardMcuArgs, opts?: EyesonInvokeOptions): Promise<ForwardMcuResult> {
   return forwardMcuFn.invoke(args, opts);
 }
 
-/** Forwards the composed meeting stream to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` while it runs gets the API's 409 (EyesonApiError); stop it first or use a new id. */
+/** Forwards the composed meeting stream to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent). */
 export function forwardMcuOutput(
   args: ForwardMcuOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -137,18 +146,17 @@ export function forwardMcuOutput(
 
 const forwardPlaybackFn = defineFunction<ForwardPlaybackArgs, ForwardPlaybackResult>({
   name: "forwardPlayback",
+  usesApiKey: true,
   sideEffect: true,
   validate: (args, check) => {
     checkForward(args, check);
     check.string("playId", args.playId);
   },
-  run: async (client, { roomId, ...forward }) => {
-    await client.forwardPlayback(roomId, forward);
-    return forwardIds({ roomId, ...forward });
-  },
+  run: (client, { roomId, ...forward }) =>
+    startForward({ roomId, ...forward }, () => client.forwardPlayback(roomId, forward)),
 });
 
-/** Forwards a running playback to a WHIP endpoint. Preview: rejects, use `forwardPlaybackOutput`. Second run: the same `forwardId` while it runs gets the API's 409 (EyesonApiError); stop it first or use a new id. */
+/** Forwards a running playback to a WHIP endpoint. Preview: rejects, use `forwardPlaybackOutput`. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent). */
 export function forwardPlayback(
   args: ForwardPlaybackArgs,
   opts?: EyesonInvokeOptions,
@@ -156,7 +164,7 @@ export function forwardPlayback(
   return forwardPlaybackFn.invoke(args, opts);
 }
 
-/** Forwards a running playback to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` while it runs gets the API's 409 (EyesonApiError); stop it first or use a new id. */
+/** Forwards a running playback to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent). */
 export function forwardPlaybackOutput(
   args: ForwardPlaybackOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -166,6 +174,7 @@ export function forwardPlaybackOutput(
 
 const stopForwardFn = defineFunction<StopForwardArgs, StopForwardResult>({
   name: "stopForward",
+  usesApiKey: true,
   sideEffect: true,
   validate: (args, check) => {
     check.string("roomId", args.roomId);

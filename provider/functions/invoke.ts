@@ -9,7 +9,8 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { EyesonClient } from "../client";
-import { resolveSettings } from "../config";
+import { resolveSettings, type EyesonSettings } from "../config";
+import { verifyCredentials } from "../credentials";
 import { EyesonConfigError, EyesonError } from "../errors";
 
 /** What a function can wait for: a resource, or any Output, such as another function's result. */
@@ -59,6 +60,11 @@ export interface OperationSpec<A, R> {
   readonly name: string;
   /** True when the call changes a meeting or the account: it never runs during preview. */
   readonly sideEffect: boolean;
+  /**
+   * True when the call is authorised by the API key (not an access key or token): a preview then proves the
+   * key with one read-only request, so it fails where the `up` would.
+   */
+  readonly usesApiKey: boolean;
   /** True when the result always carries tokens or join links (the Output form then is secret). */
   readonly sensitive?: boolean;
   /** Throws `EyesonConfigError` naming the property and the reason; runs before any request. */
@@ -115,8 +121,12 @@ function invokeOutput<A, R>(
     .apply(async ([unwrapped]): Promise<R> => {
       const plain = unwrapped as A;
       validateArgs(spec, plain);
-      // Validated even in preview, so `pulumi preview` already reports a bad argument.
-      if (spec.sideEffect && pulumi.runtime.isDryRun()) return unknownValue<R>();
+      // Validated even in preview, so `pulumi preview` already reports a bad argument, and a key the `up`
+      // would need is proven (one read-only request per process), so a bad key fails the preview too.
+      if (spec.sideEffect && pulumi.runtime.isDryRun()) {
+        if (spec.usesApiKey) await proveApiKey(opts);
+        return unknownValue<R>();
+      }
       const client = await clientFor(opts);
       const value = await spec.run(client, plain);
       return spec.sensitive || containsSensitive(value) ? (pulumi.secret(value) as unknown as R) : value;
@@ -191,12 +201,22 @@ function dependencyGate(dependsOn: EyesonInvokeOptions["dependsOn"]): pulumi.Out
 // One client (and so one connection pool) per endpoint and key; the key itself is not kept as a map key.
 const clients = new Map<string, EyesonClient>();
 
-async function clientFor(opts?: EyesonInvokeOptions): Promise<EyesonClient> {
+async function settingsFor(opts?: EyesonInvokeOptions): Promise<EyesonSettings> {
   const fromStack = stackSettings();
-  const settings = resolveSettings({
+  return resolveSettings({
     apiKey: (await plainApiKey(opts?.apiKey)) ?? fromStack.apiKey,
     endpoint: opts?.endpoint ?? fromStack.endpoint,
   });
+}
+
+async function proveApiKey(opts?: EyesonInvokeOptions): Promise<void> {
+  const settings = await settingsFor(opts);
+  const client = await clientFor(opts);
+  await verifyCredentials(settings, () => client);
+}
+
+async function clientFor(opts?: EyesonInvokeOptions): Promise<EyesonClient> {
+  const settings = await settingsFor(opts);
   const cacheKey = `${settings.endpoint}\n${settings.apiKey ? fingerprint(settings.apiKey) : ""}`;
   let client = clients.get(cacheKey);
   if (!client) {

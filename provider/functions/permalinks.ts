@@ -40,10 +40,14 @@ export interface StartPermalinkMeetingArgs {
 /** `startPermalinkMeeting` arguments as `pulumi.Input`s. */
 export type StartPermalinkMeetingOutputArgs = InputArgs<StartPermalinkMeetingArgs>;
 /** The running room as this host sees it; `accessKey` and `links` are secrets. */
-export type StartPermalinkMeetingResult = Known<api.Room>;
+export type StartPermalinkMeetingResult = Known<api.Room> & {
+  /** True when the meeting was already running, so this call joined it (a second `up`) rather than starting it. */
+  readonly alreadyRunning: boolean;
+};
 
 const listPermalinksFn = defineFunction<ListPermalinksArgs, ListPermalinksResult>({
   name: "listPermalinks",
+  usesApiKey: true,
   sideEffect: false,
   sensitive: true,
   validate: (args, check) => {
@@ -73,6 +77,7 @@ export function listPermalinksOutput(
 
 const getPermalinkFn = defineFunction<GetPermalinkArgs, GetPermalinkResult>({
   name: "getPermalink",
+  usesApiKey: true,
   sideEffect: false,
   sensitive: true,
   validate: (args, check) => check.string("permalinkId", args.permalinkId),
@@ -97,6 +102,7 @@ export function getPermalinkOutput(
 
 const getPermalinkRoomFn = defineFunction<GetPermalinkRoomArgs, GetPermalinkRoomResult>({
   name: "getPermalinkRoom",
+  usesApiKey: false,
   sideEffect: false,
   sensitive: true,
   validate: (args, check) => check.string("userToken", args.userToken),
@@ -121,13 +127,19 @@ export function getPermalinkRoomOutput(
 
 const startPermalinkMeetingFn = defineFunction<StartPermalinkMeetingArgs, StartPermalinkMeetingResult>({
   name: "startPermalinkMeeting",
+  usesApiKey: false,
   sideEffect: true,
   sensitive: true,
   validate: (args, check) => check.string("userToken", args.userToken),
-  run: (client, args) => client.startPermalinkMeeting(args.userToken),
+  run: async (client, args) => {
+    // The start joins a running meeting too; asking first tells the program whether this run started it.
+    const before = await client.getPermalinkRoom(args.userToken);
+    const alreadyRunning = before.room?.startedAt != null;
+    return { ...(await client.startPermalinkMeeting(args.userToken)), alreadyRunning };
+  },
 });
 
-/** Starts (or joins) the permalink's meeting as a host (result sensitive). Preview: rejects, use `startPermalinkMeetingOutput`. Second run: joins the running meeting (same room, fresh access key). */
+/** Starts (or joins) the permalink's meeting as a host (result sensitive). Preview: rejects, use `startPermalinkMeetingOutput`. Second run: joins the running meeting (same room, fresh access key) and reports `alreadyRunning: true` (side effect, convergent). */
 export function startPermalinkMeeting(
   args: StartPermalinkMeetingArgs,
   opts?: EyesonInvokeOptions,
@@ -135,7 +147,7 @@ export function startPermalinkMeeting(
   return startPermalinkMeetingFn.invoke(args, opts);
 }
 
-/** Starts (or joins) the permalink's meeting as a host; the result is secret. Preview: unknown, no request. Second run: joins the running meeting (same room, fresh access key). */
+/** Starts (or joins) the permalink's meeting as a host; the result is secret. Preview: unknown, no request. Second run: joins the running meeting (same room, fresh access key) and reports `alreadyRunning: true` (side effect, convergent). */
 export function startPermalinkMeetingOutput(
   args: StartPermalinkMeetingOutputArgs,
   opts?: EyesonInvokeOptions,

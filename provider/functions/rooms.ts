@@ -78,6 +78,7 @@ export interface LockRoomResult {
 
 const startRoomFn = defineFunction<StartRoomArgs, StartRoomResult>({
   name: "startRoom",
+  usesApiKey: true,
   sideEffect: true,
   sensitive: true,
   validate: (args, check) => {
@@ -107,6 +108,7 @@ export function startRoomOutput(
 
 const getRoomFn = defineFunction<GetRoomArgs, GetRoomResult>({
   name: "getRoom",
+  usesApiKey: false,
   sideEffect: false,
   sensitive: true,
   validate: (args, check) => check.string("accessKey", args.accessKey),
@@ -128,6 +130,7 @@ export function getRoomOutput(
 
 const endRoomFn = defineFunction<EndRoomArgs, EndRoomResult>({
   name: "endRoom",
+  usesApiKey: false,
   sideEffect: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
@@ -153,6 +156,7 @@ export function endRoomOutput(
 
 const listRoomsFn = defineFunction<ListRoomsArgs, ListRoomsResult>({
   name: "listRooms",
+  usesApiKey: true,
   sideEffect: false,
   validate: () => undefined,
   run: async (client) => ({ rooms: await client.listRooms() }),
@@ -173,6 +177,7 @@ export function listRoomsOutput(
 
 const shutdownRoomFn = defineFunction<ShutdownRoomArgs, ShutdownRoomResult>({
   name: "shutdownRoom",
+  usesApiKey: true,
   sideEffect: true,
   validate: (args, check) => {
     check.string("roomId", args.roomId);
@@ -202,6 +207,7 @@ export function shutdownRoomOutput(
 
 const lockRoomFn = defineFunction<LockRoomArgs, LockRoomResult>({
   name: "lockRoom",
+  usesApiKey: false,
   sideEffect: true,
   validate: (args, check) => check.string("accessKey", args.accessKey),
   run: async (client, args) => {

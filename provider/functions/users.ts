@@ -59,6 +59,7 @@ export type RegisterGuestResult = Known<api.Room>;
 
 const listRoomUsersFn = defineFunction<ListRoomUsersArgs, ListRoomUsersResult>({
   name: "listRoomUsers",
+  usesApiKey: false,
   sideEffect: false,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
@@ -90,6 +91,7 @@ export function listRoomUsersOutput(
 
 const getRoomUserFn = defineFunction<GetRoomUserArgs, GetRoomUserResult>({
   name: "getRoomUser",
+  usesApiKey: false,
   sideEffect: false,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
@@ -113,6 +115,7 @@ export function getRoomUserOutput(
 
 const kickRoomUserFn = defineFunction<KickRoomUserArgs, KickRoomUserResult>({
   name: "kickRoomUser",
+  usesApiKey: false,
   sideEffect: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
@@ -143,6 +146,7 @@ export function kickRoomUserOutput(
 
 const registerGuestFn = defineFunction<RegisterGuestArgs, RegisterGuestResult>({
   name: "registerGuest",
+  usesApiKey: false,
   sideEffect: true,
   sensitive: true,
   validate: (args, check) => {

@@ -17,6 +17,7 @@ export interface GetWebhookResult {
 
 const getWebhookFn = defineFunction<GetWebhookArgs, GetWebhookResult>({
   name: "getWebhook",
+  usesApiKey: true,
   sideEffect: false,
   validate: () => undefined,
   run: async (client) => ({ webhook: await client.getWebhook() }),

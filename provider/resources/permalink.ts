@@ -1,11 +1,16 @@
 /**
- * `Permalink`: a standing eyeson meeting room (eyeson-api.md §2.8, §3.3) with its first host.
+ * `Permalink`: a standing eyeson meeting room with its first host (https://docs.eyeson.com/docs/rest/references/permalink).
+ *
+ * The options a program declares are the options it manages: a removed one is sent back to the API's default
+ * (the table in `provider/roomOptions.ts`), a refresh records the server's value of each declared one, and a
+ * value the server only spells differently (colour case, a normalised URL, another time format) is no change.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { EyesonClient } from "../client";
+import { customField, permalinkDefault, roomOption, sameOptionValue } from "../roomOptions";
 import type { Permalink as ApiPermalink, RoomOptions, UpdatePermalinkArgs, UserInput } from "../types";
 import {
-  isAlreadyGone,
+  assertSameAccount,
   isNotFound,
   messageOf,
   ProviderBase,
@@ -65,6 +70,8 @@ export interface PermalinkInputs {
 /** Outputs: every normalised input plus the server's fields. Optional because older states may lack some. */
 export interface PermalinkOutputs extends PermalinkInputs {
   readonly stateVersion?: number;
+  /** Fingerprint of the account (endpoint and API key) the permalink was created in; never the key. */
+  readonly account?: string;
   readonly permalinkId?: string;
   readonly userId?: string;
   readonly roomId?: string;
@@ -86,7 +93,10 @@ export class PermalinkProvider
   extends ProviderBase
   implements pulumi.dynamic.ResourceProvider<PermalinkInputs, PermalinkOutputs>
 {
-  /** Validates and normalises offline; unknown values pass through; nothing is sent. */
+  /**
+   * Validates and normalises the inputs; unknown values pass through. Under the engine it also proves the
+   * credentials (one read-only request per provider process), so a preview fails where the `up` would.
+   */
   async check(
     olds: PermalinkInputs,
     news: PermalinkInputs,
@@ -106,6 +116,8 @@ export class PermalinkProvider
     }
     const options = checkRoomOptions(failures, "options", raw.options);
     const adoptId = optionalUserId(failures, "adoptId", raw.adoptId);
+    const credentials = await this.credentialFailure();
+    if (credentials) failures.add(credentials.property, credentials.reason);
     const inputs = compact({ name, user: user as UserInput, expiresAt, options, adoptId });
     return { inputs, failures: failures.list };
   }
@@ -117,7 +129,7 @@ export class PermalinkProvider
     const updates = [
       news.name !== undefined && differs(old.name, news.name),
       differs(old.expiresAt, news.expiresAt),
-      differs(emptyToUndefined(old.options), emptyToUndefined(news.options)),
+      optionsDiffer(old.options, news.options),
     ].some(Boolean);
     return { changes: replaces.length > 0 || updates, replaces, deleteBeforeReplace: false };
   }
@@ -125,7 +137,7 @@ export class PermalinkProvider
   /** Creates the permalink (1 request), or with `adoptId` takes over an existing one (2 requests). */
   async create(inputs: PermalinkInputs): Promise<pulumi.dynamic.CreateResult<PermalinkOutputs>> {
     return this.withClient(async (client) => {
-      if (inputs.adoptId !== undefined) return adopt(client, inputs);
+      if (inputs.adoptId !== undefined) return adopt(client, inputs, this.currentAccount());
       const created = await client.createPermalink(
         compact({
           name: inputs.name,
@@ -134,27 +146,35 @@ export class PermalinkProvider
           options: inputs.options,
         }),
       );
-      return { id: created.permalink.id, outs: outputsOf(inputs, created) };
+      return { id: created.permalink.id, outs: outputsOf(inputs, created, this.currentAccount()) };
     });
   }
 
-  /** Reads the permalink (1 request); drops it from the state only when the API answers 404. */
+  /**
+   * Reads the permalink (1 request) and records the server's name, expiry and declared options, so drift
+   * shows in the next preview. Drops it from the state only on a 404 from the account that created it.
+   */
   async read(id: string, props?: PermalinkOutputs): Promise<pulumi.dynamic.ReadResult<PermalinkOutputs>> {
     const old = readState(props);
+    const account = this.currentAccount();
     return this.withClient(async (client) => {
       let live: ApiPermalink;
       try {
         live = await client.getPermalink(id);
       } catch (err) {
-        if (isNotFound(err)) return {};
-        throw err;
+        if (!isNotFound(err)) throw err;
+        assertSameAccount(old.account, account, `Permalink ${id}`, "dropped from the state");
+        return {};
       }
-      const outs = outputsOf(old, live, { refresh: true });
+      const outs = outputsOf(old, live, account, { refresh: true });
       return { id: live.permalink?.id ?? id, props: outs, inputs: inputsOf(outs) };
     });
   }
 
-  /** Sends name, expiry and options with `PUT` (1 request) and returns the full outputs. */
+  /**
+   * Sends name, expiry and options with `PUT` (1 request): a removed option goes back to the API's default,
+   * a removed expiry is cleared. Returns the full outputs.
+   */
   async update(
     id: string,
     olds: PermalinkOutputs,
@@ -162,19 +182,21 @@ export class PermalinkProvider
   ): Promise<pulumi.dynamic.UpdateResult<PermalinkOutputs>> {
     const old = readState(olds);
     return this.withClient(async (client) => {
-      const updated = await client.updatePermalink(id, updateArgs(news, old.expiresAt));
-      return { outs: outputsOf(news, updated) };
+      const updated = await client.updatePermalink(id, updateArgs(news, old.expiresAt, old.options));
+      return { outs: outputsOf(news, updated, this.currentAccount() ?? old.account) };
     });
   }
 
-  /** Deletes the permalink (1 request); 404 and 410 mean it is already gone. */
-  async delete(id: string, _props: PermalinkOutputs): Promise<void> {
+  /**
+   * Deletes the permalink (1 request). Already gone (404, 410) is success, unless another account than the
+   * one that created it says so.
+   */
+  async delete(id: string, props: PermalinkOutputs): Promise<void> {
+    const old = readState(props);
+    const account = this.currentAccount();
     await this.withClient(async (client) => {
-      try {
-        await client.deletePermalink(id, { missingOk: true });
-      } catch (err) {
-        if (!isAlreadyGone(err)) throw err;
-      }
+      const deleted = await client.deletePermalink(id, { missingOk: true });
+      if (!deleted) assertSameAccount(old.account, account, `Permalink ${id}`, "deleted from the state");
     });
   }
 }
@@ -182,6 +204,7 @@ export class PermalinkProvider
 async function adopt(
   client: EyesonClient,
   inputs: PermalinkInputs,
+  account: string | undefined,
 ): Promise<pulumi.dynamic.CreateResult<PermalinkOutputs>> {
   const id = inputs.adoptId as string;
   let existing: ApiPermalink;
@@ -205,12 +228,12 @@ async function adopt(
   try {
     const updated = await client.updatePermalink(
       id,
-      updateArgs(inputs, canonicalTimestamp(existing.permalink?.expiresAt)),
+      updateArgs(inputs, canonicalTimestamp(existing.permalink?.expiresAt), undefined),
     );
-    return { id, outs: outputsOf(inputs, updated) };
+    return { id, outs: outputsOf(inputs, updated, account) };
   } catch (err) {
     const message = `Adopted permalink ${id}, but setting its name, expiry and options failed: ${messageOf(err)}`;
-    throw new ResourceInitError(message, id, outputsOf(inputs, existing));
+    throw new ResourceInitError(message, id, outputsOf(inputs, existing, account));
   }
 }
 
@@ -225,10 +248,42 @@ function hostMismatch(user: UserInput, live: ApiPermalink): string | undefined {
   return undefined;
 }
 
-function updateArgs(news: PermalinkInputs, currentExpiry: string | undefined): UpdatePermalinkArgs {
-  // A removed expiry is cleared with null; an absent name or option keeps the server's value.
+function updateArgs(
+  news: PermalinkInputs,
+  currentExpiry: string | undefined,
+  oldOptions: RoomOptions | undefined,
+): UpdatePermalinkArgs {
+  // A removed expiry is cleared with null; an absent name keeps the server's value.
   const expiresAt = news.expiresAt ?? (currentExpiry !== undefined ? null : undefined);
-  return compact({ name: news.name, expiresAt, options: news.options });
+  const options = withRemovedOptionsReset(oldOptions, news.options);
+  return compact({ name: news.name, expiresAt, options });
+}
+
+/**
+ * The declared options plus, for every option (and custom field) declared before but not now, the API's
+ * default, so the server drops what the program dropped. `PUT /permalink` changes only the keys it is sent.
+ */
+function withRemovedOptionsReset(
+  old: RoomOptions | undefined,
+  news: RoomOptions | undefined,
+): RoomOptions | undefined {
+  if (!isRecord(old)) return news;
+  const out: Record<string, unknown> = { ...news };
+  for (const key of Object.keys(old)) {
+    if (key === "customFields" || out[key] !== undefined) continue;
+    const spec = roomOption(key);
+    if (spec?.input) out[key] = permalinkDefault(spec);
+  }
+  const oldFields = isRecord(old.customFields) ? old.customFields : {};
+  const fields: Record<string, unknown> = { ...news?.customFields };
+  let resetAny = false;
+  for (const key of Object.keys(oldFields)) {
+    if (fields[key] !== undefined) continue;
+    fields[key] = customField(key)?.default ?? null;
+    resetAny = true;
+  }
+  if (resetAny) out.customFields = fields;
+  return Object.keys(out).length === 0 ? news : (out as RoomOptions);
 }
 
 /**
@@ -238,15 +293,19 @@ function updateArgs(news: PermalinkInputs, currentExpiry: string | undefined): U
 function outputsOf(
   declared: PermalinkOutputs,
   live: ApiPermalink,
+  account: string | undefined,
   mode: { refresh?: boolean } = {},
 ): PermalinkOutputs {
   const info = live.permalink;
   const serverExpiry = canonicalTimestamp(info?.expiresAt);
   return compact({
     stateVersion: STATE_VERSION,
+    account: account ?? declared.account,
     name: mode.refresh ? (live.room?.name ?? declared.name) : (declared.name ?? live.room?.name),
     user: declared.user,
-    expiresAt: mode.refresh ? serverExpiry : (declared.expiresAt ?? serverExpiry),
+    expiresAt: mode.refresh
+      ? refreshedExpiry(declared.expiresAt, serverExpiry)
+      : (declared.expiresAt ?? serverExpiry),
     options: mode.refresh ? refreshOptions(declared.options, live.options) : declared.options,
     adoptId: declared.adoptId,
     permalinkId: info?.id ?? declared.permalinkId,
@@ -261,22 +320,42 @@ function outputsOf(
   });
 }
 
-/** The declared options with the server's value for each declared key it echoes (§2.2 echoes most). */
+/**
+ * The declared options with the server's value for each declared key it reports. A server value that means
+ * the same (see `sameOptionValue`) keeps the declared spelling, so normalisation is never drift.
+ */
 function refreshOptions(declared: RoomOptions | undefined, live: unknown): RoomOptions | undefined {
   if (!declared || !isRecord(live)) return declared;
   const out: Record<string, unknown> = { ...declared };
-  for (const key of Object.keys(declared) as (keyof RoomOptions)[]) {
-    if (key === "customFields") continue;
-    if (live[key] !== undefined) out[key] = live[key] ?? undefined;
+  for (const key of Object.keys(declared)) {
+    if (key === "customFields" || live[key] === undefined) continue;
+    const kind = roomOption(key)?.kind ?? "string";
+    if (!sameOptionValue(kind, out[key], live[key])) out[key] = live[key] ?? undefined;
   }
   const fields = declared.customFields;
   const liveFields = live.customFields;
   if (fields && isRecord(liveFields)) {
     const merged: Record<string, unknown> = { ...fields };
-    for (const key of Object.keys(fields)) if (liveFields[key] !== undefined) merged[key] = liveFields[key];
+    for (const key of Object.keys(fields)) {
+      if (liveFields[key] === undefined) continue;
+      const kind = customField(key)?.kind ?? "string";
+      if (!sameOptionValue(kind, merged[key], liveFields[key])) merged[key] = liveFields[key] ?? undefined;
+    }
     out.customFields = merged;
   }
   return compact(out) as RoomOptions;
+}
+
+/** The server's expiry, unless it is the declared instant written another way. */
+function refreshedExpiry(declared: string | undefined, server: string | undefined): string | undefined {
+  if (declared !== undefined && server !== undefined && Date.parse(declared) === Date.parse(server))
+    return declared;
+  return server;
+}
+
+/** Whether the declared options differ from the state's, an empty object counting as none. */
+function optionsDiffer(old: RoomOptions | undefined, news: RoomOptions | undefined): boolean {
+  return differs(emptyToUndefined(old), emptyToUndefined(news));
 }
 
 function inputsOf(outs: PermalinkOutputs): PermalinkInputs {
@@ -317,8 +396,13 @@ export class Permalink extends pulumi.dynamic.Resource {
   declare readonly adoptId: pulumi.Output<string | undefined>;
   /** Version of the state shape written by the provider. */
   declare readonly stateVersion: pulumi.Output<number>;
-  /** The permalink id (also the resource id). */
-  declare readonly permalinkId: pulumi.Output<string>;
+  /** Fingerprint of the account (endpoint and API key) the permalink belongs to; not secret, not the key. */
+  declare readonly account: pulumi.Output<string>;
+  /**
+   * The permalink id: the resource id, so it stays known in a preview while the permalink is updated in
+   * place and is unknown only when it is (re)created. Wire hosts with it, or pass the permalink itself.
+   */
+  readonly permalinkId: pulumi.Output<string>;
   /** The first host's user id (the declared one, or the one the API assigned). */
   declare readonly userId: pulumi.Output<string>;
   /** The room id of the permalink's meetings. */
@@ -344,7 +428,7 @@ export class Permalink extends pulumi.dynamic.Resource {
       options: undefined,
       adoptId: undefined,
       stateVersion: undefined,
-      permalinkId: undefined,
+      account: undefined,
       userId: undefined,
       roomId: undefined,
       createdAt: undefined,
@@ -357,5 +441,8 @@ export class Permalink extends pulumi.dynamic.Resource {
     };
     const secrets = pulumi.mergeOptions(opts, { additionalSecretOutputs: [...PERMALINK_SECRET_OUTPUTS] });
     super(shim("permalink"), name, props, secrets, "eyeson", "Permalink");
+    // Not an engine output: during an in-place update the engine leaves outputs unknown in the preview, and
+    // a host wired to an unknown permalink id would be planned for a replacement that never happens.
+    this.permalinkId = this.id;
   }
 }

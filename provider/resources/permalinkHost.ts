@@ -1,5 +1,6 @@
 /**
- * `PermalinkHost`: a further host of a permalink, with their own token (eyeson-api.md §3.3, decision 4).
+ * `PermalinkHost`: a further host of a permalink, with their own token
+ * (https://docs.eyeson.com/docs/rest/references/permalink; `docs/api-notes.md` on removing hosts).
  *
  * The resource id is `<permalinkId>/<userId>` and never the token: ids are stored in plain text. When no
  * `user.id` is declared, `check` generates one once and keeps it in the inputs, so the id stays stable.
@@ -9,8 +10,10 @@
  */
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { EyesonApiError, EyesonError } from "../errors";
 import type { Permalink as ApiPermalink, UserInput } from "../types";
-import { isAlreadyGone, isNotFound, ProviderBase, STATE_VERSION } from "./runtime";
+import type { Permalink } from "./permalink";
+import { assertSameAccount, isNotFound, ProviderBase, STATE_VERSION } from "./runtime";
 import { shim } from "./shim";
 import {
   checkUser,
@@ -35,13 +38,28 @@ export interface PermalinkHostUserArgs {
   readonly avatar?: pulumi.Input<string>;
 }
 
-/** Arguments of `new PermalinkHost(...)`; any change replaces the host. */
-export interface PermalinkHostArgs {
-  /** The permalink to add the host to, usually `permalink.permalinkId`. */
-  readonly permalinkId: pulumi.Input<string>;
-  /** The host. */
-  readonly user: pulumi.Input<PermalinkHostUserArgs>;
-}
+/**
+ * Arguments of `new PermalinkHost(...)`: the permalink (the resource itself, or its id) and the host. Any
+ * change replaces the host; an in-place update of the permalink changes nothing here.
+ */
+export type PermalinkHostArgs =
+  | {
+      /** The permalink to add the host to. Changing it replaces the host. */
+      readonly permalink: Permalink;
+      readonly permalinkId?: never;
+      /** The host. Changing it replaces the host. */
+      readonly user: pulumi.Input<PermalinkHostUserArgs>;
+    }
+  | {
+      /**
+       * The id of the permalink to add the host to: `permalink.permalinkId` (or `permalink.id`), or an id from
+       * config. Changing it replaces the host.
+       */
+      readonly permalinkId: pulumi.Input<string>;
+      readonly permalink?: never;
+      /** The host. Changing it replaces the host. */
+      readonly user: pulumi.Input<PermalinkHostUserArgs>;
+    };
 
 /** Normalised inputs; `userId` is the declared `user.id` or the one `check` generated. */
 export interface PermalinkHostInputs {
@@ -53,6 +71,8 @@ export interface PermalinkHostInputs {
 /** Outputs: the inputs plus the host's token and link. Optional because older states may lack some. */
 export interface PermalinkHostOutputs extends PermalinkHostInputs {
   readonly stateVersion?: number;
+  /** Fingerprint of the account (endpoint and API key) the host was registered in; never the key. */
+  readonly account?: string;
   readonly userToken?: string;
   readonly hostUrl?: string;
 }
@@ -67,7 +87,10 @@ export class PermalinkHostProvider
   extends ProviderBase
   implements pulumi.dynamic.ResourceProvider<PermalinkHostInputs, PermalinkHostOutputs>
 {
-  /** Validates offline and settles the user id (declared, kept from before, or generated once). */
+  /**
+   * Validates, settles the user id (declared, kept from before, or generated once) and, under the engine,
+   * proves the credentials once per provider process.
+   */
   async check(
     olds: PermalinkHostInputs,
     news: PermalinkHostInputs,
@@ -81,13 +104,19 @@ export class PermalinkHostProvider
     }
     const user = checkUser(failures, "user", raw.user);
     const userId = settleUserId(failures, user, raw.userId, isRecord(olds) ? olds : undefined);
+    const credentials = await this.credentialFailure();
+    if (credentials) failures.add(credentials.property, credentials.reason);
     return {
       inputs: compact({ permalinkId: permalinkId ?? "", user: user as UserInput, userId }),
       failures: failures.list,
     };
   }
 
-  /** Any change replaces; the old host is removed first, since a user id is registered once per permalink. */
+  /**
+   * Any change replaces; the old host is removed first, since a user id is registered once per permalink.
+   * The permalink id is the permalink's resource id, which is unknown only when that permalink is created or
+   * replaced: then the host is replaced too, as the plan says.
+   */
   async diff(
     _id: string,
     olds: PermalinkHostOutputs,
@@ -102,32 +131,41 @@ export class PermalinkHostProvider
 
   /** Registers the host (1 request); the id is `<permalinkId>/<userId>`. */
   async create(inputs: PermalinkHostInputs): Promise<pulumi.dynamic.CreateResult<PermalinkHostOutputs>> {
+    const account = this.currentAccount();
     return this.withClient(async (client) => {
       const userId = inputs.userId ?? inputs.user.id;
-      const added = await client.addPermalinkHost(
-        inputs.permalinkId,
-        compact({ name: inputs.user.name, id: userId, avatar: inputs.user.avatar }),
-      );
-      const outs = outputsOf(inputs, added);
+      let added: ApiPermalink;
+      try {
+        added = await client.addPermalinkHost(
+          inputs.permalinkId,
+          compact({ name: inputs.user.name, id: userId, avatar: inputs.user.avatar }),
+        );
+      } catch (err) {
+        throw alreadyAHost(err, inputs.permalinkId, userId) ?? err;
+      }
+      const outs = outputsOf(inputs, added, account);
       return { id: `${inputs.permalinkId}/${outs.userId}`, outs };
     });
   }
 
   /**
    * Checks that the permalink exists (`GET /permalink/ID`) and that the host's token still works
-   * (`GET /permalink/USER_TOKEN`): 2 requests. Only a 404 from either drops the host from the state.
+   * (`GET /permalink/USER_TOKEN`): 2 requests. Only a 404 from either, from the account that registered the
+   * host, drops the host from the state.
    */
   async read(
     id: string,
     props?: PermalinkHostOutputs,
   ): Promise<pulumi.dynamic.ReadResult<PermalinkHostOutputs>> {
     const old = readState(props, id);
+    const account = this.currentAccount();
     return this.withClient(async (client) => {
       try {
         await client.getPermalink(old.permalinkId);
       } catch (err) {
-        if (isNotFound(err)) return {};
-        throw err;
+        if (!isNotFound(err)) throw err;
+        assertSameAccount(old.account, account, `PermalinkHost ${id}`, "dropped from the state");
+        return {};
       }
       let live: ApiPermalink | undefined;
       if (old.userToken) {
@@ -138,35 +176,52 @@ export class PermalinkHostProvider
           throw err;
         }
       }
-      const outs = compact({ ...old, stateVersion: STATE_VERSION, hostUrl: live?.links?.gui ?? old.hostUrl });
+      const outs = compact({
+        ...old,
+        stateVersion: STATE_VERSION,
+        account: account ?? old.account,
+        hostUrl: live?.links?.gui ?? old.hostUrl,
+      });
       const inputs = compact({ permalinkId: old.permalinkId, user: old.user, userId: old.userId });
       return { id, props: outs, inputs };
     });
   }
 
-  /** Never called: every change replaces. Returns the outputs unchanged should an engine call it anyway. */
-  async update(
-    _id: string,
-    olds: PermalinkHostOutputs,
-    _news: PermalinkHostInputs,
-  ): Promise<pulumi.dynamic.UpdateResult<PermalinkHostOutputs>> {
-    return { outs: compact({ ...olds }) };
-  }
-
-  /** Removes the host with its token from the state (1 request); 404 and 410 mean it is already gone. */
+  /**
+   * Removes the host with its token from the state (1 request). Already gone (404) is success, unless another
+   * account than the one that registered it says so.
+   */
   async delete(id: string, props: PermalinkHostOutputs): Promise<void> {
     const old = readState(props, id);
     // Without a token there is nothing the API can remove; failing would block every destroy forever.
     if (!old.userToken || !old.permalinkId) return;
     const token = old.userToken;
+    const account = this.currentAccount();
     await this.withClient(async (client) => {
-      try {
-        await client.removePermalinkHost(old.permalinkId, token, { missingOk: true });
-      } catch (err) {
-        if (!isAlreadyGone(err)) throw err;
-      }
+      const removed = await client.removePermalinkHost(old.permalinkId, token, { missingOk: true });
+      if (!removed) assertSameAccount(old.account, account, `PermalinkHost ${id}`, "deleted from the state");
     });
   }
+}
+
+/**
+ * The error for "already a host of this permalink" (400): the user id is registered, and the API will not
+ * reveal that host's token, so this resource cannot take it over. A renamed resource is the usual cause.
+ */
+function alreadyAHost(
+  err: unknown,
+  permalinkId: string,
+  userId: string | undefined,
+): EyesonError | undefined {
+  if (!EyesonApiError.isInstance(err) || err.status !== 400 || !/already/i.test(err.apiMessage))
+    return undefined;
+  return new EyesonError(
+    `Cannot add host ${JSON.stringify(userId ?? "")} to permalink ${permalinkId}: eyeson says this user is already ` +
+      "a host of it (400), and the API never reveals an existing host's token, so it cannot be taken over. " +
+      "If you renamed this PermalinkHost in the program (or moved it into a component), add " +
+      '`aliases: [{ name: "<its old name>" }]` to its resource options so Pulumi keeps the existing host instead ' +
+      "of adding it again. If another stack or tool registered this user, declare the host with another user id.",
+  );
 }
 
 function settleUserId(
@@ -188,9 +243,14 @@ function settleUserId(
   return `pulumi-${randomBytes(8).toString("hex")}`;
 }
 
-function outputsOf(inputs: PermalinkHostInputs, added: ApiPermalink): PermalinkHostOutputs {
+function outputsOf(
+  inputs: PermalinkHostInputs,
+  added: ApiPermalink,
+  account: string | undefined,
+): PermalinkHostOutputs {
   return compact({
     stateVersion: STATE_VERSION,
+    account,
     permalinkId: inputs.permalinkId,
     user: inputs.user,
     userId: added.user?.id ?? inputs.userId ?? inputs.user.id,
@@ -225,6 +285,8 @@ export class PermalinkHost extends pulumi.dynamic.Resource {
   declare readonly userId: pulumi.Output<string>;
   /** Version of the state shape written by the provider. */
   declare readonly stateVersion: pulumi.Output<number>;
+  /** Fingerprint of the account (endpoint and API key) the host belongs to; not secret, not the key. */
+  declare readonly account: pulumi.Output<string>;
   /** Secret: the host's token; whoever holds it can start the meeting as this host. */
   declare readonly userToken: pulumi.Output<string>;
   /** Secret: the host's meeting link (embeds `userToken`). */
@@ -232,12 +294,16 @@ export class PermalinkHost extends pulumi.dynamic.Resource {
 
   /** Declares a host; the URN type is `pulumi-nodejs:dynamic/eyeson:PermalinkHost`. */
   constructor(name: string, args: PermalinkHostArgs, opts?: pulumi.CustomResourceOptions) {
+    // The permalink's resource id stays known while the permalink is updated in place (see Permalink).
+    const permalinkId = args.permalink !== undefined ? args.permalink.id : args.permalinkId;
     const props = {
       userId: undefined,
       stateVersion: undefined,
+      account: undefined,
       userToken: undefined,
       hostUrl: undefined,
-      ...args,
+      user: args.user,
+      permalinkId,
     };
     const merged = pulumi.mergeOptions(opts, { additionalSecretOutputs: [...PERMALINK_HOST_SECRET_OUTPUTS] });
     super(shim("permalinkHost"), name, props, merged, "eyeson", "PermalinkHost");

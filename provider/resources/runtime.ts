@@ -4,7 +4,9 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { EyesonClient, type EyesonClientOptions } from "../client";
-import { EyesonGoneError, EyesonNotFoundError } from "../errors";
+import { resolveSettings, type EyesonSettings } from "../config";
+import { accountFingerprint, verifyCredentials } from "../credentials";
+import { EyesonError, EyesonGoneError, EyesonNotFoundError } from "../errors";
 
 /**
  * Written as `stateVersion` into every resource's outputs. Version 1 is the first released shape; readers
@@ -49,10 +51,69 @@ export abstract class ProviderBase {
     }
   }
 
+  /** The key and endpoint operations use now; throws `EyesonConfigError` for a malformed endpoint. */
+  protected settings(): EyesonSettings {
+    return resolveSettings(
+      { apiKey: this.setting(CONFIG_KEYS.apiKey), endpoint: this.setting(CONFIG_KEYS.endpoint) },
+      this.options.client?.env ?? process.env,
+    );
+  }
+
+  /** The fingerprint of the account operations use now (see `accountFingerprint`); undefined without a key. */
+  protected currentAccount(): string | undefined {
+    const { apiKey, endpoint } = this.settings();
+    return apiKey === undefined ? undefined : accountFingerprint(endpoint, apiKey);
+  }
+
+  /**
+   * A `check` failure when the provider cannot work: missing key, malformed endpoint, or a key the API
+   * refuses. Only under the engine (after `configure`), so a preview fails on what `up` would fail on; the
+   * read-only request that proves the key is sent once per provider process and account.
+   */
+  protected async credentialFailure(): Promise<{ property: string; reason: string } | undefined> {
+    if (this.stackConfig === undefined) return undefined;
+    let settings: EyesonSettings;
+    try {
+      settings = this.settings();
+    } catch (err) {
+      return { property: CONFIG_KEYS.endpoint, reason: messageOf(err) };
+    }
+    try {
+      await verifyCredentials(
+        settings,
+        () =>
+          new EyesonClient({ ...this.options.client, apiKey: settings.apiKey, endpoint: settings.endpoint }),
+        { owned: true },
+      );
+      return undefined;
+    } catch (err) {
+      return { property: CONFIG_KEYS.apiKey, reason: messageOf(err) };
+    }
+  }
+
   private setting(key: string): string | undefined {
     const value: unknown = this.stackConfig?.get(key);
     return typeof value === "string" && value.trim() !== "" ? value : undefined;
   }
+}
+
+/**
+ * Throws unless the account that answered "not found" is the one `recorded` in the state (or none was
+ * recorded, by versions before the fingerprint). `what` names the object, e.g. `Permalink 64a…`.
+ */
+export function assertSameAccount(
+  recorded: unknown,
+  current: string | undefined,
+  what: string,
+  action: string,
+): void {
+  if (typeof recorded !== "string" || recorded === "" || recorded === current) return;
+  throw new EyesonError(
+    `${what} was not found, but it was created with another eyeson account or endpoint (fingerprint ${recorded}; ` +
+      `the current eyeson:apiKey and eyeson:endpoint are ${current ?? "not set"}). It is not ${action}: the object ` +
+      "may still exist in the other account. Set eyeson:apiKey and eyeson:endpoint back to that account to " +
+      "refresh or destroy it, or, if that account is gone for good, remove it from the state with `pulumi state delete <urn>`.",
+  );
 }
 
 /** True for a confirmed "this object does not exist": 404. */

@@ -17,6 +17,9 @@ export type ResourceKind = "permalink" | "permalinkHost" | "webhook";
 /** The implementation surface the shim forwards to (every method of a dynamic provider). */
 export type ProviderImpl = Required<pulumi.dynamic.ResourceProvider>;
 
+/** A resource implementation; one that replaces on every change has no `update`. */
+type ResourceImpl = Omit<ProviderImpl, "update"> & Partial<Pick<ProviderImpl, "update">>;
+
 /**
  * Returns the thin provider for `kind`; see the module comment for why it is this small. The path is written
  * out in each method: a module-level constant would be captured and serialized with every resource.
@@ -63,6 +66,22 @@ export function load(kind: ResourceKind, host: object): ProviderImpl {
 }
 
 function create(kind: ResourceKind): ProviderImpl {
+  const impl = implementation(kind);
+  if (impl.update) return impl as ProviderImpl;
+  // The shim in every state forwards `update`, so one must exist; the engine never calls it for a resource
+  // whose diff replaces on every change, and if it ever did, failing beats reporting a change not made.
+  return Object.assign(impl, {
+    update(): Promise<pulumi.dynamic.UpdateResult> {
+      return Promise.reject(
+        new Error(
+          `pulumi-eyeson: ${kind} cannot change in place; every change replaces it (please report this)`,
+        ),
+      );
+    },
+  });
+}
+
+function implementation(kind: ResourceKind): ResourceImpl {
   // Required lazily: the implementations import this module for `shim`, and a program that only declares
   // resources never needs them loaded here.
   switch (kind) {

@@ -4,6 +4,7 @@
  */
 import type { CustomFields, Position, RoomOptions, UserInput } from "../types";
 import { isLoopbackHost } from "../config";
+import { customField, ROOM_OPTION_KEYS, roomOption, type OptionSpec } from "../roomOptions";
 
 /**
  * What the engine sends in place of a value that is not known yet (during preview).
@@ -242,49 +243,7 @@ export function checkUser(failures: Failures, path: string, value: unknown): Use
   return compact({ name: name ?? "", id, avatar });
 }
 
-const BOOLEAN_OPTIONS = [
-  "showNames",
-  "showLabel",
-  "recordingAvailable",
-  "broadcastAvailable",
-  "reactionAvailable",
-  "layoutAvailable",
-  "guestTokenAvailable",
-  "lockAvailable",
-  "kickAvailable",
-  "suggestGuestNames",
-  "widescreen",
-] as const;
-
-/** Every key of `RoomOptions`, in the reference's order. */
-export const ROOM_OPTION_KEYS: readonly (keyof RoomOptions)[] = [
-  "showNames",
-  "showLabel",
-  "exitUrl",
-  "recordingAvailable",
-  "broadcastAvailable",
-  "reactionAvailable",
-  "layoutAvailable",
-  "guestTokenAvailable",
-  "lockAvailable",
-  "kickAvailable",
-  "suggestGuestNames",
-  "sfuMode",
-  "widescreen",
-  "backgroundColor",
-  "audioInsert",
-  "audioInsertPosition",
-  "customFields",
-];
-
-const CUSTOM_BOOLEANS = [
-  "hideChat",
-  "virtualBackground",
-  "virtualBackgroundAllowGuest",
-  "virtualBackgroundAllowLocalImage",
-] as const;
-
-/** Room options (eyeson-api.md §3.1): types and enums checked, unknown keys refused, `customFields` open. */
+/** Room options (see `provider/roomOptions.ts`): types and enums checked, unknown keys refused, `customFields` open. */
 export function checkRoomOptions(failures: Failures, path: string, value: unknown): RoomOptions | undefined {
   if (value === undefined || value === null) return undefined;
   if (isUnknown(value)) return value as unknown as RoomOptions;
@@ -292,35 +251,49 @@ export function checkRoomOptions(failures: Failures, path: string, value: unknow
     failures.add(path, `must be an object of room options, got ${describe(value)}`);
     return undefined;
   }
-  rejectUnknownKeys(failures, path, value, ROOM_OPTION_KEYS);
   const out: Record<string, unknown> = {};
-  for (const key of BOOLEAN_OPTIONS) out[key] = optionalBoolean(failures, join(path, key), value[key]);
-  out.exitUrl = optionalUrl(failures, join(path, "exitUrl"), value.exitUrl);
-  out.sfuMode = optionalEnum(failures, join(path, "sfuMode"), value.sfuMode, [
-    "ptp",
-    "screencast",
-    "disabled",
-  ]);
-  out.audioInsert = optionalEnum(failures, join(path, "audioInsert"), value.audioInsert, [
-    "enabled",
-    "disabled",
-    "audio_only",
-  ]);
-  const color = optionalString(failures, join(path, "backgroundColor"), value.backgroundColor);
-  if (color !== undefined && !isUnknown(color) && !/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(color)) {
-    failures.add(
-      join(path, "backgroundColor"),
-      `must be a hex colour like #121212, got ${JSON.stringify(color)}`,
-    );
+  for (const [key, field] of Object.entries(value)) {
+    if (field === undefined) continue;
+    const at = join(path, key);
+    if (key === "customFields") {
+      out.customFields = checkCustomFields(failures, at, field);
+      continue;
+    }
+    const spec = roomOption(key);
+    if (!spec) {
+      failures.add(at, `unknown property; expected one of ${ROOM_OPTION_KEYS.join(", ")}`);
+    } else if (!spec.input) {
+      failures.add(
+        at,
+        "is reported by the API but cannot be set (eyeson documents no such input); remove it",
+      );
+    } else {
+      out[key] = checkOptionValue(failures, at, spec, field);
+    }
   }
-  out.backgroundColor = color;
-  out.audioInsertPosition = checkPosition(
-    failures,
-    join(path, "audioInsertPosition"),
-    value.audioInsertPosition,
-  );
-  out.customFields = checkCustomFields(failures, join(path, "customFields"), value.customFields);
   return compact(out) as RoomOptions;
+}
+
+function checkOptionValue(failures: Failures, path: string, spec: OptionSpec, value: unknown): unknown {
+  switch (spec.kind) {
+    case "boolean":
+      return optionalBoolean(failures, path, value);
+    case "enum":
+      return optionalEnum(failures, path, value, spec.values ?? []);
+    case "url":
+      return optionalUrl(failures, path, value);
+    case "string":
+      return optionalString(failures, path, value, { nonEmpty: true });
+    case "position":
+      return checkPosition(failures, path, value);
+    case "color": {
+      const color = optionalString(failures, path, value);
+      if (color !== undefined && !isUnknown(color) && !/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(color)) {
+        failures.add(path, `must be a hex colour like #121212, got ${JSON.stringify(color)}`);
+      }
+      return color;
+    }
+  }
 }
 
 function checkPosition(failures: Failures, path: string, value: unknown): Position | undefined {
@@ -352,17 +325,14 @@ function checkCustomFields(failures: Failures, path: string, value: unknown): Cu
   for (const [key, field] of Object.entries(value)) {
     if (field === undefined || field === null) continue;
     const at = join(path, key);
-    if (key === "locale") out.locale = optionalEnum(failures, at, field, ["en", "de", "fr"]);
-    else if (key === "logo" || key === "virtualBackgroundImage") out[key] = optionalUrl(failures, at, field);
-    else if ((CUSTOM_BOOLEANS as readonly string[]).includes(key))
-      out[key] = optionalBoolean(failures, at, field);
-    else if (key === "iframePostmessageOrigin")
-      out[key] = optionalString(failures, at, field, { nonEmpty: true });
+    const spec = customField(key);
+    if (spec) out[key] = checkOptionValue(failures, at, spec, field);
     else if (isUnknown(field) || ["string", "number", "boolean"].includes(typeof field)) out[key] = field;
-    // Open-ended (eyeson-api.md §3.1), but only flat values survive the API's form encoding.
+    // Open-ended (eyeson's room reference), but only flat values survive the API's form encoding.
     else failures.add(at, `must be a string, number or boolean, got ${describe(field)}`);
   }
-  return compact(out) as CustomFields;
+  // No fields is no custom fields: `{}` and an absent object must not differ in a plan.
+  return Object.keys(out).length === 0 ? undefined : (compact(out) as CustomFields);
 }
 
 /** A short, secret-free description of a value's type for a failure message. */

@@ -1,14 +1,19 @@
 /**
- * `Webhook`: the one webhook registration of an API key (eyeson-api.md §2.9, §3.7, decision 6).
+ * `Webhook`: the one webhook registration of an API key (https://docs.eyeson.com/docs/rest/advanced/register_webhooks).
  *
  * The API has no update call and keeps one webhook per key, so any change replaces (deleting first), `create`
  * refuses to overwrite a registration it does not own unless `adoptExisting` is set, and `delete` removes the
  * registration only while it is still this resource's.
+ *
+ * Two stacks sharing a key must not take the registration from each other in turns. When a refresh finds
+ * another registration in the key's slot, the resource stays in the state marked `displacedBy`, and the next
+ * `up` fails with what to do instead of registering again; only a stack that never had the webhook can adopt it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { EyesonClient } from "../client";
 import { WEBHOOK_TYPES, type Webhook as ApiWebhook, type WebhookType } from "../types";
-import { isAlreadyGone, messageOf, ProviderBase, STATE_VERSION } from "./runtime";
+import { EyesonError } from "../errors";
+import { assertSameAccount, messageOf, ProviderBase, STATE_VERSION } from "./runtime";
 import { shim } from "./shim";
 import {
   compact,
@@ -42,6 +47,10 @@ export interface WebhookInputs {
 /** Outputs: the inputs plus the registration's id and delivery status. Optional because older states may lack some. */
 export interface WebhookOutputs extends WebhookInputs {
   readonly stateVersion?: number;
+  /** Fingerprint of the account (endpoint and API key) the webhook was registered in; never the key. */
+  readonly account?: string;
+  /** Set by a refresh that found another registration in the key's one slot: its origin and types. */
+  readonly displacedBy?: string;
   readonly webhookId?: string;
   readonly lastRequestSentAt?: string;
   readonly lastResponseCode?: string;
@@ -54,7 +63,10 @@ export class WebhookProvider
   extends ProviderBase
   implements pulumi.dynamic.ResourceProvider<WebhookInputs, WebhookOutputs>
 {
-  /** Validates the URL and the types offline; types come back de-duplicated and sorted. */
+  /**
+   * Validates the URL and the types (types come back de-duplicated and sorted) and, under the engine, proves
+   * the credentials once per provider process.
+   */
   async check(_olds: WebhookInputs, news: WebhookInputs): Promise<pulumi.dynamic.CheckResult<WebhookInputs>> {
     const failures = new Failures();
     const raw: Record<string, unknown> = isRecord(news) ? news : {};
@@ -63,12 +75,18 @@ export class WebhookProvider
     const url = optionalUrl(failures, "url", raw.url, { httpsOnly: true });
     const types = checkTypes(failures, raw.types);
     const adoptExisting = optionalBoolean(failures, "adoptExisting", raw.adoptExisting);
+    const credentials = await this.credentialFailure();
+    if (credentials) failures.add(credentials.property, credentials.reason);
     return { inputs: compact({ url: url ?? "", types, adoptExisting }), failures: failures.list };
   }
 
-  /** A changed URL or type set replaces, deleting the old registration first; `adoptExisting` never matters here. */
+  /**
+   * A changed URL or type set replaces, deleting the old registration first; `adoptExisting` never matters
+   * here. A displaced webhook plans an update, which fails with what to do (see the module comment).
+   */
   async diff(_id: string, olds: WebhookOutputs, news: WebhookInputs): Promise<pulumi.dynamic.DiffResult> {
     const old = readState(olds);
+    if (old.displacedBy !== undefined) return { changes: true, replaces: [], deleteBeforeReplace: true };
     const replaces = (["url", "types"] as const).filter((key) => differs(old[key], news[key]));
     return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
   }
@@ -78,14 +96,18 @@ export class WebhookProvider
    * is replaced only with `adoptExisting`. Registering and reading back the id take 2 more requests.
    */
   async create(inputs: WebhookInputs): Promise<pulumi.dynamic.CreateResult<WebhookOutputs>> {
+    const account = this.currentAccount();
     return this.withClient(async (client) => {
       const existing = await client.getWebhook();
       if (existing && sameWebhook(existing, inputs))
-        return { id: existing.id, outs: outputsOf(inputs, existing) };
+        return { id: existing.id, outs: outputsOf(inputs, existing, account) };
       if (existing && !inputs.adoptExisting) {
-        throw new Error(
-          `A webhook is already registered for this API key (${describeWebhook(existing)}) and eyeson keeps one per key; ` +
-            "set adoptExisting: true on this Webhook to replace it, or remove the other registration first",
+        throw new EyesonError(
+          `This API key already has a webhook (${describeWebhook(existing)}), registered by another stack or tool, ` +
+            "and eyeson keeps one webhook per API key. If another stack (another environment) declares it, give " +
+            "each environment its own API key, or declare the Webhook in one stack only and read it elsewhere with " +
+            "getWebhook(). If nothing manages that registration any more, set adoptExisting: true on this Webhook " +
+            "to replace it once.",
         );
       }
       await client.registerWebhook({ url: inputs.url, types: inputs.types });
@@ -97,45 +119,82 @@ export class WebhookProvider
             "; another client may have registered one at the same time — run `pulumi up` again",
         );
       }
-      return { id: registered.id, outs: outputsOf(inputs, registered) };
+      return { id: registered.id, outs: outputsOf(inputs, registered, account) };
     });
   }
 
   /**
-   * Reads the registration (1 request). Drops the resource when none is registered or another one has taken
-   * the key's single slot; reports changed URL or types as drift, so the next `up` replaces it.
+   * Reads the registration (1 request). Drops the resource when none is registered; reports a changed URL or
+   * types as drift, so the next `up` replaces it; marks it `displacedBy` when another registration holds the
+   * key's one slot. Another account's answer never drops or changes it.
    */
   async read(id: string, props?: WebhookOutputs): Promise<pulumi.dynamic.ReadResult<WebhookOutputs>> {
     const old = readState(props);
+    const account = this.currentAccount();
     return this.withClient(async (client) => {
       const live = await client.getWebhook();
+      const ours = live !== null && (live.id === id || sameWebhook(live, old));
+      if (!ours) assertSameAccount(old.account, account, `Webhook ${id}`, "dropped from the state");
       if (!live) return {};
+      if (!ours) {
+        const outs = compact({ ...old, stateVersion: STATE_VERSION, displacedBy: describeWebhook(live) });
+        return {
+          id,
+          props: outs,
+          inputs: compact({ url: old.url, types: old.types, adoptExisting: old.adoptExisting }),
+        };
+      }
       // Re-registered with identical settings under a new id: still this resource's webhook.
-      if (live.id !== id && !sameWebhook(live, old)) return {};
       const declared = { url: live.url, types: normaliseTypes(live.types), adoptExisting: old.adoptExisting };
-      return { id: live.id, props: outputsOf(declared, live), inputs: compact(declared) };
+      return {
+        id: live.id,
+        props: outputsOf(declared, live, account ?? old.account),
+        inputs: compact(declared),
+      };
     });
   }
 
-  /** Never called: every change replaces. Returns the outputs unchanged should an engine call it anyway. */
+  /**
+   * Runs only for a webhook a refresh found displaced (1 request): if the key's slot holds this registration
+   * again, records that; otherwise fails with what to do, and never registers again on its own.
+   */
   async update(
-    _id: string,
+    id: string,
     olds: WebhookOutputs,
-    _news: WebhookInputs,
+    news: WebhookInputs,
   ): Promise<pulumi.dynamic.UpdateResult<WebhookOutputs>> {
-    return { outs: compact({ ...olds }) };
+    const old = readState(olds);
+    const account = this.currentAccount();
+    return this.withClient(async (client) => {
+      const live = await client.getWebhook();
+      if (live && (live.id === id || sameWebhook(live, old)) && sameWebhook(live, news)) {
+        return { outs: outputsOf(news, live, account ?? old.account) };
+      }
+      const holder = live ? `another registration (${describeWebhook(live)})` : "no registration";
+      throw new EyesonError(
+        `This stack's webhook ${id} was replaced: the API key's one webhook slot now holds ${holder}. Another stack ` +
+          "or tool using the same API key took it, and this stack will not take it back on its own (two stacks doing " +
+          "so would take turns forever). Give each environment its own API key, or remove this Webhook from this " +
+          "stack and read the other stack's with getWebhook(). To reclaim the slot deliberately, remove this Webhook " +
+          "from the state (`pulumi state delete <urn>`) and declare it with adoptExisting: true.",
+      );
+    });
   }
 
-  /** Deletes the registration only while it is still this one (2 requests); gone already is fine. */
-  async delete(id: string, _props: WebhookOutputs): Promise<void> {
+  /**
+   * Deletes the registration only while it is still this one (2 requests); gone already is fine. Another
+   * account cannot confirm that, so then it fails instead.
+   */
+  async delete(id: string, props: WebhookOutputs): Promise<void> {
+    const old = readState(props);
+    const account = this.currentAccount();
     await this.withClient(async (client) => {
       const live = await client.getWebhook();
-      if (!live || live.id !== id) return;
-      try {
-        await client.deleteWebhook(id, { missingOk: true });
-      } catch (err) {
-        if (!isAlreadyGone(err)) throw err;
+      if (!live || live.id !== id) {
+        assertSameAccount(old.account, account, `Webhook ${id}`, "deleted from the state");
+        return;
       }
+      await client.deleteWebhook(id, { missingOk: true });
     });
   }
 }
@@ -191,9 +250,10 @@ function describeWebhook(hook: ApiWebhook): string {
   return `${where}, types ${normaliseTypes(hook.types).join(",")}`;
 }
 
-function outputsOf(declared: WebhookInputs, live: ApiWebhook): WebhookOutputs {
+function outputsOf(declared: WebhookInputs, live: ApiWebhook, account: string | undefined): WebhookOutputs {
   return compact({
     stateVersion: STATE_VERSION,
+    account,
     url: declared.url,
     types: declared.types,
     adoptExisting: declared.adoptExisting,
@@ -223,6 +283,10 @@ export class Webhook extends pulumi.dynamic.Resource {
   declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
   /** Version of the state shape written by the provider. */
   declare readonly stateVersion: pulumi.Output<number>;
+  /** Fingerprint of the account (endpoint and API key) the webhook belongs to; not secret, not the key. */
+  declare readonly account: pulumi.Output<string>;
+  /** Set when a refresh found another registration in the key's one slot (its origin and types). */
+  declare readonly displacedBy: pulumi.Output<string | undefined>;
   /** The registration's id (also the resource id). */
   declare readonly webhookId: pulumi.Output<string>;
   /** When eyeson last called the receiver, as of the last create or refresh. */
@@ -235,6 +299,8 @@ export class Webhook extends pulumi.dynamic.Resource {
     const props = {
       adoptExisting: undefined,
       stateVersion: undefined,
+      account: undefined,
+      displacedBy: undefined,
       webhookId: undefined,
       lastRequestSentAt: undefined,
       lastResponseCode: undefined,

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
+import { INPUT_ROOM_OPTIONS, permalinkDefault } from "../../provider/roomOptions";
 import { createEngineStack, requireCli, type EngineStack } from "../engine/harness";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -65,6 +66,18 @@ describe("README", () => {
       .getPreEmitDiagnostics(program)
       .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     assert.deepEqual(problems, []);
+  });
+
+  it("documents every room option of the provider's option table with its wire name and a permalink's default", () => {
+    for (const option of INPUT_ROOM_OPTIONS) {
+      const row = new RegExp(`^\\| \`${option.name}\` \\| \`${option.wire}\` \\| (.+) \\|$`, "m").exec(
+        README,
+      );
+      assert.ok(row, `README lists ${option.name}`);
+      const value = permalinkDefault(option);
+      const shown = value === null ? "none" : `\`${JSON.stringify(value)}\``;
+      assert.ok(row[1].startsWith(shown), `${option.name}: README says ${row[1]}, the table ${shown}`);
+    }
   });
 
   it("names only npm scripts that package.json defines", () => {
@@ -150,7 +163,7 @@ describe("README", () => {
       });
       emulator.requests.clear();
       const up = await stack.up();
-      assert.equal(up.outputs.recordingStarted?.value, true);
+      assert.equal(up.outputs.recordingAlreadyRunning?.value, false);
       assert.equal(up.outputs.roomId?.secret, false);
       const routes = emulator.requests.list().map((r) => r.route);
       for (const route of [
@@ -162,6 +175,12 @@ describe("README", () => {
       ]) {
         assert.ok(routes.includes(route), `${route} was not called`);
       }
+
+      emulator.requests.clear();
+      const again = await stack.up();
+      assert.equal(again.outputs.recordingAlreadyRunning?.value, true, "a second run finds it recording");
+      const second = emulator.requests.list().map((r) => r.route);
+      assert.ok(!second.includes("POST /rooms/:accessKey/messages"), "no second chat message");
     });
   });
 });

@@ -14,9 +14,13 @@ import {
   LocalWorkspace,
   PulumiCommand,
   type ConfigMap,
+  type DestroyOptions,
   type EngineEvent,
   type OpType,
+  type PreviewOptions,
+  type RefreshOptions,
   type Stack,
+  type UpOptions,
 } from "@pulumi/pulumi/automation";
 
 /** The oldest CLI whose Automation API runs inline programs for refresh and destroy too (`--client`). */
@@ -165,6 +169,10 @@ export interface EngineStackOptions {
   stackName?: string;
   /** Upper bound for one engine operation; the CLI is interrupted when it is exceeded. */
   operationTimeoutMs?: number;
+  /** Put this stack in another stack's backend, so a `StackReference` can read that stack's outputs. */
+  backendOf?: EngineStack;
+  /** A `Pulumi.<stack>.yaml` to start from (e.g. an example's), copied into the project before the stack is made. */
+  stackConfigFile?: string;
 }
 
 /** What one engine operation produced, in addition to the Automation API's own result. */
@@ -191,12 +199,19 @@ export interface EngineStack {
   readonly projectName: string;
   /** The Pulumi project directory (inside the repo's `.work/engine/`). */
   readonly workDir: string;
+  /** The file backend's directory and the PULUMI_HOME the stack uses. */
+  readonly backendDir: string;
+  readonly pulumiHome: string;
   /** The Automation API stack, for anything the helpers below do not cover. */
   readonly stack: Stack;
-  up(): Promise<OperationRecord & { outputs: Record<string, StackOutput>; summary: unknown }>;
-  preview(): Promise<OperationRecord & { changeSummary: Record<string, number> }>;
-  refresh(): Promise<OperationRecord & { summary: unknown }>;
-  destroy(): Promise<OperationRecord & { summary: unknown }>;
+  up(
+    opts?: EngineOptions<UpOptions>,
+  ): Promise<OperationRecord & { outputs: Record<string, StackOutput>; summary: unknown }>;
+  preview(
+    opts?: EngineOptions<PreviewOptions>,
+  ): Promise<OperationRecord & { changeSummary: Record<string, number> }>;
+  refresh(opts?: EngineOptions<RefreshOptions>): Promise<OperationRecord & { summary: unknown }>;
+  destroy(opts?: EngineOptions<DestroyOptions>): Promise<OperationRecord & { summary: unknown }>;
   /** The current stack outputs (secrets decrypted, flagged by `secret`). */
   outputs(): Promise<Record<string, StackOutput>>;
   /** `pulumi stack export`: the deployment as stored, secrets still encrypted unless `showSecrets`. */
@@ -210,6 +225,9 @@ export interface EngineStack {
   /** Removes the stack, its backend and its PULUMI_HOME. Safe to call twice. */
   dispose(): Promise<void>;
 }
+
+/** Options of an engine operation other than the hooks the harness sets (events, output, timeout, colour). */
+export type EngineOptions<T> = Omit<T, "onEvent" | "onOutput" | "signal" | "color" | "program">;
 
 /** The parts of `pulumi stack export` output the specs look at. */
 export interface Deployment {
@@ -268,10 +286,13 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
 
   const root = path.join(ENGINE_RUNS_DIR, `${Date.now().toString(36)}-${randomBytes(4).toString("hex")}`);
   const workDir = path.join(root, "project");
-  const backendDir = path.join(root, "backend");
-  const pulumiHome = path.join(root, "home");
+  const backendDir = opts.backendOf?.backendDir ?? path.join(root, "backend");
+  const pulumiHome = opts.backendOf?.pulumiHome ?? path.join(root, "home");
   for (const dir of [workDir, backendDir, pulumiHome]) {
     fs.mkdirSync(dir, { recursive: true });
+  }
+  if (opts.stackConfigFile !== undefined) {
+    fs.copyFileSync(opts.stackConfigFile, path.join(workDir, `Pulumi.${stackName}.yaml`));
   }
   const backendUrl = `file://${backendDir}`;
   const envVars = offlineEngineEnv({ cliBin, backendDir, pulumiHome });
@@ -360,20 +381,22 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
       name: stackName,
       projectName,
       workDir,
+      backendDir,
+      pulumiHome,
       stack,
       diagnostics,
       events,
-      async up() {
-        return record((hooks) => stack.up(hooks));
+      async up(upOpts) {
+        return record((hooks) => stack.up({ ...upOpts, ...hooks }));
       },
-      async preview() {
-        return record((hooks) => stack.preview(hooks));
+      async preview(previewOpts) {
+        return record((hooks) => stack.preview({ ...previewOpts, ...hooks }));
       },
-      async refresh() {
-        return record((hooks) => stack.refresh(hooks));
+      async refresh(refreshOpts) {
+        return record((hooks) => stack.refresh({ ...refreshOpts, ...hooks }));
       },
-      async destroy() {
-        return record((hooks) => stack.destroy(hooks));
+      async destroy(destroyOpts) {
+        return record((hooks) => stack.destroy({ ...destroyOpts, ...hooks }));
       },
       outputs: () => stack.outputs(),
       async exportState(exportOpts) {

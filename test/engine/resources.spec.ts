@@ -23,6 +23,8 @@ const PERMALINK = "pulumi-nodejs:dynamic/eyeson:Permalink";
 const HOST = "pulumi-nodejs:dynamic/eyeson:PermalinkHost";
 const WEBHOOK = "pulumi-nodejs:dynamic/eyeson:Webhook";
 const HOOK_URL = "https://hooks.example.com/eyeson/incidents";
+/** The read-only request with which each provider process proves the API key. */
+const CREDENTIAL_CHECK = "GET /permalink";
 const FIRST_KEY = "emu_engine_first_account_0123456789";
 const SECOND_KEY = "emu_engine_second_account_0123456789";
 
@@ -93,10 +95,11 @@ describe("resources through the real Pulumi engine", function () {
   });
   beforeEach(() => emu().requests.clear());
 
-  it("previews the creation with unknown ids flowing into the host, sending nothing", async () => {
+  it("previews the creation with unknown ids flowing into the host, sending nothing but the key check", async () => {
     const preview = await stack().preview();
     assert.deepEqual(preview.changeSummary, { create: 4 });
-    assert.deepEqual(apiRequests(emu()), []);
+    // One read-only request per provider process proves the API key, so a bad key fails the preview.
+    assert.deepEqual(apiRequests(emu()), [CREDENTIAL_CHECK]);
   });
 
   it("creates all three resources on up", async () => {
@@ -113,6 +116,7 @@ describe("resources through the real Pulumi engine", function () {
     assert.equal(result.outputs.guestUrl?.secret, true);
     assert.equal(emu().store.webhooks.get(emu().apiKey)?.id, result.outputs.webhookId?.value);
     assert.deepEqual(apiRequests(emu()).sort(), [
+      CREDENTIAL_CHECK,
       "GET /webhooks",
       "GET /webhooks",
       "POST /permalink",
@@ -146,7 +150,7 @@ describe("resources through the real Pulumi engine", function () {
     stack().setProgram(program({ ...DEFAULT, roomName: "Renamed room", hostName: "Release manager" }));
     const preview = await stack().preview();
     assert.deepEqual(preview.changeSummary, { replace: 2, same: 2 });
-    assert.deepEqual(apiRequests(emu()), [], "preview sends nothing");
+    assert.deepEqual(apiRequests(emu()), [CREDENTIAL_CHECK], "preview sends nothing but the key check");
     const result = await stack().up();
     const permalinkOps = result.steps.filter((s) => s.type === PERMALINK).map((s) => s.op);
     assert.ok(permalinkOps.includes("create-replacement") && permalinkOps.includes("delete-replaced"));

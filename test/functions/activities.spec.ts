@@ -165,7 +165,7 @@ describeCases("activities", [
     auth: "access_key",
     secret: false,
     verify: (result, ctx) => {
-      assert.deepEqual(result, { playId: "briefing", started: true });
+      assert.deepEqual(result, { playId: "briefing", started: true, alreadyRunning: false });
       const [playback] = ctx.meetingRecord().playbacks;
       assert.equal(playback?.play_id, "briefing");
       assert.equal(playback?.audio, true);
@@ -210,7 +210,11 @@ describeCases("activities", [
     auth: "access_key",
     secret: false,
     verify: (result, ctx) => {
-      assert.deepEqual(result, { playerUrl: "https://watch.example.com/incident", started: true });
+      assert.deepEqual(result, {
+        playerUrl: "https://watch.example.com/incident",
+        started: true,
+        alreadyRunning: false,
+      });
       assert.ok(!JSON.stringify(result).includes("streamkey"));
       assert.equal(ctx.meetingRecord().broadcast?.streamUrl, STREAM_URL);
     },

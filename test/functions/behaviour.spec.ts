@@ -394,23 +394,47 @@ describe("functions: shared behaviour", () => {
       });
     });
 
-    it("startRecording while one runs fails with the API's 406", async () => {
+    it("startRecording while one runs succeeds and says the recording was already running", async () => {
       const { accessKey } = await openMeeting();
-      await f.startRecording({ accessKey });
+      assert.deepEqual(await f.startRecording({ accessKey }), { started: true, alreadyRunning: false });
+      const recordingId = emu().store.runningMeeting(emu().apiKey, "situation")?.recordingId;
+      assert.deepEqual(await f.startRecording({ accessKey }), { started: true, alreadyRunning: true });
+      assert.equal(emu().store.runningMeeting(emu().apiKey, "situation")?.recordingId, recordingId);
+    });
+
+    it("startRecording still fails with the API's 406 when no recording explains it", async () => {
+      const { accessKey } = await openMeeting();
+      emu().faults.inject({ method: "POST", path: "/rooms/*/recording", status: 406 });
       await assert.rejects(
         f.startRecording({ accessKey }),
         (err: unknown) => EyesonApiError.isInstance(err) && err.status === 406,
       );
     });
 
-    it("a forward with a forwardId that is already running fails with the API's 409", async () => {
+    it("stopRecording with missingOk converges when none runs", async () => {
+      const { accessKey } = await openMeeting();
+      await f.startRecording({ accessKey });
+      assert.deepEqual(await f.stopRecording({ accessKey, missingOk: true }), { stopped: true });
+      assert.deepEqual(await f.stopRecording({ accessKey, missingOk: true }), { stopped: false });
+    });
+
+    it("startBroadcast and startPlayback while they run succeed and say so, starting nothing twice", async () => {
+      const { accessKey } = await openMeeting();
+      const stream = { accessKey, streamUrl: "rtmp://live.example.com/app/key-1" };
+      assert.equal((await f.startBroadcast(stream)).alreadyRunning, false);
+      assert.equal((await f.startBroadcast(stream)).alreadyRunning, true);
+      const video = { accessKey, url: "https://media.example.com/a.webm", playId: "a" };
+      assert.equal((await f.startPlayback(video)).alreadyRunning, false);
+      assert.equal((await f.startPlayback(video)).alreadyRunning, true);
+      assert.equal(emu().store.runningMeeting(emu().apiKey, "situation")?.playbacks.length, 1);
+    });
+
+    it("a forward with a forwardId that is already running succeeds and says so", async () => {
       const { roomId } = await openMeeting();
       const forward = { roomId, forwardId: "mcu", type: ["video" as const], url: "https://w.example/whip" };
-      await f.forwardMcu(forward);
-      await assert.rejects(
-        f.forwardMcu(forward),
-        (err: unknown) => EyesonApiError.isInstance(err) && err.status === 409,
-      );
+      assert.equal((await f.forwardMcu(forward)).alreadyRunning, false);
+      assert.equal((await f.forwardMcu(forward)).alreadyRunning, true);
+      assert.equal(emu().store.runningMeeting(emu().apiKey, "situation")?.forwards.size, 1);
     });
 
     it("lockRoom twice leaves the meeting locked", async () => {

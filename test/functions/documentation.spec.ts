@@ -51,7 +51,7 @@ describeCases("documentation", [
     auth: "access_key",
     secret: false,
     verify: (result, ctx) => {
-      assert.deepEqual(result, { started: true });
+      assert.deepEqual(result, { started: true, alreadyRunning: false });
       assert.ok(ctx.meetingRecord().recordingId);
     },
   }),

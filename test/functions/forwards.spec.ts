@@ -30,7 +30,7 @@ describeCases("forwards", [
     auth: "api_key",
     secret: false,
     verify: (result, ctx) => {
-      assert.deepEqual(result, { roomId: "situation", forwardId: "ada-to-ai" });
+      assert.deepEqual(result, { roomId: "situation", forwardId: "ada-to-ai", alreadyRunning: false });
       const forward = ctx.meetingRecord().forwards.get("ada-to-ai");
       assert.equal(forward?.kind, "source");
       assert.equal(forward?.userId, "ada");
@@ -53,7 +53,7 @@ describeCases("forwards", [
     auth: "api_key",
     secret: false,
     verify: (result, ctx) => {
-      assert.deepEqual(result, { roomId: "situation", forwardId: "mcu" });
+      assert.deepEqual(result, { roomId: "situation", forwardId: "mcu", alreadyRunning: false });
       assert.equal(ctx.meetingRecord().forwards.get("mcu")?.kind, "mcu");
     },
   }),
@@ -74,7 +74,7 @@ describeCases("forwards", [
     auth: "api_key",
     secret: false,
     verify: (result, ctx) => {
-      assert.deepEqual(result, { roomId: "situation", forwardId: "briefing-fw" });
+      assert.deepEqual(result, { roomId: "situation", forwardId: "briefing-fw", alreadyRunning: false });
       assert.equal(ctx.meetingRecord().forwards.get("briefing-fw")?.playId, "briefing");
     },
   }),

@@ -72,7 +72,8 @@ describeCases("permalinks", [
     prepare: async (ctx) => ({ userToken: (await createWarRoom(ctx)).permalink.userToken }),
     promise: startPermalinkMeeting,
     output: startPermalinkMeetingOutput,
-    request: "POST /permalink/:userToken",
+    // Asking first tells whether this call starts the meeting or joins it (`alreadyRunning`).
+    request: ["GET /permalink/:userToken", "POST /permalink/:userToken"],
     auth: "token",
     secret: true,
     verify: (room, ctx) => {

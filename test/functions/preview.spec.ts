@@ -259,7 +259,14 @@ describe("functions in preview", () => {
       assert.equal(resolved.known, false, `${name}Output is unknown in preview`);
     }
     assert.deepEqual(sideEffectRequests(emu()), []);
-    assert.deepEqual(emu().requests.list(), [], "not even a read was needed");
+    // The functions authorised by the API key prove it once, so a bad key fails the preview.
+    assert.deepEqual(
+      emu()
+        .requests.list()
+        .map((r) => r.route),
+      ["GET /permalink"],
+      "one credential check, nothing else",
+    );
   });
 
   it("read-only Output functions still return live data in preview, with GET requests only", async () => {

@@ -85,6 +85,7 @@ describe("resources through the dynamic-provider host (gRPC, no CLI)", function 
     await permalink.delete(id, updated.properties);
     assert.equal((await permalink.read(id, updated.properties)).id, "", "an empty id drops the resource");
     assert.deepEqual(routes(emu()), [
+      "GET /permalink", // check proves the API key, once per provider process
       "POST /permalink",
       "GET /permalink/:permalinkId",
       "PUT /permalink/:permalinkId",

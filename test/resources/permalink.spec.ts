@@ -392,10 +392,11 @@ describe("Permalink", () => {
       await provider.delete(id, outs);
     });
 
-    it("treats 410 as already gone", async () => {
+    it("fails on 410, which is not eyeson's answer for a permalink that is gone, so the engine keeps it", async () => {
       const { id, outs } = await created();
       emu().faults.inject({ method: "DELETE", path: "/permalink/*", status: 410 });
-      await provider.delete(id, outs);
+      await assert.rejects(provider.delete(id, outs), /\(410\)/);
+      assert.equal(emu().store.permalinks.has(id), true);
     });
 
     it("fails on 403 so the engine keeps the resource", async () => {

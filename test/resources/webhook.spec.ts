@@ -153,7 +153,9 @@ describe("Webhook", () => {
       await apiClient(emu()).registerWebhook({ url: URL_B, types: ["recording_update"] });
       emu().requests.clear();
       await assert.rejects(created(), (err: Error) => {
-        assert.match(err.message, /already registered/);
+        assert.match(err.message, /already has a webhook/);
+        assert.match(err.message, /another stack or tool/);
+        assert.match(err.message, /its own API key/);
         assert.match(err.message, /adoptExisting/);
         assert.match(err.message, /https:\/\/other\.example\.org/);
         assert.ok(!err.message.includes("/theirs/private"));
@@ -212,10 +214,31 @@ describe("Webhook", () => {
       assert.equal((await provider.read(id, outs)).id, undefined);
     });
 
-    it("drops the resource when another registration took the key's only slot", async () => {
+    it("keeps the resource, marked displaced, when another registration took the key's only slot", async () => {
       const { id, outs } = await created();
       await apiClient(emu()).registerWebhook({ url: URL_B, types: ["room_update"] });
-      assert.equal((await provider.read(id, outs)).id, undefined);
+      const read = await provider.read(id, outs);
+      assert.equal(read.id, id);
+      assert.match(String(read.props?.displacedBy), /^https:\/\/other\.example\.org\/…, types room_update$/);
+      assert.equal(read.props?.url, URL_A);
+      const diff = await provider.diff(id, read.props as WebhookOutputs, {
+        url: URL_A,
+        types: ["room_update"],
+      });
+      assert.deepEqual([diff.changes, diff.replaces], [true, []]);
+    });
+
+    it("refuses to take a displaced webhook back on its own, naming what to do", async () => {
+      const { id, outs } = await created();
+      await apiClient(emu()).registerWebhook({ url: URL_B, types: ["room_update"] });
+      const read = await provider.read(id, outs);
+      emu().requests.clear();
+      await assert.rejects(
+        provider.update(id, read.props as WebhookOutputs, { url: URL_A, types: ["room_update"] }),
+        /was replaced.*will not take it back.*its own API key/s,
+      );
+      assert.deepEqual(routes(emu()), ["GET /webhooks"]);
+      assert.equal(emu().store.webhooks.get(emu().apiKey)?.url, URL_B);
     });
 
     it("follows an identical re-registration under a new id", async () => {

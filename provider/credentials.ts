@@ -1,0 +1,82 @@
+/**
+ * Proving, before anything changes, that the API key works against the endpoint: a preview must fail on
+ * credentials that would make the `up` fail.
+ *
+ * The proof is one read-only request (`GET /permalink?limit=1`) per process and account. Its answer must be
+ * eyeson's permalink page, so a wrong base path or a foreign server answering everything fails here too.
+ */
+import { createHash } from "node:crypto";
+import type { EyesonClient } from "./client";
+import { EyesonApiError, EyesonAuthError, EyesonConfigError } from "./errors";
+import type { EyesonSettings } from "./config";
+
+/**
+ * A short, non-secret fingerprint of an account: the first 16 hex digits of a SHA-256 over the endpoint and
+ * the API key. The key cannot be recovered from it; it tells whether two settings name the same account.
+ */
+export function accountFingerprint(endpoint: string, apiKey: string): string {
+  return createHash("sha256")
+    .update(`pulumi-eyeson account\n${endpoint}\n${apiKey}`)
+    .digest("hex")
+    .slice(0, 16);
+}
+
+// One probe per process and account, shared by resources and functions; keyed by the fingerprint only.
+const probes = new Map<string, Promise<void>>();
+
+/**
+ * Resolves once the key in `settings` has been shown to work (at most one request per process and account);
+ * rejects with the reason otherwise. `connect` makes a client for those settings; the caller closes nothing.
+ */
+export function verifyCredentials(
+  settings: EyesonSettings,
+  connect: () => EyesonClient,
+  options: { readonly owned?: boolean } = {},
+): Promise<void> {
+  if (settings.apiKey === undefined) {
+    return Promise.reject(
+      new EyesonConfigError(
+        "No eyeson API key: set it with `pulumi config set --secret eyeson:apiKey <key>` or the EYESON_API_KEY environment variable",
+      ),
+    );
+  }
+  const account = accountFingerprint(settings.endpoint, settings.apiKey);
+  let probe = probes.get(account);
+  if (probe === undefined) {
+    probe = probeOnce(connect, options.owned ?? false);
+    probes.set(account, probe);
+  }
+  return probe;
+}
+
+async function probeOnce(connect: () => EyesonClient, owned: boolean): Promise<void> {
+  const client = connect();
+  try {
+    const page = await client.listPermalinks({ limit: 1 });
+    if (!Array.isArray(page.items)) {
+      throw new EyesonConfigError(
+        `${client.endpoint} answered GET /permalink without eyeson's permalink list; is eyeson:endpoint the eyeson API?`,
+      );
+    }
+  } catch (err) {
+    if (EyesonAuthError.isInstance(err)) {
+      throw new EyesonConfigError(
+        `The eyeson API refused the API key (${err.status}: ${err.apiMessage}); check eyeson:apiKey ` +
+          "(`pulumi config set --secret eyeson:apiKey <key>`) and that eyeson:endpoint is the account's API",
+      );
+    }
+    if (EyesonApiError.isInstance(err) && err.status === 404) {
+      throw new EyesonConfigError(
+        `${client.endpoint} answered GET /permalink with 404; is eyeson:endpoint the eyeson API (a wrong base path)?`,
+      );
+    }
+    throw err;
+  } finally {
+    if (owned) await client.close();
+  }
+}
+
+/** Forgets every probe; for tests that change keys on a running emulator. */
+export function forgetVerifiedCredentials(): void {
+  probes.clear();
+}
