@@ -1,8 +1,8 @@
 /**
  * Verifying eyeson's webhook deliveries. eyeson signs each delivery with the header `X-Eyeson-Signature`: the
  * lowercase hex HMAC-SHA256 of the raw request body, keyed with the API key that owns the webhook
- * (https://docs.eyeson.com/docs/rest/advanced/register_webhooks; the emulator signs the same way, see
- * emulator/README.md "Webhook deliveries").
+ * (https://docs.eyeson.com/docs/rest/advanced/register_webhooks; docs/api-notes.md "Webhooks"; the emulator
+ * signs the same way, see emulator/README.md "Webhook deliveries").
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 
