@@ -4,20 +4,33 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./entities";
-import { errorBody } from "./errors";
+import { ApiError, errorBody } from "./errors";
 import { readParams } from "./params";
 import { optionsSpec } from "./routes/common";
 import type { OptionsInput } from "./store";
 import type { ChaosKind, FaultRule } from "./faults";
-import { send, type ApiResponse } from "./http";
+import { readBody, send, type ApiResponse } from "./http";
 import type { EmulatorCore } from "./server";
 import type { Json } from "./views";
 
+/** Reads a JSON control body (empty means `{}`), within the API's body limit. */
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8").trim();
-  return text === "" ? {} : JSON.parse(text);
+  const text = (await readBody(req)).toString("utf8").trim();
+  if (text === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "Invalid JSON body");
+  }
+}
+
+/** A control body that must be a JSON object. */
+async function readObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const body = await readJson(req);
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new ApiError(400, "The body must be a JSON object");
+  }
+  return body as Record<string, unknown>;
 }
 
 /** A fault rule from JSON: `path` is a glob, `pathRegExp` a regular expression source. */
@@ -64,6 +77,167 @@ function faultToJson(rule: FaultRule, remaining: number): Json {
   return out;
 }
 
+type ControlHandler = (core: EmulatorCore, req: IncomingMessage) => ApiResponse | Promise<ApiResponse>;
+
+/** Every control, by path and method; a known path with another method answers 405 with `Allow`. */
+const CONTROLS = new Map<string, Readonly<Partial<Record<string, ControlHandler>>>>([
+  ["/__emulator/health", { GET: () => ({ status: 200, body: { ok: true } }) }],
+  [
+    "/__emulator/requests",
+    {
+      GET: (core) => ({ status: 200, body: core.requestLog.map((e) => ({ ...e })) }),
+      DELETE: (core) => {
+        core.requestLog.length = 0;
+        return { status: 204 };
+      },
+    },
+  ],
+  [
+    "/__emulator/reset",
+    {
+      POST: async (core, req) => {
+        const { seed } = await readObject(req);
+        if (seed !== undefined && !Number.isInteger(seed)) throw new TypeError("seed must be an integer");
+        core.reset(seed as number | undefined);
+        return { status: 204 };
+      },
+    },
+  ],
+  [
+    "/__emulator/faults",
+    {
+      GET: (core) => ({
+        status: 200,
+        body: core.faults.list().map((f) => faultToJson(f.rule, f.remaining)),
+      }),
+      POST: async (core, req) => {
+        const body = await readJson(req);
+        const rules = Array.isArray(body) ? body.map(faultFromJson) : [faultFromJson(body)];
+        for (const rule of rules) core.faults.inject(rule);
+        return { status: 201 };
+      },
+      DELETE: (core) => {
+        core.faults.clear();
+        core.faults.chaos(undefined);
+        return { status: 204 };
+      },
+    },
+  ],
+  [
+    "/__emulator/chaos",
+    {
+      POST: async (core, req) => {
+        const body = await readObject(req);
+        for (const key of Object.keys(body)) {
+          if (!["rate", "seed", "kinds", "delayMs"].includes(key))
+            throw new TypeError(`Unknown chaos field: ${key}`);
+        }
+        core.faults.chaos({
+          rate: Number(body.rate),
+          seed: Number(body.seed ?? 1),
+          kinds: Array.isArray(body.kinds) ? (body.kinds as ChaosKind[]) : undefined,
+          delayMs: body.delayMs === undefined ? undefined : Number(body.delayMs),
+        });
+        return { status: 204 };
+      },
+      DELETE: (core) => {
+        core.faults.chaos(undefined);
+        return { status: 204 };
+      },
+    },
+  ],
+  [
+    "/__emulator/deliveries",
+    {
+      GET: (core) => ({ status: 200, body: core.deliveries.list() as unknown as Json }),
+      DELETE: (core) => {
+        core.deliveries.clear();
+        return { status: 204 };
+      },
+    },
+  ],
+  [
+    "/__emulator/deliveries/flush",
+    {
+      POST: async (core) => {
+        await core.deliveries.idle();
+        return { status: 204 };
+      },
+    },
+  ],
+]);
+
+/** What eyeson's dashboard (or another tool with the key) does: the same partial update as the API's PUT. */
+async function editPermalink(core: EmulatorCore, req: IncomingMessage, id: string): Promise<ApiResponse> {
+  const permalink = core.store.permalinks.get(id);
+  if (!permalink) return { status: 404, body: errorBody("Permalink not found") };
+  const changes = readParams<{ name?: string; expires_at?: string | null; options?: OptionsInput }>(
+    {
+      name: { type: "string" },
+      expires_at: { type: "string", format: "iso-date", nullable: true },
+      options: optionsSpec,
+    },
+    (await readObject(req)) as Parameters<typeof readParams>[1],
+  );
+  core.store.updatePermalink(permalink, changes);
+  return { status: 204 };
+}
+
+/** An edit in eyeson's dashboard keeps the registration (and its id); the API itself can only replace it. */
+async function editWebhook(core: EmulatorCore, req: IncomingMessage, id: string): Promise<ApiResponse> {
+  const webhook = [...core.store.webhooks.values()].find((w) => w.id === id);
+  if (!webhook) return { status: 404, body: errorBody("Webhook not found") };
+  const changes = readParams<{ url?: string; types?: string }>(
+    { url: { type: "string", format: "url" }, types: { type: "string" } },
+    (await readObject(req)) as Parameters<typeof readParams>[1],
+  );
+  if (changes.url !== undefined) webhook.url = changes.url;
+  if (changes.types !== undefined) {
+    const types = changes.types.split(",").map((t) => t.trim());
+    for (const type of types) {
+      if (!(WEBHOOK_EVENT_TYPES as readonly string[]).includes(type))
+        throw new TypeError(`Unknown webhook type: ${type}`);
+    }
+    webhook.types = types as WebhookEventType[];
+  }
+  return { status: 204 };
+}
+
+/** The placeholder behind `links.download`; 404 once the recording or snapshot is gone. */
+function download(core: EmulatorCore, kind: string, id: string): ApiResponse {
+  const exists =
+    kind === "recordings" ? core.store.recordings.get(id)?.finished === true : core.store.snapshots.has(id);
+  if (!exists) return { status: 404, body: errorBody("File not found") };
+  return { status: 200, body: { emulated: kind === "recordings" ? "recording" : "snapshot", id } };
+}
+
+type PatternHandler = (
+  core: EmulatorCore,
+  req: IncomingMessage,
+  match: RegExpExecArray,
+) => ApiResponse | Promise<ApiResponse>;
+
+/** Controls whose path carries an id, by path pattern and method (405 with `Allow` like the others). */
+const PATTERN_CONTROLS: ReadonlyArray<[RegExp, Readonly<Partial<Record<string, PatternHandler>>>]> = [
+  [
+    /^\/__emulator\/permalinks\/([^/]+)$/,
+    { PATCH: (core, req, match) => editPermalink(core, req, match[1]) },
+  ],
+  [/^\/__emulator\/webhooks\/([^/]+)$/, { PATCH: (core, req, match) => editWebhook(core, req, match[1]) }],
+  [
+    /^\/__emulator\/downloads\/(recordings|snapshots)\/([0-9a-f]{24})\.(webm|jpg)$/,
+    { GET: (core, _req, match) => download(core, match[1], match[2]) },
+  ],
+];
+
+function methodNotAllowed(handlers: object): ApiResponse {
+  return {
+    status: 405,
+    body: errorBody("Method not allowed"),
+    headers: { allow: Object.keys(handlers).join(", ") },
+  };
+}
+
 /** Answers a `/__emulator/...` request. */
 export async function handleControl(
   core: EmulatorCore,
@@ -77,7 +251,8 @@ export async function handleControl(
   try {
     response = await route(core, req, method, path);
   } catch (err) {
-    response = { status: 400, body: errorBody(err instanceof Error ? err.message : String(err)) };
+    const status = err instanceof ApiError ? err.status : 400;
+    response = { status, body: errorBody(err instanceof Error ? err.message : String(err)) };
   }
   send(res, response);
 }
@@ -88,103 +263,18 @@ async function route(
   method: string,
   path: string,
 ): Promise<ApiResponse> {
-  const key = `${method} ${path}`;
-  switch (key) {
-    case "GET /__emulator/health":
-      return { status: 200, body: { ok: true } };
-    case "GET /__emulator/requests":
-      return { status: 200, body: core.requestLog.map((e) => ({ ...e })) };
-    case "DELETE /__emulator/requests":
-      core.requestLog.length = 0;
-      return { status: 204 };
-    case "POST /__emulator/reset": {
-      const body = (await readJson(req)) as { seed?: unknown };
-      if (body.seed !== undefined && !Number.isInteger(body.seed))
-        throw new TypeError("seed must be an integer");
-      core.reset(body.seed as number | undefined);
-      return { status: 204 };
-    }
-    case "GET /__emulator/faults":
-      return { status: 200, body: core.faults.list().map((f) => faultToJson(f.rule, f.remaining)) };
-    case "POST /__emulator/faults": {
-      const body = await readJson(req);
-      const rules = Array.isArray(body) ? body.map(faultFromJson) : [faultFromJson(body)];
-      for (const rule of rules) core.faults.inject(rule);
-      return { status: 201 };
-    }
-    case "DELETE /__emulator/faults":
-      core.faults.clear();
-      core.faults.chaos(undefined);
-      return { status: 204 };
-    case "POST /__emulator/chaos": {
-      const body = (await readJson(req)) as Record<string, unknown>;
-      for (const key of Object.keys(body)) {
-        if (!["rate", "seed", "kinds", "delayMs"].includes(key))
-          throw new TypeError(`Unknown chaos field: ${key}`);
-      }
-      core.faults.chaos({
-        rate: Number(body.rate),
-        seed: Number(body.seed ?? 1),
-        kinds: Array.isArray(body.kinds) ? (body.kinds as ChaosKind[]) : undefined,
-        delayMs: body.delayMs === undefined ? undefined : Number(body.delayMs),
-      });
-      return { status: 204 };
-    }
-    case "DELETE /__emulator/chaos":
-      core.faults.chaos(undefined);
-      return { status: 204 };
-    case "GET /__emulator/deliveries":
-      return { status: 200, body: core.deliveries.list() as unknown as Json };
-    case "DELETE /__emulator/deliveries":
-      core.deliveries.clear();
-      return { status: 204 };
-    case "POST /__emulator/deliveries/flush":
-      await core.deliveries.idle();
-      return { status: 204 };
+  const handlers = CONTROLS.get(path);
+  if (handlers) {
+    const handler = Object.hasOwn(handlers, method) ? handlers[method] : undefined;
+    if (handler) return handler(core, req);
+    return methodNotAllowed(handlers);
   }
-  const edit = /^\/__emulator\/permalinks\/([^/]+)$/.exec(path);
-  if (edit && method === "PATCH") {
-    const permalink = core.store.permalinks.get(edit[1]);
-    if (!permalink) return { status: 404, body: errorBody("Permalink not found") };
-    // What eyeson's dashboard (or another tool with the key) does: the same partial update as the API's PUT.
-    const changes = readParams<{ name?: string; expires_at?: string | null; options?: OptionsInput }>(
-      {
-        name: { type: "string" },
-        expires_at: { type: "string", format: "iso-date", nullable: true },
-        options: optionsSpec,
-      },
-      (await readJson(req)) as Parameters<typeof readParams>[1],
-    );
-    core.store.updatePermalink(permalink, changes);
-    return { status: 204 };
-  }
-  const hook = /^\/__emulator\/webhooks\/([^/]+)$/.exec(path);
-  if (hook && method === "PATCH") {
-    const webhook = [...core.store.webhooks.values()].find((w) => w.id === hook[1]);
-    if (!webhook) return { status: 404, body: errorBody("Webhook not found") };
-    // An edit in eyeson's dashboard keeps the registration (and its id); the API itself can only replace it.
-    const changes = readParams<{ url?: string; types?: string }>(
-      { url: { type: "string", format: "url" }, types: { type: "string" } },
-      (await readJson(req)) as Parameters<typeof readParams>[1],
-    );
-    if (changes.url !== undefined) webhook.url = changes.url;
-    if (changes.types !== undefined) {
-      const types = changes.types.split(",").map((t) => t.trim());
-      for (const type of types) {
-        if (!(WEBHOOK_EVENT_TYPES as readonly string[]).includes(type))
-          throw new TypeError(`Unknown webhook type: ${type}`);
-      }
-      webhook.types = types as WebhookEventType[];
-    }
-    return { status: 204 };
-  }
-  const download = /^\/__emulator\/downloads\/(recordings|snapshots)\/([0-9a-f]{24})\.(webm|jpg)$/.exec(path);
-  if (download && method === "GET") {
-    const [, kind, id] = download;
-    const exists =
-      kind === "recordings" ? core.store.recordings.get(id)?.finished === true : core.store.snapshots.has(id);
-    if (!exists) return { status: 404, body: errorBody("File not found") };
-    return { status: 200, body: { emulated: kind === "recordings" ? "recording" : "snapshot", id } };
+  for (const [pattern, patternHandlers] of PATTERN_CONTROLS) {
+    const match = pattern.exec(path);
+    if (!match) continue;
+    const handler = Object.hasOwn(patternHandlers, method) ? patternHandlers[method] : undefined;
+    if (handler) return handler(core, req, match);
+    return methodNotAllowed(patternHandlers);
   }
   return { status: 404, body: errorBody("Unknown emulator control") };
 }

@@ -22,6 +22,24 @@ export type Params = { [key: string]: Value };
 /** Largest body the emulator reads (layer images are the only big ones). */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+/**
+ * Deepest nesting a body or query may use, counting JSON objects and lists and the bracket segments of a key
+ * (`a[b][c]` is 3). No endpoint needs more than 3; the bound keeps a hostile body from exhausting the stack.
+ */
+export const MAX_PARAM_DEPTH = 32;
+
+/** A parameter name that would reach an object's prototype instead of one of its own keys. */
+const PROTOTYPE_KEY = "__proto__";
+
+/** A key's own value, never one inherited from `Object.prototype` (`constructor`, `toString`, ...). */
+function own(container: Params, key: string): Value | undefined {
+  return Object.hasOwn(container, key) ? container[key] : undefined;
+}
+
+function tooDeep(): ApiError {
+  return new ApiError(400, `Parameters nested deeper than ${MAX_PARAM_DEPTH} levels`);
+}
+
 /** True for a multipart file part. */
 export function isFile(value: unknown): value is UploadedFile {
   return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "file";
@@ -35,43 +53,46 @@ export function isObject(value: unknown): value is { [key: string]: Value } {
 const KEY_PATTERN = /^([^[\]]+)((?:\[[^[\]]*\])*)$/;
 
 /** Splits `a[b][]` into `["a", "b", ""]`; an empty segment means "append to a list". */
-function splitKey(key: string): string[] {
+function splitKey(key: string, depth: number): string[] {
   const match = KEY_PATTERN.exec(key);
   if (!match) return [key];
   const rest = match[2].length > 0 ? match[2].slice(1, -1).split("][") : [];
+  if (depth + rest.length + 1 > MAX_PARAM_DEPTH) throw tooDeep();
   return [match[1], ...rest];
 }
 
-/** Sets `value` at the bracket path `key` inside `root`, merging objects the way Rails does. */
-export function assignParam(root: Params, key: string, value: Value): void {
-  const segments = splitKey(key);
+/**
+ * Sets `value` at the bracket path `key` inside `root`, merging objects the way Rails does. `depth` is how
+ * deep `root` itself sits, so flat keys inside nested JSON count towards `MAX_PARAM_DEPTH` too.
+ */
+export function assignParam(root: Params, key: string, value: Value, depth = 0): void {
+  const segments = splitKey(key, depth);
   let container: Params = root;
+  let shown = "";
   for (let i = 0; i < segments.length; i += 1) {
     const segment = segments[i];
-    const shown = segments
-      .slice(0, i + 1)
-      .map((s, n) => (n === 0 ? s : `[${s}]`))
-      .join("");
+    shown = i === 0 ? segment : `${shown}[${segment}]`;
     if (segment === "") throw invalidParameter(key, "empty bracket segment");
+    if (segment === PROTOTYPE_KEY) throw invalidParameter(shown, "not accepted as a parameter name");
     const next = segments[i + 1];
     if (next === "") {
       // `users[]`: a list, appended to in order. Only allowed as the last segment.
       if (i + 2 !== segments.length) throw invalidParameter(key, "nested lists are not supported");
-      const existing = container[segment];
+      const existing = own(container, segment);
       if (existing === undefined) container[segment] = [value];
       else if (Array.isArray(existing)) existing.push(value);
       else throw invalidParameter(shown, "given both as a value and as a list");
       return;
     }
     if (i === segments.length - 1) {
-      const existing = container[segment];
+      const existing = own(container, segment);
       if (isObject(existing) && isObject(value)) mergeInto(existing, value, shown);
       else if (isObject(existing) || (existing !== undefined && isObject(value)))
         throw invalidParameter(shown, "given both as a value and as an object");
       else container[segment] = value;
       return;
     }
-    const existing = container[segment];
+    const existing = own(container, segment);
     if (existing === undefined) {
       const created: Params = {};
       container[segment] = created;
@@ -86,20 +107,24 @@ export function assignParam(root: Params, key: string, value: Value): void {
 
 function mergeInto(target: Params, source: Params, prefix: string): void {
   for (const [key, value] of Object.entries(source)) {
-    const existing = target[key];
+    const existing = own(target, key);
     if (isObject(existing) && isObject(value)) mergeInto(existing, value, `${prefix}[${key}]`);
     else if (existing !== undefined) throw invalidParameter(`${prefix}[${key}]`, "given twice");
     else target[key] = value;
   }
 }
 
-/** Turns parsed JSON into `Params`, treating flat `a[b]` keys (at any depth) as nested. */
-export function normalizeJson(value: unknown): Value {
-  if (Array.isArray(value)) return value.map((item) => normalizeJson(item));
+/**
+ * Turns parsed JSON into `Params`, treating flat `a[b]` keys (at any depth) as nested. `depth` is the nesting
+ * of `value` itself; deeper than `MAX_PARAM_DEPTH` answers 400 before the recursion can exhaust the stack.
+ */
+export function normalizeJson(value: unknown, depth = 0): Value {
+  if (typeof value === "object" && value !== null && depth >= MAX_PARAM_DEPTH) throw tooDeep();
+  if (Array.isArray(value)) return value.map((item) => normalizeJson(item, depth + 1));
   if (typeof value === "object" && value !== null) {
     const out: Params = {};
     for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-      assignParam(out, key, normalizeJson(inner));
+      assignParam(out, key, normalizeJson(inner, depth + 1), depth);
     }
     return out;
   }

@@ -18,19 +18,29 @@ export function errorBody(message: string): { error: string } {
   return { error: message };
 }
 
+/** Longest parameter name an error message repeats; a caller's 10 MB key is not echoed back whole. */
+const MAX_SHOWN_NAME = 100;
+
+function shown(name: string): string {
+  return name.length > MAX_SHOWN_NAME ? `${name.slice(0, MAX_SHOWN_NAME)}…` : name;
+}
+
 /** 400 for a required parameter that is missing; `name` uses the wire form, e.g. `user[name]`. */
 export function missingParameter(name: string): ApiError {
-  return new ApiError(400, `Missing parameter: ${name}`);
+  return new ApiError(400, `Missing parameter: ${shown(name)}`);
 }
 
 /** 400 for a parameter with a value the API does not accept. */
 export function invalidParameter(name: string, why?: string): ApiError {
-  return new ApiError(400, why ? `Invalid parameter: ${name} (${why})` : `Invalid parameter: ${name}`);
+  return new ApiError(
+    400,
+    why ? `Invalid parameter: ${shown(name)} (${why})` : `Invalid parameter: ${shown(name)}`,
+  );
 }
 
 /** 400 for a parameter the endpoint does not know. */
 export function unknownParameter(name: string): ApiError {
-  return new ApiError(400, `Unknown parameter: ${name}`);
+  return new ApiError(400, `Unknown parameter: ${shown(name)}`);
 }
 
 /** 404 for an object that does not exist (or belongs to another API key). */
@@ -47,12 +57,14 @@ export function statusText(status: number): string {
     404: "Not Found",
     405: "Method Not Allowed",
     406: "Not Acceptable",
+    408: "Request Timeout",
     409: "Conflict",
     410: "Gone",
     413: "Payload Too Large",
     415: "Unsupported Media Type",
     423: "Locked",
     429: "Too Many Requests",
+    431: "Request Header Fields Too Large",
     500: "Internal Server Error",
     502: "Bad Gateway",
     503: "Service Unavailable",

@@ -1,6 +1,9 @@
-/** The small routing vocabulary shared by the route modules and the server. */
-import type { IncomingHttpHeaders, ServerResponse } from "node:http";
-import type { Params } from "./decode";
+/**
+ * The small routing vocabulary shared by the route modules and the server, and the body reader and response
+ * writer the controls use too.
+ */
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { MAX_BODY_BYTES, type Params } from "./decode";
 import type { AuthKind } from "./entities";
 import { ApiError } from "./errors";
 import type { EmulatorStore } from "./store";
@@ -71,25 +74,31 @@ function matchPattern(pattern: string, path: string): Record<string, string> | u
   return params;
 }
 
-/** Finds the route for a request; `methodMismatch` tells a 405 from a 404 when nothing matched. */
+/**
+ * Finds the route for a request. When nothing matched, `allowed` lists the methods the path has (in route
+ * order): non-empty means a 405 with those methods in `Allow`, empty a 404.
+ */
 export function findRoute(
   routes: readonly Route[],
   method: string,
   path: string,
   probe: Omit<RouteProbe, "params">,
-): { match?: RouteMatch; methodMismatch: boolean } {
-  let methodMismatch = false;
+): { match?: RouteMatch; allowed: readonly string[] } {
+  const allowed: string[] = [];
+  let methodServed = false;
   for (const route of routes) {
     const params = matchPattern(route.pattern, path);
     if (!params) continue;
     if (route.method !== method) {
-      methodMismatch = true;
+      if (!allowed.includes(route.method)) allowed.push(route.method);
       continue;
     }
+    methodServed = true;
     if (route.when && !route.when({ ...probe, params })) continue;
-    return { match: { route, params, name: `${route.method} ${route.pattern}` }, methodMismatch };
+    return { match: { route, params, name: `${route.method} ${route.pattern}` }, allowed: [] };
   }
-  return { methodMismatch };
+  // The path takes this method but no route's `when` accepted the request: unknown object, not wrong method.
+  return { allowed: methodServed ? [] : allowed };
 }
 
 /** A JSON response. */
@@ -117,6 +126,31 @@ export function requireApiKey(ctx: RequestContext, failStatus: 401 | 403): strin
   if (typeof header !== "string" || header === "") throw new ApiError(failStatus, "Missing API key");
   if (!ctx.store.apiKeys.includes(header)) throw new ApiError(failStatus, "Invalid API key");
   return header;
+}
+
+/**
+ * Reads the body; fails with 413 as soon as it is known to exceed `MAX_BODY_BYTES` (from `Content-Length`
+ * before any byte arrives, else while counting) and drains the rest, so the connection stays usable.
+ */
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge();
+      else chunks.push(chunk);
+    };
+    const tooLarge = (): void => {
+      req.off("data", onData);
+      req.resume();
+      reject(new ApiError(413, "Request body too large"));
+    };
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+    if (Number(req.headers["content-length"]) > MAX_BODY_BYTES) tooLarge();
+    else req.on("data", onData);
+  });
 }
 
 /** Writes a JSON or empty response (no body for 204, and none when the handler gave none). */

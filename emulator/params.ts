@@ -131,7 +131,8 @@ export function readFields(
   const out: Record<string, unknown> = {};
   const nameOf = (key: string): string => (prefix ? `${prefix}[${key}]` : key);
   for (const [key, value] of Object.entries(params)) {
-    const spec = fields[key] ?? additional;
+    // An own-key lookup: a parameter named `constructor` or `toString` is unknown, not a schema.
+    const spec = Object.hasOwn(fields, key) ? fields[key] : additional;
     if (!spec) throw unknownParameter(nameOf(key));
     if (value === null) {
       if (spec.nullable) out[key] = null;

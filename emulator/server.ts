@@ -4,13 +4,22 @@
  * its secrets.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { handleControl } from "./controls";
-import { decodeBody, decodeQuery, MAX_BODY_BYTES } from "./decode";
+import { decodeBody, decodeQuery } from "./decode";
 import type { WebhookDeliverer } from "./deliveries";
 import type { AuthKind } from "./entities";
 import { ApiError, errorBody, statusText } from "./errors";
 import type { FaultInjector, FaultRule } from "./faults";
-import { findRoute, send, type ApiResponse, type RequestContext, type Route, type RouteMatch } from "./http";
+import {
+  findRoute,
+  readBody,
+  send,
+  type ApiResponse,
+  type RequestContext,
+  type Route,
+  type RouteMatch,
+} from "./http";
 import { activityRoutes } from "./routes/activities";
 import { forwardRoutes } from "./routes/forwards";
 import { permalinkRoutes } from "./routes/permalinks";
@@ -89,24 +98,6 @@ function inferAuth(route: Route | undefined): AuthKind {
   if (route.secret?.includes("accessKey")) return "access_key";
   if (route.secret && route.secret.length > 0) return "token";
   return "api_key";
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ApiError(413, "Request body too large"));
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
 }
 
 /** Waits `ms`, or less when the client closes the connection first. */
@@ -197,7 +188,9 @@ async function handleApi(
   let response: ApiResponse;
   try {
     if (!match) {
-      throw found.methodMismatch ? new ApiError(405, "Method not allowed") : new ApiError(404, "Not found");
+      throw found.allowed.length > 0
+        ? new ApiError(405, "Method not allowed", { allow: found.allowed.join(", ") })
+        : new ApiError(404, "Not found");
     }
     // Decode inside the try so a malformed body answers 400 like any other bad parameter.
     const mutable = ctx as { query: RequestContext["query"]; body: RequestContext["body"] };
@@ -224,10 +217,62 @@ async function handleApi(
   log(response.status, ctx.auth === "none" ? inferAuth(match?.route) : ctx.auth);
 }
 
+/** The request target as a URL, or undefined when it is not one (`GET http://[::1`, `GET //[x`). */
+function targetOf(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? "/", "http://emulator.invalid");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Answers a request whose target is not a URL: 400, logged without the target (it may hold a token). */
+function answerUnreadableTarget(core: EmulatorCore, req: IncomingMessage, res: ServerResponse): void {
+  const method = (req.method ?? "GET").toUpperCase();
+  send(res, { status: 400, body: errorBody("Malformed request target") });
+  core.requestLog.push({
+    method,
+    path: "(unreadable)",
+    route: `${method} (unmatched)`,
+    status: 400,
+    auth: "none",
+    at: core.store.nowIso(),
+  });
+}
+
+/**
+ * Answers what Node's HTTP parser could not read (a bad chunk size, a header line without a colon, headers
+ * over its size limit) with the error envelope, and closes the connection: after a parse error the rest of
+ * the stream cannot be trusted. There is no method or path yet, so nothing is logged.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  // The same check Node's default handler makes: once a response has started on this socket, writing
+  // another one would corrupt it.
+  const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
+  if (err.code !== "ECONNRESET" && socket.writable && !inFlight?.headersSent) {
+    const [status, message] =
+      err.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "Request header fields too large"]
+        : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? [408, "Request timeout"]
+          : [400, "Malformed HTTP request"];
+    const body = JSON.stringify(errorBody(message));
+    socket.write(
+      `HTTP/1.1 ${status} ${statusText(status)}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
 /** Creates the HTTP server of an emulator (not yet listening). */
 export function createEmulatorServer(core: EmulatorCore): Server {
-  return createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+  const server = createServer((req, res) => {
+    const url = targetOf(req);
+    if (!url) {
+      answerUnreadableTarget(core, req, res);
+      return;
+    }
     const work =
       url.pathname === "/__emulator" || url.pathname.startsWith("/__emulator/")
         ? handleControl(core, req, res, url)
@@ -238,4 +283,6 @@ export function createEmulatorServer(core: EmulatorCore): Server {
         send(res, { status: 500, body: errorBody("Internal emulator error") });
     });
   });
+  server.on("clientError", answerClientError);
+  return server;
 }

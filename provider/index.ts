@@ -44,6 +44,9 @@ export {
 } from "./errors";
 export { DEFAULT_ENDPOINT, resolveSettings, type EyesonSettings } from "./config";
 
+// Webhook receivers
+export { verifyWebhookSignature } from "./webhookSignature";
+
 // The API's objects (the client's own argument types stay internal: the functions' arguments are the
 // public ones and share their names)
 export {
