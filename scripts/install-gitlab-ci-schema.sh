@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Provision GitLab's JSON schema of .gitlab-ci.yml, against which CI checks examples/gitops/.gitlab-ci.yml.
 #
-# GitLab publishes the schema (app/assets/javascripts/editor/schema/ci.json in its repository) on a host our
-# machines cannot reach. The npm package gitlab-ci-local ships a copy: up to 4.64.x as the module
-# src/schema/schema.js (`export const schema = {...}`, the JSON as written by GitLab). We fetch that package
+# GitLab publishes the schema (the one its pipeline editor validates with) on a host our machines cannot
+# reach. The npm package gitlab-ci-local ships a copy: up to 4.64.x as the module src/schema/schema.js
+# (`export const schema = {...}`, GitLab's JSON as it is). We fetch that package
 # version with `npm pack` (integrity-checked), load the module with Node and write the object as JSON into a
 # cache directory outside the repository. Idempotent: a warm cache answers at once.
 #
