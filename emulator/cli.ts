@@ -1,10 +1,12 @@
+#!/usr/bin/env node
 /**
- * `npm run emulator -- [--port 8787] [--host 127.0.0.1] [--api-key KEY ...] [--seed N] [--allow-external-webhooks]`
+ * `pulumi-eyeson-emulator [--port 8787] [--host 127.0.0.1] [--api-key KEY ...] [--seed N] [--allow-external-webhooks]`
  * Runs the emulator in the foreground, prints its URL and API key(s), and stops on Ctrl-C or SIGTERM.
+ * Installed as the package's `bin` (`npx pulumi-eyeson-emulator`), run from the built `dist/emulator/cli.js`.
  */
 import { startEmulator, type EmulatorOptions } from "./index";
 
-const USAGE = `Usage: npm run emulator -- [options]
+const USAGE = `Usage: pulumi-eyeson-emulator [options]
 
 Options:
   --port <n>                   TCP port (default: 0 = any free port)

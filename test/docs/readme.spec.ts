@@ -1,6 +1,7 @@
 // The README's programs and commands are exercised here, so the docs cannot drift from the code: every
-// TypeScript block type-checks against the built package, the quick start and the situation room run
-// through the real engine against the emulator, and the commands name scripts and controls that exist.
+// TypeScript block type-checks against the built package, the situation room runs through the real engine
+// against the emulator, the quick start has every file and command a new project needs (test/package/
+// install.spec.ts runs it with the packed package), and the commands name scripts and controls that exist.
 // Needs `npm run build` (the blocks import `pulumi-eyeson`, which resolves to dist/).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -9,9 +10,12 @@ import ts from "typescript";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { INPUT_ROOM_OPTIONS, permalinkDefault } from "../../provider/roomOptions";
 import { createEngineStack, requireCli, type EngineStack } from "../engine/harness";
+import { quickStartSteps } from "../package/quickstart";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+const CONTRIBUTING = fs.readFileSync(path.join(ROOT, "CONTRIBUTING.md"), "utf8");
+const REPOSITORY = "https://github.com/pulumi-eyeson/pulumi-eyeson";
 const WORK = path.join(ROOT, ".work", "readme");
 
 interface Block {
@@ -80,16 +84,78 @@ describe("README", () => {
     }
   });
 
-  it("names only npm scripts that package.json defines", () => {
+  it("gives a contributor the two commands first: the main job and the tests", () => {
+    const first = shellBlocks[0]?.code ?? assert.fail("no bash block");
+    assert.match(first, /^npm install && npm run demo\b/m);
+    assert.match(first, /^npm test\b/m);
+    assert.ok(README.indexOf(first) < README.indexOf("\n## "), "before the first section");
+    assert.ok(README.includes(`${REPOSITORY}/blob/main/CONTRIBUTING.md`), "and points to CONTRIBUTING.md");
+  });
+
+  it("names only npm scripts that package.json defines, here and in CONTRIBUTING.md", () => {
     const scripts = (
       JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
         scripts: Record<string, string>;
       }
     ).scripts;
-    const named = [...README.matchAll(/npm run ([a-z:-]+)/g)].map((m) => m[1]);
+    const named = [...`${README}\n${CONTRIBUTING}`.matchAll(/npm run ([a-z:-]+)/g)].map((m) => m[1]);
     assert.ok(named.includes("demo"));
     for (const script of named) assert.ok(scripts[script], `npm run ${script} is not defined`);
     assert.ok(fs.existsSync(path.join(ROOT, "scripts", "install-pulumi.sh")));
+  });
+
+  it("links into the repository with absolute URLs, which also work on the npm page", () => {
+    const links = [...README.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+    assert.ok(links.length > 0);
+    assert.deepEqual(
+      links.filter((link) => !/^(https?:\/\/|#)/.test(link)),
+      [],
+    );
+    for (const link of links.filter((l) => l.startsWith(`${REPOSITORY}/`))) {
+      const local = /^https:\/\/github\.com\/pulumi-eyeson\/pulumi-eyeson\/(?:blob|tree)\/main\/(.+)$/.exec(
+        link,
+      );
+      assert.ok(local, `${link} points at the main branch`);
+      assert.ok(fs.existsSync(path.join(ROOT, local[1])), `${link}: ${local[1]} exists in the repository`);
+    }
+  });
+
+  it("starts the quick start from an empty folder and has every file and step a new project needs", () => {
+    const steps = quickStartSteps(README);
+    const files = steps.flatMap((s) => (s.kind === "file" ? [s.name] : []));
+    assert.deepEqual(files.sort(), [
+      "Pulumi.dev.yaml",
+      "Pulumi.prod.yaml",
+      "Pulumi.staging.yaml",
+      "Pulumi.yaml",
+      "index.ts",
+      "package.json",
+      "tsconfig.json",
+    ]);
+    const commands = steps.flatMap((s) => (s.kind === "command" ? [s.line] : []));
+    const order = [
+      /^mkdir /,
+      /^npm install .*\bpulumi-eyeson\b/,
+      /^pulumi login --local$/,
+      /^pulumi stack init dev$/,
+      /^npx pulumi-eyeson-emulator --port 8787$/,
+      /^pulumi config set eyeson:endpoint http:\/\/127\.0\.0\.1:8787$/,
+      /^pulumi config set --secret eyeson:apiKey </,
+      /^pulumi up$/,
+    ].map((pattern) => commands.findIndex((c) => pattern.test(c)));
+    assert.ok(!order.includes(-1), `every step is there: ${commands.join(" | ")}`);
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+      "in this order",
+    );
+    const program = steps.find((s) => s.kind === "file" && s.name === "index.ts");
+    assert.match(program?.kind === "file" ? program.content : "", /permalinkId: warRoom\.permalinkId/);
+    assert.match(
+      (steps.find((s) => s.kind === "file" && s.name === "tsconfig.json") as { content: string }).content,
+      /"moduleResolution": "node"/,
+      "Pulumi's TypeScript template settings",
+    );
   });
 
   describe("commands against the emulator", () => {
@@ -130,29 +196,6 @@ describe("README", () => {
       stack = undefined;
     });
     after(async () => emulator?.close());
-
-    it("runs the quick start: a permalink, a second host and the webhook, with the guest link secret", async () => {
-      const file = writeBlock(
-        "quick-start",
-        blockContaining('new eyeson.Permalink("war-room", {\n  name: "Production').code,
-      );
-      stack = await createEngineStack({
-        program: blockProgram(file),
-        emulatorUrl: emulator.url,
-        apiKey: emulator.apiKey,
-      });
-      const up = await stack.up();
-      const id = String(up.outputs.permalinkId?.value);
-      assert.equal(up.outputs.guestLink?.secret, true);
-      const permalinks = emulator.store.permalinksOf(emulator.apiKey);
-      assert.deepEqual(
-        permalinks.map((p) => p.id),
-        [id],
-      );
-      const routes = emulator.requests.list().map((r) => r.route);
-      assert.ok(routes.includes("POST /permalink/:permalinkId/users"), "the second host was added");
-      assert.ok(routes.includes("POST /webhooks"), "the webhook was registered");
-    });
 
     it("runs the situation room: the meeting starts with its layout, layer, chat message and recording", async () => {
       const file = writeBlock("situation-room", blockContaining("startPermalinkMeetingOutput").code);

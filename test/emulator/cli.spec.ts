@@ -1,4 +1,4 @@
-/** `npm run emulator`: argument parsing, and a real foreground run stopped by SIGTERM. */
+/** The `pulumi-eyeson-emulator` bin (`npm run emulator` here): arguments, and a foreground run stopped by SIGTERM. */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import path from "node:path";

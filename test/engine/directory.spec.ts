@@ -1,7 +1,7 @@
 // `pulumi up` in the repository, as a user runs it: the CLI reads the top-level Pulumi.yaml (the
 // standing-rooms example, its stack files under examples/standing-rooms), starts the Node.js language host,
-// and the program type-checks and runs with ts-node. These are the README's "run the example yourself"
-// commands, with a stack name of the test's own so that no tracked stack file is touched.
+// and the program type-checks and runs with ts-node. These are the commands of CONTRIBUTING.md's "Run the
+// example stack yourself", with a stack name of the test's own so that no tracked stack file is touched.
 // Needs `npm run build` (the program imports `pulumi-eyeson`, which resolves to dist/).
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";

@@ -1,0 +1,183 @@
+// The GitOps examples users copy (examples/gitops/): the GitHub Actions workflows pass actionlint, the GitLab
+// file validates against GitLab's own CI schema, and both keep the promises their README makes: previews on
+// pull/merge requests with a comment, `up` on dev -> staging -> prod in order, one concurrency group (or
+// resource group) per stack that never cancels a running update, a protected prod environment, Node 22.
+// The tools come from scripts/install-actionlint.sh and scripts/install-gitlab-ci-schema.sh (run by `npm
+// test`); without them these specs skip with a hint locally and fail in CI.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import Ajv from "ajv";
+import type { Context } from "mocha";
+import YAML from "yaml";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const GITOPS = path.join(ROOT, "examples", "gitops");
+const WORKFLOWS = path.join(GITOPS, ".github", "workflows");
+const PREVIEW = path.join(WORKFLOWS, "eyeson-preview.yml");
+const UP = path.join(WORKFLOWS, "eyeson-up.yml");
+const GITLAB = path.join(GITOPS, ".gitlab-ci.yml");
+const STACKS = ["dev", "staging", "prod"];
+
+// Where the install scripts put the tools (the same defaults as the scripts).
+const CACHE = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "pulumi-eyeson");
+const ACTIONLINT = path.join(
+  CACHE,
+  `actionlint-v${process.env.ACTIONLINT_VERSION ?? "1.7.12"}`,
+  "bin",
+  "actionlint",
+);
+const GITLAB_SCHEMA = path.join(
+  CACHE,
+  `gitlab-ci-schema-${process.env.GITLAB_CI_LOCAL_VERSION ?? "4.64.1"}`,
+  "gitlab-ci.schema.json",
+);
+
+type Yaml = Record<string, unknown>;
+
+function load(file: string): Yaml {
+  return YAML.parse(fs.readFileSync(file, "utf8")) as Yaml;
+}
+
+function record(value: unknown, what: string): Yaml {
+  assert.ok(typeof value === "object" && value !== null && !Array.isArray(value), `${what} is a mapping`);
+  return value as Yaml;
+}
+
+/** Skips without the tool locally; in CI (`CI` set) a missing tool fails, naming the script that provides it. */
+function requireTool(ctx: Context, file: string, script: string): void {
+  if (fs.existsSync(file)) return;
+  const ci = process.env.CI;
+  const message = `${path.basename(file)} is not installed (${file}); run \`bash ${script}\``;
+  if (ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false") throw new Error(message);
+  console.log(`      skipping: ${message}`);
+  ctx.skip();
+}
+
+/** The `with:` of the job's `pulumi/actions` step, and the job's Node version. */
+function pulumiStep(job: Yaml): { with: Yaml; node: unknown } {
+  const steps = job.steps as Yaml[];
+  const pulumi = steps.find((s) => String(s.uses).startsWith("pulumi/actions@"));
+  const setup = steps.find((s) => String(s.uses).startsWith("actions/setup-node@"));
+  return {
+    with: record(pulumi?.with, "the pulumi/actions step"),
+    node: record(setup?.with, "setup-node")["node-version"],
+  };
+}
+
+describe("GitOps examples", () => {
+  describe("GitHub Actions", () => {
+    it("passes actionlint", async function () {
+      requireTool(this, ACTIONLINT, "scripts/install-actionlint.sh");
+      const result = await new Promise<{ code: number; output: string }>((resolve) => {
+        execFile(
+          ACTIONLINT,
+          ["-no-color", PREVIEW, UP],
+          { cwd: GITOPS, timeout: 60_000 },
+          (err, stdout, stderr) =>
+            resolve({
+              code: err ? (typeof err.code === "number" ? err.code : 1) : 0,
+              output: stdout + stderr,
+            }),
+        );
+      });
+      assert.equal(result.code, 0, result.output);
+    });
+
+    it("previews every stack on pull requests, comments on the pull request, and lets no failure cancel another", () => {
+      const workflow = load(PREVIEW);
+      assert.deepEqual(Object.keys(record(workflow.on, "on")), ["pull_request"]);
+      assert.equal(record(workflow.permissions, "permissions")["pull-requests"], "write");
+      const jobs = Object.values(record(workflow.jobs, "jobs")).map((j) => record(j, "job"));
+      assert.equal(jobs.length, 1);
+      const strategy = record(jobs[0].strategy, "strategy");
+      assert.equal(strategy["fail-fast"], false);
+      assert.deepEqual(record(strategy.matrix, "matrix").stack, STACKS);
+      const step = pulumiStep(jobs[0]);
+      assert.equal(step.with.command, "preview");
+      assert.equal(step.with["stack-name"], "${{ matrix.stack }}");
+      assert.equal(step.with["comment-on-pr"], true);
+      assert.equal(step.node, 22);
+      const concurrency = record(jobs[0].concurrency, "concurrency");
+      assert.match(String(concurrency.group), /\$\{\{ matrix\.stack \}\}/, "one group per stack");
+    });
+
+    it("runs up on merges to main: dev, then staging, then prod, each in its environment (prod is the one to protect)", () => {
+      const workflow = load(UP);
+      assert.deepEqual(record(record(workflow.on, "on").push, "push").branches, ["main"]);
+      const jobs = record(workflow.jobs, "jobs");
+      assert.deepEqual(Object.keys(jobs), STACKS);
+      const groups = new Set<string>();
+      STACKS.forEach((stack, i) => {
+        const job = record(jobs[stack], stack);
+        assert.equal(job.strategy, undefined, `${stack} has no matrix, so nothing fails fast across stacks`);
+        assert.equal(
+          job.needs,
+          i === 0 ? undefined : STACKS[i - 1],
+          `${stack} waits for the stack before it`,
+        );
+        assert.equal(job.environment, stack);
+        const concurrency = record(job.concurrency, `${stack}'s concurrency`);
+        assert.equal(
+          concurrency["cancel-in-progress"],
+          false,
+          `a running ${stack} update is never cancelled`,
+        );
+        groups.add(String(concurrency.group));
+        const step = pulumiStep(job);
+        assert.equal(step.with.command, "up");
+        assert.equal(step.with["stack-name"], stack);
+        assert.equal(step.node, 22);
+      });
+      assert.equal(groups.size, STACKS.length, "one concurrency group per stack");
+    });
+  });
+
+  describe("GitLab CI", () => {
+    it("validates against GitLab's CI schema", function () {
+      requireTool(this, GITLAB_SCHEMA, "scripts/install-gitlab-ci-schema.sh");
+      const schema = JSON.parse(fs.readFileSync(GITLAB_SCHEMA, "utf8")) as object;
+      // GitLab's schema carries editor keywords (markdownDescription) that strict mode would refuse.
+      const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+      const valid = validate(load(GITLAB));
+      const errors = (validate.errors ?? []).map(
+        (e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`,
+      );
+      assert.ok(valid, errors.join("\n"));
+    });
+
+    it("previews every stack on merge requests and posts the preview as a note", () => {
+      const file = load(GITLAB);
+      const preview = record(file.preview, "preview");
+      assert.equal(preview.stage, "preview");
+      assert.match(JSON.stringify(preview.rules), /merge_request_event/);
+      assert.deepEqual(record(preview.parallel, "parallel").matrix, [{ STACK: STACKS }]);
+      const script = (preview.script as string[]).join("\n");
+      assert.match(script, /pulumi preview --stack "\$STACK"/);
+      assert.match(script, /merge_requests\/\$CI_MERGE_REQUEST_IID\/notes/);
+      assert.equal(record(file.default, "default").image, "node:22");
+    });
+
+    it("runs up after a merge: dev, then staging, then prod, one resource group per stack, never interrupted", () => {
+      const file = load(GITLAB);
+      const template = record(file[".up"], ".up");
+      assert.equal(template.interruptible, false);
+      assert.match(JSON.stringify(template.rules), /CI_DEFAULT_BRANCH/);
+      assert.match((template.script as string[]).join("\n"), /pulumi up --stack "\$STACK" --yes/);
+      const stages = file.stages as string[];
+      const groups = new Set<string>();
+      STACKS.forEach((stack, i) => {
+        const job = record(file[`up-${stack}`], `up-${stack}`);
+        assert.equal(job.extends, ".up");
+        assert.ok(stages.indexOf(String(job.stage)) > stages.indexOf(i === 0 ? "preview" : STACKS[i - 1]));
+        assert.deepEqual(job.needs, i === 0 ? undefined : [`up-${STACKS[i - 1]}`]);
+        assert.equal(record(job.variables, "variables").STACK, stack);
+        assert.equal(record(job.environment, "environment").name, stack);
+        groups.add(String(job.resource_group));
+      });
+      assert.equal(groups.size, STACKS.length, "one resource group per stack");
+    });
+  });
+});
