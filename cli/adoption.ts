@@ -17,7 +17,9 @@ import type {
 } from "../provider/types";
 import { PermalinkProvider, type PermalinkInputs } from "../provider/resources/permalink";
 import { WebhookProvider, type WebhookInputs } from "../provider/resources/webhook";
-import { canonicalTimestamp, isRecord, ROOM_OPTION_KEYS } from "../provider/resources/validate";
+import { canonicalTimestamp, isRecord } from "../provider/resources/validate";
+import { CREATE_KEY_FIELD } from "../provider/resources/reconcile";
+import { ROOM_OPTION_KEYS } from "../provider/roomOptions";
 
 /** The only client calls adoption makes: both are GETs, so running it changes nothing in the account. */
 export type AccountReader = Pick<EyesonApi, "listPermalinks" | "getWebhook">;
@@ -117,7 +119,7 @@ function declaredOptions(echoed: RoomOptionsState | undefined): RoomOptions | un
   if (!isRecord(echoed)) return undefined;
   const out: Record<string, unknown> = {};
   for (const key of ROOM_OPTION_KEYS) {
-    const value = echoed[key];
+    const value = (echoed as Record<string, unknown>)[key];
     if (value === undefined || value === null) continue;
     if (key === "customFields") {
       const fields = customFieldsOf(value);
@@ -131,8 +133,11 @@ function declaredOptions(echoed: RoomOptionsState | undefined): RoomOptions | un
 
 function customFieldsOf(value: unknown): Record<string, unknown> | undefined {
   if (!isRecord(value)) return undefined;
+  // The create mark is the provider's own bookkeeping, not a setting to declare.
   const fields = Object.fromEntries(
-    Object.entries(value).filter(([, field]) => field !== null && field !== undefined),
+    Object.entries(value).filter(
+      ([key, field]) => field !== null && field !== undefined && key !== CREATE_KEY_FIELD,
+    ),
   );
   return Object.keys(fields).length > 0 ? fields : undefined;
 }
