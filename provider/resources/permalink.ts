@@ -156,18 +156,17 @@ export class PermalinkProvider
       if (inputs.createKey === undefined) return createOnce(client, inputs, account);
       // This create's own mark: the resource's key and a random part, so a lookup finds exactly what this
       // create made (a forced replacement has the same key as the permalink it replaces).
-      const key = `${inputs.createKey}.${randomBytes(6).toString("hex")}`;
-      const marked = { ...inputs, createKey: key };
+      const mark = `${inputs.createKey}.${randomBytes(6).toString("hex")}`;
       for (let attempt = 1; ; attempt++) {
         try {
-          return await createOnce(client, marked, account);
+          return await createOnce(client, inputs, account, mark);
         } catch (err) {
           if (!uncertain(err)) throw err;
           // The server may have acted: look before creating again, so nothing exists twice.
-          const maybe = await findMarked(client, key).catch(() => undefined);
-          const taken = maybe && (await takeOverCreated(client, maybe, marked, account));
+          const maybe = await findMarked(client, mark).catch(() => undefined);
+          const taken = maybe && (await takeOverCreated(client, maybe, inputs, account));
           if (taken) return taken;
-          if (attempt >= CREATE_ATTEMPTS) throw lostCreate(err, key);
+          if (attempt >= CREATE_ATTEMPTS) throw lostCreate(err, mark);
         }
       }
     });
@@ -229,22 +228,23 @@ async function createOnce(
   client: EyesonClient,
   inputs: PermalinkInputs,
   account: string | undefined,
+  mark?: string,
 ): Promise<pulumi.dynamic.CreateResult<PermalinkOutputs>> {
   const created = await client.createPermalink(
     compact({
       name: inputs.name,
       user: inputs.user,
       expiresAt: inputs.expiresAt,
-      options: withCreateKey(inputs.options, inputs.createKey),
+      options: withMark(inputs.options, mark),
     }),
   );
   return { id: created.permalink.id, outs: outputsOf(inputs, created, account) };
 }
 
-/** The declared options with the create key among the custom fields, where a later lookup finds it. */
-function withCreateKey(options: RoomOptions | undefined, key: string | undefined): RoomOptions | undefined {
-  if (key === undefined) return options;
-  return { ...options, customFields: { ...options?.customFields, [CREATE_KEY_FIELD]: key } };
+/** The declared options with the create mark among the custom fields, where a later lookup finds it. */
+function withMark(options: RoomOptions | undefined, mark: string | undefined): RoomOptions | undefined {
+  if (mark === undefined) return options;
+  return { ...options, customFields: { ...options?.customFields, [CREATE_KEY_FIELD]: mark } };
 }
 
 /**
@@ -271,11 +271,12 @@ async function takeOverCreated(
   return { id, outs: outputsOf(inputs, merged, account) };
 }
 
-function lostCreate(err: unknown, key: string): EyesonError {
+function lostCreate(err: unknown, mark: string): EyesonError {
   return quietError(
     `Creating the permalink failed ${CREATE_ATTEMPTS} times without a clear answer (${messageOf(err)}). eyeson may ` +
-      `have created it: it carries the custom field pulumi_create_key=${key}. Run \`pulumi up\` again once ` +
-      "eyeson answers: it looks for that permalink and takes it over instead of creating a second one.",
+      `have created it: such a room carries the custom field pulumi_create_key=${mark}. Once eyeson answers again, ` +
+      "`npx pulumi-eyeson orphans` lists the rooms this stack's creates made that its state does not hold " +
+      "(`--delete` removes them); then run `pulumi up` again.",
   );
 }
 

@@ -111,7 +111,8 @@ describe("pulumi-eyeson adopt", () => {
       `recordingAvailable: false`,
       `lockAvailable: true`,
       `sfuMode: "disabled"`,
-      `exitUrl: "https://status.example.com"`,
+      // The server stores the URL in its parsed form; adopting declares what it reports.
+      `exitUrl: "https://status.example.com/"`,
       `locale: "de"`,
       `hideChat: true`,
     ]) {

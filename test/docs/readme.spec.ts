@@ -150,7 +150,7 @@ describe("README", () => {
       "in this order",
     );
     const program = steps.find((s) => s.kind === "file" && s.name === "index.ts");
-    assert.match(program?.kind === "file" ? program.content : "", /permalinkId: warRoom\.permalinkId/);
+    assert.match(program?.kind === "file" ? program.content : "", /permalink: warRoom,/);
     assert.match(
       (steps.find((s) => s.kind === "file" && s.name === "tsconfig.json") as { content: string }).content,
       /"moduleResolution": "node"/,

@@ -512,6 +512,28 @@ describe("truthful plans and runs that converge, through the real engine", funct
         const meetings = [...emu().store.meetings.values()].filter((m) => m.endedAt === null);
         assert.equal(meetings.length, 1, "one running meeting");
         assert.equal(meetings[0].messages.length, 1, "the incident line was posted once");
+
+        // Functions have no lifecycle: the example's stand-down run ends what the runs before started.
+        await situation.setConfig("eyeson-situation-room:standDown", "true");
+        const preview = await situation.preview();
+        assert.equal(preview.changeSummary.same, 1, "the stand-down preview changes nothing");
+        assert.equal([...emu().store.meetings.values()].filter((m) => m.endedAt === null).length, 1);
+        const down = await situation.up();
+        assert.equal(down.outputs.standDownResult?.value, "recording stopped, meeting ended");
+        assert.equal([...emu().store.meetings.values()].filter((m) => m.endedAt === null).length, 0);
+        if (env === "prod") {
+          assert.ok(
+            [...emu().store.recordings.values()].every((r) => r.finished),
+            "the recording was stopped",
+          );
+        }
+        const again = await situation.up();
+        assert.equal(
+          again.outputs.standDownResult?.value,
+          "no meeting was running",
+          "standing down converges",
+        );
+        await situation.destroy();
       });
     }
   });
