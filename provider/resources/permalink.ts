@@ -12,7 +12,7 @@ import {
   ResourceInitError,
   STATE_VERSION,
 } from "./runtime";
-import { shim } from "./shim";
+import { shim } from "./shimProvider";
 import {
   canonicalTimestamp,
   checkRoomOptions,

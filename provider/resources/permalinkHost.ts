@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { Permalink as ApiPermalink, UserInput } from "../types";
 import { isAlreadyGone, isNotFound, ProviderBase, STATE_VERSION } from "./runtime";
-import { shim } from "./shim";
+import { shim } from "./shimProvider";
 import {
   checkUser,
   compact,

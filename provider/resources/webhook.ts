@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EyesonClient } from "../client";
 import { WEBHOOK_TYPES, type Webhook as ApiWebhook, type WebhookType } from "../types";
 import { isAlreadyGone, messageOf, ProviderBase, STATE_VERSION } from "./runtime";
-import { shim } from "./shim";
+import { shim } from "./shimProvider";
 import {
   compact,
   describe,
