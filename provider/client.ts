@@ -73,6 +73,16 @@ const USER_AGENT = "pulumi-eyeson";
 const SECRET_FIELDS: ReadonlySet<string> = new Set(["accessKey", "guestToken", "userToken"]);
 const MAX_LEARNED_SECRETS = 256;
 
+/**
+ * An undici dispatcher (`Agent`, `Pool`, `ProxyAgent`, `MockAgent`…), described by the one method the client's
+ * requests go through. A structural type, so the package's declarations do not load undici's (about 80 files
+ * a user's `tsc` would otherwise check).
+ */
+export interface HttpDispatcher {
+  /** Starts one request; see undici's `Dispatcher.dispatch`. */
+  dispatch(options: object, handler: object): boolean;
+}
+
 /** Options of `EyesonClient`; unset values come from the environment (see `resolveSettings`). */
 export interface EyesonClientOptions {
   /** API key sent raw in `Authorization` on API-key calls; defaults to `EYESON_API_KEY`. */
@@ -83,8 +93,8 @@ export interface EyesonClientOptions {
   readonly timeoutMs?: number;
   /** Retry policy; default `DEFAULT_RETRY_POLICY`. */
   readonly retry?: RetryPolicy;
-  /** Dispatcher to use instead of the client's own keep-alive agent (which `close()` then leaves open). */
-  readonly dispatcher?: Dispatcher;
+  /** An undici dispatcher to use instead of the client's own keep-alive agent (`close()` leaves it open). */
+  readonly dispatcher?: HttpDispatcher;
   /** Receives debug lines (when `EYESON_LOG=debug`) instead of stderr. */
   readonly logger?: (line: string) => void;
   /** Environment to read `EYESON_*` variables from; default `process.env`. */
@@ -281,7 +291,8 @@ export class EyesonClient implements EyesonApi {
     this.#timeoutMs = timeoutMs;
     this.#retry = opts.retry ?? DEFAULT_RETRY_POLICY;
     this.#ownAgent = opts.dispatcher ? undefined : new Agent({ keepAliveTimeout: 10_000, connections: 16 });
-    this.#dispatcher = opts.dispatcher ?? (this.#ownAgent as Agent);
+    // Only an undici dispatcher fits `HttpDispatcher` in practice; its full type stays out of our declarations.
+    this.#dispatcher = (opts.dispatcher as Dispatcher | undefined) ?? (this.#ownAgent as Agent);
     const debug = (env.EYESON_LOG ?? "").split(",").some((level) => level.trim().toLowerCase() === "debug");
     this.#log = debug ? (opts.logger ?? ((line) => process.stderr.write(`${line}\n`))) : undefined;
     this.#sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));

@@ -26,6 +26,7 @@ export * from "./functions";
 export {
   EyesonClient,
   type EyesonClientOptions,
+  type HttpDispatcher,
   type RetryPolicy,
   DEFAULT_RETRY_POLICY,
   NO_DELAY_RETRY_POLICY,
