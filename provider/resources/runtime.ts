@@ -4,6 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { EyesonClient, type EyesonClientOptions } from "../client";
+import { resolveSettings } from "../config";
 import { EyesonGoneError, EyesonNotFoundError } from "../errors";
 
 /**
@@ -21,9 +22,14 @@ export interface ProviderOptions {
   readonly client?: Omit<EyesonClientOptions, "apiKey" | "endpoint">;
 }
 
-/** Base of the three providers: `configure` keeps the stack config, each operation builds a fresh client. */
+/**
+ * Base of the three providers: `configure` keeps the stack config; operations share one keep-alive client per
+ * account, so the dynamic-provider host reuses its connections (and TLS sessions) from one resource to the next.
+ */
 export abstract class ProviderBase {
   private stackConfig?: pulumi.dynamic.Config;
+  /** Clients by the settings they were made with; this provider instance's only (no module-level state). */
+  private readonly clients = new Map<string, EyesonClient>();
 
   constructor(protected readonly options: ProviderOptions = {}) {}
 
@@ -37,16 +43,16 @@ export abstract class ProviderBase {
    * stack config (or the explicit provider's inputs), else EYESON_API_KEY / EYESON_API_ENDPOINT, read now.
    */
   protected async withClient<T>(fn: (client: EyesonClient) => Promise<T>): Promise<T> {
-    const client = new EyesonClient({
-      ...this.options.client,
-      apiKey: this.setting(CONFIG_KEYS.apiKey),
-      endpoint: this.setting(CONFIG_KEYS.endpoint),
-    });
-    try {
-      return await fn(client);
-    } finally {
-      await client.close();
+    const explicit = { apiKey: this.setting(CONFIG_KEYS.apiKey), endpoint: this.setting(CONFIG_KEYS.endpoint) };
+    // Resolved on every operation, so a changed config or environment gets a client of its own.
+    const settings = resolveSettings(explicit, this.options.client?.env);
+    const key = `${settings.endpoint}\n${settings.apiKey ?? ""}`;
+    let client = this.clients.get(key);
+    if (client === undefined) {
+      client = new EyesonClient({ ...this.options.client, ...explicit });
+      this.clients.set(key, client);
     }
+    return fn(client);
   }
 
   private setting(key: string): string | undefined {
