@@ -21,8 +21,14 @@ export const OPERATIONS = {
 /** One of the measured operations. */
 export type Operation = keyof typeof OPERATIONS;
 
-/** The two programs: pulumi-eyeson's permalinks, and the floor. */
-export type Variant = "floor" | "ours";
+/**
+ * The programs: the floor (a do-nothing dynamic resource with the permalinks' inputs), the shaped floor (the
+ * same with a Permalink's 14 declared outputs, 4 of them secret, and values for them), and pulumi-eyeson's.
+ */
+export type Variant = "floor" | "shapedFloor" | "ours";
+
+/** The variants in report order. */
+export const VARIANTS: readonly Variant[] = ["floor", "shapedFloor", "ours"];
 
 /** What one CLI run of an operation took. */
 export interface OperationRun {
@@ -74,6 +80,40 @@ class Floor extends pulumi.dynamic.Resource {
 const n = Number(process.env.BENCH_N);
 for (let i = 0; i < n; i++) new Floor(\`room-\${i}\`, ${RESOURCE_ARGS});
 `,
+  shapedFloor: `"use strict";
+// The floor in a Permalink's shape: its inputs, its 14 declared outputs (the SDK makes each an Output), the
+// same 4 secret outputs, and outputs of the same sizes from a provider that otherwise does nothing.
+const pulumi = require("@pulumi/pulumi");
+const provider = {
+  async create(inputs) {
+    const id = "floor-" + inputs.name.replace(/\\D/g, "");
+    const token = "t".repeat(24);
+    return {
+      id,
+      outs: {
+        ...inputs, stateVersion: 1, permalinkId: id, userId: "host", roomId: id, createdAt: new Date().toISOString(),
+        started: false, userToken: token, guestToken: token, hostUrl: "https://app.eyeson.team/?" + token,
+        guestUrl: "https://app.eyeson.team/?guest=" + token,
+      },
+    };
+  },
+  async read(id, props) {
+    return { id, props };
+  },
+  async delete() {},
+};
+const OUTPUTS = ["name", "expiresAt", "options", "adoptId", "stateVersion", "permalinkId", "userId", "roomId",
+  "createdAt", "started", "userToken", "guestToken", "hostUrl", "guestUrl"];
+class ShapedFloor extends pulumi.dynamic.Resource {
+  constructor(name, args) {
+    const props = { ...Object.fromEntries(OUTPUTS.map((k) => [k, undefined])), ...args };
+    const opts = { additionalSecretOutputs: ["userToken", "guestToken", "hostUrl", "guestUrl"] };
+    super(provider, name, props, opts, "bench", "ShapedFloor");
+  }
+}
+const n = Number(process.env.BENCH_N);
+for (let i = 0; i < n; i++) new ShapedFloor(\`room-\${i}\`, ${RESOURCE_ARGS});
+`,
 };
 
 /** Runs the CLI in `dir`; resolves with the wall time and the peak RSS of the processes it started. */
@@ -118,14 +158,18 @@ export async function createWorkspace(
   const pulumiHome = path.join(root, "home");
   for (const dir of [backendDir, pulumiHome]) fs.mkdirSync(dir, { recursive: true });
   const env = { ...process.env, ...offlineEngineEnv({ cliBin, backendDir, pulumiHome }) };
-  const dirs = { floor: path.join(root, "floor"), ours: path.join(root, "ours") };
+  const dirs = {
+    floor: path.join(root, "floor"),
+    shapedFloor: path.join(root, "shaped-floor"),
+    ours: path.join(root, "ours"),
+  };
   const ws: EngineWorkspace = { root, cliBin, env, dirs };
-  for (const variant of ["floor", "ours"] as const) {
+  for (const variant of VARIANTS) {
     const dir = dirs[variant];
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(
       path.join(dir, "Pulumi.yaml"),
-      `name: bench-${variant}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
+      `name: bench-${variant.toLowerCase()}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
     );
     fs.writeFileSync(path.join(dir, "index.js"), PROGRAMS[variant]);
     await runCli(ws, dir, ["stack", "init"]);

@@ -1,5 +1,5 @@
-// Where the time goes: `node --cpu-prof` profiles of every Node process of one engine operation (the program,
-// the dynamic-provider host, the language host), summarized as self time per package.
+// Where the time goes: CPU profiles of every Node process of an engine operation (the program, the
+// dynamic-provider host, the language host; see cpuProfilePreload.js), summarized as self time per package.
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -43,23 +43,24 @@ function processOf(profile: CpuProfile): string {
   return "other";
 }
 
-/** Summarizes every `.cpuprofile` in `dir`. */
+/** Summarizes the `<pid>-<n>.cpuprofile` chunks in `dir`, one summary per process. */
 export function summarizeProfiles(dir: string, repoRoot: string): ProfileSummary[] {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".cpuprofile"))
-    .map((file) => {
-      const profile = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as CpuProfile;
-      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-      const byPackage: Record<string, number> = {};
-      let total = 0;
-      profile.samples.forEach((id, i) => {
-        const ms = (profile.timeDeltas[i] ?? 0) / 1000;
-        total += ms;
-        const node = byId.get(id);
-        const key = node ? packageOf(node.callFrame, repoRoot) : "(unknown)";
-        byPackage[key] = (byPackage[key] ?? 0) + ms;
-      });
-      return { process: processOf(profile), file, totalMs: total, byPackage };
+  const byPid = new Map<string, { process: string; totalMs: number; byPackage: Record<string, number> }>();
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"))) {
+    const pid = file.split("-")[0];
+    const profile = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as CpuProfile;
+    const entry = byPid.get(pid) ?? { process: "other", totalMs: 0, byPackage: {} };
+    const kind = processOf(profile);
+    if (kind !== "other") entry.process = kind;
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    profile.samples.forEach((id, i) => {
+      const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+      entry.totalMs += ms;
+      const node = byId.get(id);
+      const key = node ? packageOf(node.callFrame, repoRoot) : "(unknown)";
+      entry.byPackage[key] = (entry.byPackage[key] ?? 0) + ms;
     });
+    byPid.set(pid, entry);
+  }
+  return [...byPid.entries()].map(([pid, e]) => ({ ...e, file: `pid ${pid}` }));
 }

@@ -24,6 +24,7 @@ import {
   cycle,
   runCli,
   OPERATIONS,
+  VARIANTS,
   type Operation,
   type OperationRun,
   type Variant,
@@ -90,6 +91,8 @@ const results: Record<string, unknown> = {};
 // ---- Engine -------------------------------------------------------------------------------------------
 
 type EngineRuns = Map<number, Record<Variant, Record<Operation, OperationRun[]>>>;
+const LABEL: Record<Variant, string> = { floor: "floor", shapedFloor: "shaped floor", ours: "ours" };
+const opLabel = (op: Operation): string => (op === "unchanged" ? "up (no changes)" : op);
 
 async function engineSection(cli: BenchCli, opts: Options, emulator: EmulatorHandle): Promise<void> {
   const ws = await createWorkspace(path.join(WORK, "engine"), cli.bin, emulator);
@@ -99,13 +102,16 @@ async function engineSection(cli: BenchCli, opts: Options, emulator: EmulatorHan
     refresh: [],
     destroy: [],
   });
-  const runs: EngineRuns = new Map(opts.sizes.map((n) => [n, { floor: empty(), ours: empty() }]));
+  const runs: EngineRuns = new Map(
+    opts.sizes.map((n) => [n, { floor: empty(), shapedFloor: empty(), ours: empty() }]),
+  );
   for (let rep = 0; rep < opts.reps; rep++) {
-    for (const n of opts.sizes) {
-      const order: Variant[] =
-        (rep + opts.sizes.indexOf(n)) % 2 === 0 ? ["floor", "ours"] : ["ours", "floor"];
+    for (const [sizeIndex, n] of opts.sizes.entries()) {
+      // Each repetition and size starts with another variant, so no variant always runs first or last.
+      const shift = (rep + sizeIndex) % VARIANTS.length;
+      const order = [...VARIANTS.slice(shift), ...VARIANTS.slice(0, shift)];
       for (const variant of order) {
-        progress(`engine: ${variant}, N = ${n}, repetition ${rep + 1} of ${opts.reps}`);
+        progress(`engine: ${LABEL[variant]}, N = ${n}, repetition ${rep + 1} of ${opts.reps}`);
         const cycleRuns = await cycle(ws, variant, n, emulator);
         for (const op of Object.keys(OPERATIONS) as Operation[])
           runs.get(n)?.[variant][op].push(cycleRuns[op]);
@@ -114,52 +120,74 @@ async function engineSection(cli: BenchCli, opts: Options, emulator: EmulatorHan
     }
   }
 
-  const summary = (n: number, variant: Variant, op: Operation): Summary =>
+  const seconds = (n: number, variant: Variant, op: Operation): Summary =>
     summarize((runs.get(n)?.[variant][op] ?? []).map((r) => r.ms / 1000));
   print(
     `### Engine: N permalinks beside N do-nothing dynamic resources (seconds, median (min–max) of ${opts.reps})`,
   );
   print();
   print(
-    `Commands: \`pulumi up --yes --skip-preview\` (create N, then again without changes), \`pulumi refresh --yes --skip-preview\`, \`pulumi destroy --yes --skip-preview\`, each a project folder run by the CLI.`,
+    "Commands: `pulumi up --yes --skip-preview` (create N, then again without changes), " +
+      "`pulumi refresh --yes --skip-preview`, `pulumi destroy --yes --skip-preview`, each a project folder run " +
+      "by the CLI. The floor's provider does nothing and its resources have the permalinks' inputs; the shaped " +
+      "floor's also declare a Permalink's 14 outputs (4 secret) and get values for them.",
   );
   print();
   const rows: string[][] = [];
   const engineJson: Record<string, unknown> = {};
   for (const op of Object.keys(OPERATIONS) as Operation[]) {
-    let previous: { n: number; floor: number; ours: number } | undefined;
+    let previous: { n: number; medians: Record<Variant, number> } | undefined;
     for (const n of opts.sizes) {
-      const floor = summary(n, "floor", op);
-      const ours = summary(n, "ours", op);
-      const marginal = previous
-        ? `${fixed(((floor.median - previous.floor) / (n - previous.n)) * 1000, 0)} / ${fixed(((ours.median - previous.ours) / (n - previous.n)) * 1000, 0)}`
-        : "";
+      const s = {
+        floor: seconds(n, "floor", op),
+        shapedFloor: seconds(n, "shapedFloor", op),
+        ours: seconds(n, "ours", op),
+      };
+      const medians = { floor: s.floor.median, shapedFloor: s.shapedFloor.median, ours: s.ours.median };
+      const prev = previous;
+      const perAdded = (v: Variant): string =>
+        prev ? fixed(((medians[v] - prev.medians[v]) / (n - prev.n)) * 1000, 0) : "";
+      const marginal = prev ? VARIANTS.map(perAdded).join(" / ") : "";
       rows.push([
-        op === "unchanged" ? "up (no changes)" : op,
+        opLabel(op),
         String(n),
-        spread(floor),
-        spread(ours),
-        times(ours.median / floor.median),
+        spread(s.floor),
+        spread(s.shapedFloor),
+        spread(s.ours),
+        times(medians.ours / medians.floor),
+        times(medians.ours / medians.shapedFloor),
         marginal,
       ]);
       engineJson[`${op}/${n}`] = {
-        floorSeconds: floor,
-        oursSeconds: ours,
-        ratio: ours.median / floor.median,
+        seconds: s,
+        oursOverFloor: medians.ours / medians.floor,
+        oursOverShapedFloor: medians.ours / medians.shapedFloor,
         requests: runs.get(n)?.ours[op][0]?.requests,
       };
-      previous = { n, floor: floor.median, ours: ours.median };
+      previous = { n, medians };
     }
   }
-  table(["operation", "N", "floor", "ours", "ours / floor", "ms per added resource (floor / ours)"], rows);
+  table(
+    [
+      "operation",
+      "N",
+      "floor",
+      "shaped floor",
+      "ours",
+      "ours / floor",
+      "ours / shaped floor",
+      "ms per added resource (floor / shaped / ours)",
+    ],
+    rows,
+  );
   results.engine = { sizes: opts.sizes, reps: opts.reps, operations: engineJson };
 
-  print("Requests ours sent, per operation and resource (the floor sends none):");
+  print("Requests ours sent, per operation and resource (the floors send none):");
   print();
   table(
     ["operation", ...opts.sizes.map((n) => `N = ${n}`)],
     (Object.keys(OPERATIONS) as Operation[]).map((op) => [
-      op === "unchanged" ? "up (no changes)" : op,
+      opLabel(op),
       ...opts.sizes.map((n) => {
         const requests = runs.get(n)?.ours[op][0]?.requests ?? {};
         const total = Object.values(requests).reduce((a, b) => a + b, 0);
@@ -181,32 +209,38 @@ async function engineSection(cli: BenchCli, opts: Options, emulator: EmulatorHan
     const memRows: string[][] = [];
     const memJson: Record<string, unknown> = {};
     for (const role of ["program", "providerHost"] as const) {
+      const name = role === "program" ? "program" : "dynamic-provider host";
       for (const n of opts.sizes) {
-        const floor = peak(n, "floor", role);
-        const ours = peak(n, "ours", role);
+        const p = {
+          floor: peak(n, "floor", role),
+          shapedFloor: peak(n, "shapedFloor", role),
+          ours: peak(n, "ours", role),
+        };
         memRows.push([
-          role === "program" ? "program" : "dynamic-provider host",
+          name,
           String(n),
-          spread(floor, 0),
-          spread(ours, 0),
-          times(ours.median / floor.median),
+          spread(p.floor, 0),
+          spread(p.shapedFloor, 0),
+          spread(p.ours, 0),
+          times(p.ours.median / p.floor.median),
         ]);
-        memJson[`${role}/${n}`] = { floorMb: floor, oursMb: ours };
+        memJson[`${role}/${n}`] = p;
       }
       const [first, last] = [opts.sizes[0], opts.sizes.at(-1) as number];
       if (last > first) {
         const slope = (v: Variant): string =>
           fixed(((peak(last, v, role).median - peak(first, v, role).median) / (last - first)) * 1024, 0);
         memRows.push([
-          `${role === "program" ? "program" : "provider host"}: KB per added resource`,
+          `${name}: KB per added resource`,
           `${first}→${last}`,
           slope("floor"),
+          slope("shapedFloor"),
           slope("ours"),
           "",
         ]);
       }
     }
-    table(["process", "N", "floor", "ours", "ours / floor"], memRows);
+    table(["process", "N", "floor", "shaped floor", "ours", "ours / floor"], memRows);
     results.memory = memJson;
   }
 
@@ -214,8 +248,8 @@ async function engineSection(cli: BenchCli, opts: Options, emulator: EmulatorHan
   const n = opts.sizes.at(-1) as number;
   const stateRows: string[][] = [];
   const stateJson: Record<string, unknown> = {};
-  for (const variant of ["floor", "ours"] as const) {
-    progress(`engine: state of ${variant} at N = ${n}`);
+  for (const variant of VARIANTS) {
+    progress(`engine: state of ${LABEL[variant]} at N = ${n}`);
     await runCli(ws, ws.dirs[variant], OPERATIONS.up, { BENCH_N: String(n) });
     const exported = execFileSync(cli.bin, ["stack", "export", "--stack", "bench", "--non-interactive"], {
       cwd: ws.dirs[variant],
@@ -233,7 +267,7 @@ async function engineSection(cli: BenchCli, opts: Options, emulator: EmulatorHan
     const providerBytes =
       dynamic.reduce((sum, r) => sum + Buffer.byteLength(r.inputs?.__provider ?? ""), 0) / dynamic.length;
     const perResource = Buffer.byteLength(exported) / dynamic.length;
-    stateRows.push([variant, String(dynamic.length), fixed(providerBytes, 0), fixed(perResource, 0)]);
+    stateRows.push([LABEL[variant], String(dynamic.length), fixed(providerBytes, 0), fixed(perResource, 0)]);
     stateJson[variant] = {
       resources: dynamic.length,
       providerBytesPerResource: providerBytes,
@@ -263,7 +297,8 @@ async function profileUp(
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   progress(`profile: ${variant}, refresh and up without changes at N = ${n}`);
-  const env = { BENCH_N: String(n), NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` };
+  const preload = path.join(__dirname, "cpuProfilePreload.js");
+  const env = { BENCH_N: String(n), BENCH_PROFILE_DIR: dir, NODE_OPTIONS: `--require ${preload}` };
   await runCli(ws, ws.dirs[variant], OPERATIONS.refresh, env);
   await runCli(ws, ws.dirs[variant], OPERATIONS.unchanged, env);
   const summaries = summarizeProfiles(dir, ROOT);

@@ -38,14 +38,15 @@ function packageDir(name, from) {
 }
 
 // The runner is the script node was started with; its package holds the source-map-support it registers, and
-// ts-node (which the runner registers) brings its fork. Order matters: source-map-support first, then the
-// fork, which keeps the first as its fallback, as when the runner registers them. Their owners' later
-// `install` calls keep the handler added here.
+// ts-node, which the runner registers unless PULUMI_NODEJS_TYPESCRIPT is "false", brings its fork. Order
+// matters: source-map-support first, then the fork, which keeps the first as its fallback, as when the runner
+// registers them. Their owners' later `install` calls keep the handler added here.
 const runnerDir = process.argv[1] ? path.dirname(process.argv[1]) : process.cwd();
+const typescript = process.env.PULUMI_NODEJS_TYPESCRIPT !== "false";
 const options = { retrieveSourceMap: declineEscapingSourceMap, handleUncaughtExceptions: false };
 for (const [name, from] of [
   ["source-map-support", runnerDir],
-  ["@cspotcode/source-map-support", packageDir("ts-node", runnerDir)],
+  ["@cspotcode/source-map-support", typescript ? packageDir("ts-node", runnerDir) : undefined],
 ]) {
   const dir = from === undefined ? undefined : packageDir(name, from);
   if (dir !== undefined) require(dir).install({ ...options, redirectConflictingLibrary: false });
