@@ -43,7 +43,10 @@ export abstract class ProviderBase {
    * stack config (or the explicit provider's inputs), else EYESON_API_KEY / EYESON_API_ENDPOINT, read now.
    */
   protected async withClient<T>(fn: (client: EyesonClient) => Promise<T>): Promise<T> {
-    const explicit = { apiKey: this.setting(CONFIG_KEYS.apiKey), endpoint: this.setting(CONFIG_KEYS.endpoint) };
+    const explicit = {
+      apiKey: this.setting(CONFIG_KEYS.apiKey),
+      endpoint: this.setting(CONFIG_KEYS.endpoint),
+    };
     // Resolved on every operation, so a changed config or environment gets a client of its own.
     const settings = resolveSettings(explicit, this.options.client?.env);
     const key = `${settings.endpoint}\n${settings.apiKey ?? ""}`;
