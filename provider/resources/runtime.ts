@@ -1,6 +1,6 @@
 /**
- * What the three resource providers share at run time: where credentials come from, one client per
- * operation, the state version marker, and the error that keeps a half-created object in the state.
+ * What the three resource providers share at run time: where credentials come from, one keep-alive client
+ * per account, the state version marker, and the error that keeps a half-created object in the state.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { EyesonClient, type EyesonClientOptions } from "../client";
