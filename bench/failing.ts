@@ -8,6 +8,9 @@ import * as path from "node:path";
 import { offlineEngineEnv } from "../scripts/engine-env";
 import { summarize, type Summary } from "./stats";
 
+/** A failure reported later than this is measured once, not repeated. */
+const SLOW_MS = 10_000;
+
 /** The failing programs, by what the report calls them. */
 const PROGRAMS = {
   "plain program, missing config (floor)": `"use strict";
@@ -135,8 +138,12 @@ export async function benchFailing(opts: {
   for (let rep = 0; rep < opts.reps; rep++) {
     const order = rep % 2 === 0 ? names : [...names].reverse();
     for (const name of order) {
+      const done = runs.get(name) ?? [];
+      // A program that took minutes once (Pulumi's own language host, without our preload) is not repeated:
+      // one run shows it, and the benchmark stays within its time.
+      if (done.some((r) => r.exitMs > SLOW_MS)) continue;
       const mark = path.join(opts.root, "thrown-at");
-      runs.get(name)?.push(await preview(dirs.get(name) as string, env, mark, expect[name]));
+      done.push(await preview(dirs.get(name) as string, env, mark, expect[name]));
     }
   }
   return Object.fromEntries(
