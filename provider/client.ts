@@ -3,6 +3,7 @@
  * module that talks HTTP. Resources and functions call these methods; they never build URLs themselves.
  */
 import { Blob } from "node:buffer";
+import { EventEmitter } from "node:events";
 import { performance } from "node:perf_hooks";
 import { Agent, FormData, request, type Dispatcher } from "undici";
 import { requireApiKey, resolveSettings } from "./config";
@@ -75,6 +76,16 @@ const USER_AGENT = "pulumi-eyeson";
 const SECRET_FIELDS: ReadonlySet<string> = new Set(["accessKey", "guestToken", "userToken"]);
 const MAX_LEARNED_SECRETS = 256;
 
+/**
+ * An undici dispatcher (`Agent`, `Pool`, `ProxyAgent`, `MockAgent`…), described by the one method the client's
+ * requests go through. A structural type, so the package's declarations do not load undici's (about 80 files
+ * a user's `tsc` would otherwise check).
+ */
+export interface HttpDispatcher {
+  /** Starts one request; see undici's `Dispatcher.dispatch`. */
+  dispatch(options: object, handler: object): boolean;
+}
+
 /** Options of `EyesonClient`; unset values come from the environment (see `resolveSettings`). */
 export interface EyesonClientOptions {
   /** API key sent raw in `Authorization` on API-key calls; defaults to `EYESON_API_KEY`. */
@@ -85,8 +96,8 @@ export interface EyesonClientOptions {
   readonly timeoutMs?: number;
   /** Retry policy; default `DEFAULT_RETRY_POLICY`. */
   readonly retry?: RetryPolicy;
-  /** Dispatcher to use instead of the client's own keep-alive agent (which `close()` then leaves open). */
-  readonly dispatcher?: Dispatcher;
+  /** An undici dispatcher to use instead of the client's own keep-alive agent (`close()` leaves it open). */
+  readonly dispatcher?: HttpDispatcher;
   /** Receives debug lines (when `EYESON_LOG=debug`) instead of stderr. */
   readonly logger?: (line: string) => void;
   /** Environment to read `EYESON_*` variables from; default `process.env`. */
@@ -181,9 +192,19 @@ export function toSnakeKey(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
+// Every response's keys go through toCamelKey; the API uses a few dozen names, so each is converted once.
+const camelKeys = new Map<string, string>();
+const MAX_CACHED_KEYS = 1_024;
+
 /** `guest_token` -> `guestToken`; a leading underscore and hyphenated keys are left alone. */
 export function toCamelKey(key: string): string {
-  return key.replace(/(?<=[a-z0-9])_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  if (!key.includes("_")) return key;
+  let camel = camelKeys.get(key);
+  if (camel === undefined) {
+    camel = key.replace(/(?<=[a-z0-9])_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    if (camelKeys.size < MAX_CACHED_KEYS) camelKeys.set(key, camel);
+  }
+  return camel;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -197,7 +218,8 @@ function mapKeys(value: unknown, mapKey: (key: string) => string): unknown {
   if (Array.isArray(value)) return value.map((item) => mapKeys(item, mapKey));
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
+    const item = value[key];
     if (item !== undefined) out[mapKey(key)] = mapKeys(item, mapKey);
   }
   return out;
@@ -211,6 +233,24 @@ export function toWire(value: unknown): unknown {
 /** Recursively renames object keys snake_case -> camelCase (responses). */
 export function fromWire(value: unknown): unknown {
   return mapKeys(value, toCamelKey);
+}
+
+/**
+ * `fromWire`, also handing `learn` the value of every credential field up to six levels deep: one walk over
+ * each response instead of two, since every response goes through both.
+ */
+function fromWireLearning(value: unknown, learn: (secret: string) => void, depth: number): unknown {
+  if (Array.isArray(value)) return value.map((item) => fromWireLearning(item, learn, depth + 1));
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (item === undefined) continue;
+    const camel = toCamelKey(key);
+    if (depth <= 6 && typeof item === "string" && item !== "" && SECRET_FIELDS.has(camel)) learn(item);
+    out[camel] = fromWireLearning(item, learn, depth + 1);
+  }
+  return out;
 }
 
 function errorCode(err: unknown): string {
@@ -283,7 +323,8 @@ export class EyesonClient implements EyesonApi {
     this.#timeoutMs = timeoutMs;
     this.#retry = opts.retry ?? DEFAULT_RETRY_POLICY;
     this.#ownAgent = opts.dispatcher ? undefined : new Agent({ keepAliveTimeout: 10_000, connections: 16 });
-    this.#dispatcher = opts.dispatcher ?? (this.#ownAgent as Agent);
+    // Only an undici dispatcher fits `HttpDispatcher` in practice; its full type stays out of our declarations.
+    this.#dispatcher = (opts.dispatcher as Dispatcher | undefined) ?? (this.#ownAgent as Agent);
     const debug = (env.EYESON_LOG ?? "").split(",").some((level) => level.trim().toLowerCase() === "debug");
     this.#log = debug ? (opts.logger ?? ((line) => process.stderr.write(`${line}\n`))) : undefined;
     this.#sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -907,30 +948,23 @@ export class EyesonClient implements EyesonApi {
 
   #parse(spec: Pick<CallSpec, "operation" | "method" | "route">, reply: Reply): unknown {
     if (reply.text.trim() === "") return undefined;
-    let body: unknown;
+    let parsed: unknown;
     try {
-      body = fromWire(JSON.parse(reply.text));
+      parsed = JSON.parse(reply.text);
     } catch {
       throw this.#unexpected(spec, reply, "JSON");
     }
-    this.#learn(body, 0);
-    return body;
+    return fromWireLearning(parsed, this.#learn, 0);
   }
 
-  #learn(value: unknown, depth: number): void {
-    if (depth > 6 || typeof value !== "object" || value === null) return;
-    for (const [key, item] of Object.entries(value)) {
-      if (typeof item === "string" && item !== "" && SECRET_FIELDS.has(key)) {
-        this.#learned.delete(item);
-        this.#learned.add(item);
-        // Oldest first out: a Set iterates in insertion order.
-        if (this.#learned.size > MAX_LEARNED_SECRETS)
-          this.#learned.delete(this.#learned.values().next().value as string);
-      } else {
-        this.#learn(item, depth + 1);
-      }
-    }
-  }
+  /** Remembers a credential from a response, to scrub it from later messages. */
+  readonly #learn = (secret: string): void => {
+    this.#learned.delete(secret);
+    this.#learned.add(secret);
+    // Oldest first out: a Set iterates in insertion order.
+    if (this.#learned.size > MAX_LEARNED_SECRETS)
+      this.#learned.delete(this.#learned.values().next().value as string);
+  };
 
   #unexpected(
     spec: Pick<CallSpec, "operation" | "method" | "route">,
@@ -992,11 +1026,12 @@ export class EyesonClient implements EyesonApi {
     attempt: number,
     shownPath: string,
   ): Promise<Outcome> {
-    const controller = new AbortController();
+    // undici takes an EventEmitter as `signal`: a few times cheaper per request than an AbortSignal.
+    const cancel = new EventEmitter();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort();
+      cancel.emit("abort");
     }, this.#timeoutMs);
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
@@ -1007,7 +1042,7 @@ export class EyesonClient implements EyesonApi {
         headers,
         body,
         dispatcher: this.#dispatcher,
-        signal: controller.signal,
+        signal: cancel,
         headersTimeout: this.#timeoutMs,
         bodyTimeout: this.#timeoutMs,
       });

@@ -2,6 +2,10 @@
  * pulumi-eyeson: standing eyeson rooms, hosts and webhooks as Pulumi resources, every live-room operation
  * as a preview-safe function, and the HTTP client they share.
  */
+import { installStackTraceWorkaround } from "./stackTraces";
+
+// Inside a Pulumi program, make a failing program report its error at once (see stackTraces.ts).
+installStackTraceWorkaround();
 
 // Resources
 export {
@@ -26,6 +30,7 @@ export * from "./functions";
 export {
   EyesonClient,
   type EyesonClientOptions,
+  type HttpDispatcher,
   type RetryPolicy,
   DEFAULT_RETRY_POLICY,
   NO_DELAY_RETRY_POLICY,

@@ -59,6 +59,7 @@ install_language_host() {
     return 0 # the Go-built host
   fi
   cp "$REPO_ROOT/scripts/language-host/pulumi-language-nodejs" "$target"
+  cp "$REPO_ROOT/scripts/language-host/stack-traces.js" "$dir/stack-traces.js"
   chmod +x "$target"
 }
 

@@ -20,7 +20,7 @@ import {
   ResourceInitError,
   STATE_VERSION,
 } from "./runtime";
-import { shim } from "./shim";
+import { shim } from "./shimProvider";
 import {
   canonicalTimestamp,
   checkRoomOptions,

@@ -15,7 +15,7 @@ import type { Permalink as ApiPermalink, UserInput } from "../types";
 import type { Permalink } from "./permalink";
 import { createKey, uncertain } from "./reconcile";
 import { organization, ProviderBase, quietError, STATE_VERSION } from "./runtime";
-import { shim } from "./shim";
+import { shim } from "./shimProvider";
 import {
   checkUser,
   compact,

@@ -1,6 +1,6 @@
 /**
- * What the three resource providers share at run time: where credentials come from, one client per
- * operation, the state version marker, and the error that keeps a half-created object in the state.
+ * What the three resource providers share at run time: where credentials come from, one keep-alive client
+ * per account, the state version marker, and the error that keeps a half-created object in the state.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { getOrganization } from "@pulumi/pulumi/metadata";
@@ -24,9 +24,14 @@ export interface ProviderOptions {
   readonly client?: Omit<EyesonClientOptions, "apiKey" | "endpoint">;
 }
 
-/** Base of the three providers: `configure` keeps the stack config, each operation builds a fresh client. */
+/**
+ * Base of the three providers: `configure` keeps the stack config; operations share one keep-alive client per
+ * account, so the dynamic-provider host reuses its connections (and TLS sessions) from one resource to the next.
+ */
 export abstract class ProviderBase {
   private stackConfig?: pulumi.dynamic.Config;
+  /** Clients by the settings they were made with; this provider instance's only (no module-level state). */
+  private readonly clients = new Map<string, EyesonClient>();
 
   constructor(protected readonly options: ProviderOptions = {}) {}
 
@@ -40,16 +45,19 @@ export abstract class ProviderBase {
    * stack config (or the explicit provider's inputs), else EYESON_API_KEY / EYESON_API_ENDPOINT, read now.
    */
   protected async withClient<T>(fn: (client: EyesonClient) => Promise<T>): Promise<T> {
-    const client = new EyesonClient({
-      ...this.options.client,
+    const explicit = {
       apiKey: this.setting(CONFIG_KEYS.apiKey),
       endpoint: this.setting(CONFIG_KEYS.endpoint),
-    });
-    try {
-      return await fn(client);
-    } finally {
-      await client.close();
+    };
+    // Resolved on every operation, so a changed config or environment gets a client of its own.
+    const settings = resolveSettings(explicit, this.options.client?.env);
+    const key = `${settings.endpoint}\n${settings.apiKey ?? ""}`;
+    let client = this.clients.get(key);
+    if (client === undefined) {
+      client = new EyesonClient({ ...this.options.client, ...explicit });
+      this.clients.set(key, client);
     }
+    return fn(client);
   }
 
   /** The key and endpoint operations use now; throws `EyesonConfigError` for a malformed endpoint. */

@@ -1,18 +1,18 @@
 /**
- * The provider object each resource hands to `pulumi.dynamic.Resource`, and the loader it calls.
- *
- * Pulumi serializes that object into the state (twice per resource) and runs the text in the provider host.
- * So it captures nothing but a kind string: every method `require`s the implementation from the installed
- * package when it runs. That keeps the state small, lets an upgrade of pulumi-eyeson fix `read`/`delete` for
- * resources created by older versions, and keeps clients, agents and secrets out of the closure.
+ * The loader every serialized provider calls, at the path existing stacks find it.
  *
  * Every state ever written calls `require("pulumi-eyeson/provider/resources/shim").load(kind, this)`: that
  * path, `load`'s signature and the kind names are a contract with existing stacks and must never change.
+ * States written by 0.1.0 carry seven methods that each make that call; later states carry only `configure`
+ * (see `shimProvider.ts`), and `load` adds the other six to the deserialized object. Because the
+ * implementation is `require`d from the installed package when a method runs, an upgrade of pulumi-eyeson
+ * fixes `read`/`delete` for resources created by older versions, and no client, agent or secret is ever part
+ * of the state. A state written by a later version needs that version (or a newer one) installed.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { ResourceKind } from "./shimProvider";
 
-/** The resource implementations the shim can load. */
-export type ResourceKind = "permalink" | "permalinkHost" | "webhook";
+export { shim, type ResourceKind } from "./shimProvider";
 
 /** The implementation surface the shim forwards to (every method of a dynamic provider). */
 export type ProviderImpl = Required<pulumi.dynamic.ResourceProvider>;
@@ -20,49 +20,39 @@ export type ProviderImpl = Required<pulumi.dynamic.ResourceProvider>;
 /** A resource implementation; one that replaces on every change has no `update`. */
 type ResourceImpl = Omit<ProviderImpl, "update"> & Partial<Pick<ProviderImpl, "update">>;
 
-/**
- * Returns the thin provider for `kind`; see the module comment for why it is this small. The path is written
- * out in each method: a module-level constant would be captured and serialized with every resource.
- */
-export function shim(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  return {
-    configure(req): Promise<void> {
-      return require("pulumi-eyeson/provider/resources/shim").load(kind, this).configure(req);
-    },
-    check(olds, news): Promise<pulumi.dynamic.CheckResult> {
-      return require("pulumi-eyeson/provider/resources/shim").load(kind, this).check(olds, news);
-    },
-    diff(id, olds, news): Promise<pulumi.dynamic.DiffResult> {
-      return require("pulumi-eyeson/provider/resources/shim").load(kind, this).diff(id, olds, news);
-    },
-    create(inputs): Promise<pulumi.dynamic.CreateResult> {
-      return require("pulumi-eyeson/provider/resources/shim").load(kind, this).create(inputs);
-    },
-    read(id, props): Promise<pulumi.dynamic.ReadResult> {
-      return require("pulumi-eyeson/provider/resources/shim").load(kind, this).read(id, props);
-    },
-    update(id, olds, news): Promise<pulumi.dynamic.UpdateResult> {
-      return require("pulumi-eyeson/provider/resources/shim").load(kind, this).update(id, olds, news);
-    },
-    delete(id, props): Promise<void> {
-      return require("pulumi-eyeson/provider/resources/shim").load(kind, this).delete(id, props);
-    },
-  };
-}
+/** The methods `load` adds to a deserialized provider that lacks them; `configure` is always serialized. */
+const FORWARDED = ["check", "diff", "create", "read", "update", "delete"] as const;
 
 const IMPL = Symbol.for("pulumi-eyeson:provider-impl");
 
 /**
- * Returns the implementation of `kind` bound to `host` (the deserialized shim object), creating it on first
+ * Returns the implementation of `kind` bound to `host` (the deserialized provider object), creating it on first
  * use. The instance lives on the host, not at module level, so the configuration it keeps (the stack's
- * `eyeson:*` values) belongs to that provider instance only.
+ * `eyeson:*` values) belongs to that provider instance only. A host without a method of its own gets one
+ * that forwards to the implementation; the added properties are not enumerable, like the instance itself.
  */
 export function load(kind: ResourceKind, host: object): ProviderImpl {
   const cached = (host as { [IMPL]?: { kind: ResourceKind; impl: ProviderImpl } })[IMPL];
   if (cached?.kind === kind) return cached.impl;
   const impl = create(kind);
   Object.defineProperty(host, IMPL, { value: { kind, impl }, enumerable: false, configurable: true });
+  for (const method of FORWARDED) {
+    if (typeof (host as Partial<ProviderImpl>)[method] === "function") continue;
+    Object.defineProperty(host, method, {
+      value: forwarder(kind, method),
+      enumerable: false,
+      configurable: true,
+      writable: true,
+    });
+  }
   return impl;
+}
+
+function forwarder(kind: ResourceKind, method: (typeof FORWARDED)[number]) {
+  return function (this: object, ...args: unknown[]): Promise<unknown> {
+    const impl = load(kind, this);
+    return (impl[method] as (...a: unknown[]) => Promise<unknown>).apply(impl, args);
+  };
 }
 
 function create(kind: ResourceKind): ProviderImpl {
@@ -82,8 +72,7 @@ function create(kind: ResourceKind): ProviderImpl {
 }
 
 function implementation(kind: ResourceKind): ResourceImpl {
-  // Required lazily: the implementations import this module for `shim`, and a program that only declares
-  // resources never needs them loaded here.
+  // Required lazily: a program that only declares resources never needs the implementations loaded here.
   switch (kind) {
     case "permalink":
       return new (require("./permalink") as typeof import("./permalink")).PermalinkProvider();

@@ -15,7 +15,7 @@ import { WEBHOOK_TYPES, type Webhook as ApiWebhook, type WebhookType } from "../
 import { EyesonError } from "../errors";
 import { createKey, uncertain } from "./reconcile";
 import { assertSameAccount, messageOf, organization, ProviderBase, STATE_VERSION } from "./runtime";
-import { shim } from "./shim";
+import { shim } from "./shimProvider";
 import {
   compact,
   describe,

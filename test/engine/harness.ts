@@ -22,6 +22,9 @@ import {
   type Stack,
   type UpOptions,
 } from "@pulumi/pulumi/automation";
+import { offlineEngineEnv } from "../../scripts/engine-env";
+
+export { offlineEngineEnv };
 
 /** The oldest CLI whose Automation API runs inline programs for refresh and destroy too (`--client`). */
 export const MIN_CLI_VERSION = "3.181.0";
@@ -31,8 +34,6 @@ export const PINNED_CLI_VERSION = process.env.PULUMI_VERSION ?? "3.274.1";
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 /** Workspaces live inside the repo (gitignored) so the dynamic-provider host resolves our packages. */
 const ENGINE_RUNS_DIR = path.join(REPO_ROOT, ".work", "engine");
-/** The shipped `pulumi-resource-pulumi-nodejs` launcher lives at the root of the @pulumi/pulumi package. */
-const DYNAMIC_PROVIDER_LAUNCHER_DIR = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const DEFAULT_OPERATION_TIMEOUT_MS = 180_000;
 const VERSION_PROBE_TIMEOUT_MS = 15_000;
 
@@ -247,30 +248,6 @@ export interface DeployedResource {
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
   additionalSecretOutputs?: string[];
-}
-
-/**
- * The environment of an offline engine run: a private file backend and PULUMI_HOME, a passphrase, no update
- * checks or plugin downloads, the CLI (and the dynamic-provider launcher) first on PATH, and no EYESON_*
- * credentials of the developer's (undefined drops a variable from a child environment).
- */
-export function offlineEngineEnv(opts: {
-  cliBin: string;
-  backendDir: string;
-  pulumiHome: string;
-}): Record<string, string | undefined> {
-  return {
-    PULUMI_BACKEND_URL: `file://${opts.backendDir}`,
-    PULUMI_CONFIG_PASSPHRASE: "pulumi-eyeson-engine-tests",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_HOME: opts.pulumiHome,
-    PATH: [path.dirname(opts.cliBin), DYNAMIC_PROVIDER_LAUNCHER_DIR, process.env.PATH ?? ""].join(
-      path.delimiter,
-    ),
-    EYESON_API_KEY: undefined,
-    EYESON_API_ENDPOINT: undefined,
-  };
 }
 
 /** Creates a stack whose operations run `program` through the engine, configured for the emulator. */

@@ -1,0 +1,119 @@
+// What each engine operation costs at the API, and what each resource costs in the state: the counts the
+// benchmark reports (BENCHMARKS.md), pinned here so that a change to them is a decision, not an accident.
+// Needs `npm run build` (the engine's provider host loads `pulumi-eyeson/provider/...` from dist).
+import assert from "node:assert/strict";
+import { startEmulator } from "../../emulator";
+import { Permalink } from "../../provider/resources/permalink";
+import { PermalinkHost } from "../../provider/resources/permalinkHost";
+import { Webhook } from "../../provider/resources/webhook";
+import { apiRequests, createEngineStack, requireCli, type Deployment, type EngineStack } from "./harness";
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+const ROOMS = 3;
+// The serialized provider is stored twice per resource (inputs and outputs).
+const MAX_PROVIDER_BYTES = 1024;
+
+const program = (roomName: string) => async (): Promise<Record<string, unknown>> => {
+  const rooms = Array.from(
+    { length: ROOMS },
+    (_, i) => new Permalink(`room-${i}`, { name: `${roomName} ${i}`, user: { name: "Host", id: "host" } }),
+  );
+  new PermalinkHost("deputy", { permalinkId: rooms[0].permalinkId, user: { name: "Deputy", id: "deputy" } });
+  new Webhook("hook", { url: "https://hooks.example.com/eyeson", types: ["room_update"] });
+  return {};
+};
+
+/** Route counts, e.g. `{ "POST /permalink": 3 }`. */
+function counted(routes: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const route of routes) out[route] = (out[route] ?? 0) + 1;
+  return out;
+}
+
+function providerTexts(state: Deployment): string[] {
+  return (state.deployment.resources ?? [])
+    .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"))
+    .flatMap((r) => [r.inputs?.__provider, r.outputs?.__provider])
+    .map((text) => String(text));
+}
+
+describe("requests per operation and state per resource, through the real engine", function () {
+  this.timeout(300_000);
+
+  let emulator: Emulator | undefined;
+  let engine: EngineStack | undefined;
+  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
+  const stack = (): EngineStack => engine ?? assert.fail("engine stack not created");
+  const requests = (): Record<string, number> => counted(apiRequests(emu()));
+
+  before(async function () {
+    requireCli(this);
+    emulator = await startEmulator();
+    engine = await createEngineStack({
+      program: program("Room"),
+      emulatorUrl: emulator.url,
+      apiKey: emulator.apiKey,
+      projectName: "eyeson-requests",
+    });
+  });
+  beforeEach(() => emu().requests.clear());
+  after(async () => {
+    await engine?.dispose();
+    await emulator?.close();
+  });
+
+  it("sends nothing for a preview", async () => {
+    await stack().preview();
+    assert.deepEqual(requests(), {});
+  });
+
+  it("creates with one request per permalink and host; the webhook needs three (look, register, read back)", async () => {
+    await stack().up();
+    assert.deepEqual(requests(), {
+      "POST /permalink": ROOMS,
+      "POST /permalink/:permalinkId/users": 1,
+      "GET /webhooks": 2,
+      "POST /webhooks": 1,
+    });
+  });
+
+  it("keeps the serialized provider of every resource within 1 KB, in its inputs and its outputs", async () => {
+    const texts = providerTexts(await stack().exportState());
+    assert.equal(texts.length, 2 * (ROOMS + 2));
+    for (const text of texts) {
+      assert.ok(Buffer.byteLength(text) <= MAX_PROVIDER_BYTES, `${Buffer.byteLength(text)} bytes`);
+    }
+  });
+
+  it("sends nothing for a preview or an up without changes", async () => {
+    await stack().preview();
+    await stack().up();
+    assert.deepEqual(requests(), {});
+  });
+
+  it("updates each renamed permalink with one request", async () => {
+    stack().setProgram(program("Renamed"));
+    await stack().up();
+    assert.deepEqual(requests(), { "PUT /permalink/:permalinkId": ROOMS });
+  });
+
+  it("refreshes with one read per permalink and webhook; a host checks its permalink and its token", async () => {
+    await stack().refresh();
+    assert.deepEqual(requests(), {
+      "GET /permalink/:permalinkId": ROOMS + 1,
+      "GET /permalink/:userToken": 1,
+      "GET /webhooks": 1,
+    });
+  });
+
+  it("destroys with one request per permalink and host; the webhook first checks it is still this one", async () => {
+    await stack().destroy();
+    assert.deepEqual(requests(), {
+      "DELETE /permalink/:permalinkId": ROOMS,
+      "DELETE /permalink/:permalinkId/users/:userToken": 1,
+      "GET /webhooks": 1,
+      "DELETE /webhooks/:webhookId": 1,
+    });
+  });
+});
