@@ -11,6 +11,11 @@ import { apiRequests, createEngineStack, requireCli, type Deployment, type Engin
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 const ROOMS = 3;
+/**
+ * The read-only request with which `check` proves the API key, once per provider process, so that a preview
+ * fails on a key the `up` would fail on. Each engine operation starts its own provider process.
+ */
+const KEY_CHECK = "GET /permalink";
 // The serialized provider is stored twice per resource (inputs and outputs).
 const MAX_PROVIDER_BYTES = 1024;
 
@@ -19,7 +24,7 @@ const program = (roomName: string) => async (): Promise<Record<string, unknown>>
     { length: ROOMS },
     (_, i) => new Permalink(`room-${i}`, { name: `${roomName} ${i}`, user: { name: "Host", id: "host" } }),
   );
-  new PermalinkHost("deputy", { permalinkId: rooms[0].permalinkId, user: { name: "Deputy", id: "deputy" } });
+  new PermalinkHost("deputy", { permalink: rooms[0], user: { name: "Deputy", id: "deputy" } });
   new Webhook("hook", { url: "https://hooks.example.com/eyeson", types: ["room_update"] });
   return {};
 };
@@ -63,14 +68,15 @@ describe("requests per operation and state per resource, through the real engine
     await emulator?.close();
   });
 
-  it("sends nothing for a preview", async () => {
+  it("sends nothing for a preview but the key check", async () => {
     await stack().preview();
-    assert.deepEqual(requests(), {});
+    assert.deepEqual(requests(), { [KEY_CHECK]: 1 });
   });
 
   it("creates with one request per permalink and host; the webhook needs three (look, register, read back)", async () => {
     await stack().up();
     assert.deepEqual(requests(), {
+      [KEY_CHECK]: 1,
       "POST /permalink": ROOMS,
       "POST /permalink/:permalinkId/users": 1,
       "GET /webhooks": 2,
@@ -86,16 +92,16 @@ describe("requests per operation and state per resource, through the real engine
     }
   });
 
-  it("sends nothing for a preview or an up without changes", async () => {
+  it("sends nothing for a preview or an up without changes but the key check of each", async () => {
     await stack().preview();
     await stack().up();
-    assert.deepEqual(requests(), {});
+    assert.deepEqual(requests(), { [KEY_CHECK]: 2 });
   });
 
   it("updates each renamed permalink with one request", async () => {
     stack().setProgram(program("Renamed"));
     await stack().up();
-    assert.deepEqual(requests(), { "PUT /permalink/:permalinkId": ROOMS });
+    assert.deepEqual(requests(), { [KEY_CHECK]: 1, "PUT /permalink/:permalinkId": ROOMS });
   });
 
   it("refreshes with one read per permalink and webhook; a host checks its permalink and its token", async () => {
