@@ -4,6 +4,7 @@
  * `dist/cli/index.js`. Each command is a module with a `run` function taking its arguments and a `CommandIo`.
  */
 import { runAdopt } from "./adopt";
+import { runOrphans } from "./orphans";
 import { EXIT, type CommandIo, type ExitCode } from "./io";
 
 /** The commands, by name; `summary` is the line shown in the top-level usage. */
@@ -13,6 +14,10 @@ const COMMANDS: Readonly<
   adopt: {
     summary: "print a Pulumi program that takes over the account's permalinks and webhook (read-only)",
     run: runAdopt,
+  },
+  orphans: {
+    summary: "list (or --delete) rooms this stack's creates made that its state does not hold",
+    run: (argv, io) => runOrphans(argv, io),
   },
 };
 

@@ -11,7 +11,14 @@ import type { EyesonClient } from "../client";
 import { customField, permalinkDefault, roomOption, sameOptionValue } from "../roomOptions";
 import type { Permalink as ApiPermalink, RoomOptions, UpdatePermalinkArgs, UserInput } from "../types";
 import { EyesonNotFoundError, isEyesonNotFound, type EyesonError } from "../errors";
-import { CREATE_KEY_FIELD, createKey, findMarked, uncertain } from "./reconcile";
+import {
+  CREATE_KEY_FIELD,
+  createKey,
+  findMarked,
+  uncertain,
+  pauseBeforeAttempt,
+  UNCERTAIN_ATTEMPTS,
+} from "./reconcile";
 import {
   messageOf,
   organization,
@@ -166,7 +173,8 @@ export class PermalinkProvider
           const maybe = await findMarked(client, mark).catch(() => undefined);
           const taken = maybe && (await takeOverCreated(client, maybe, inputs, account));
           if (taken) return taken;
-          if (attempt >= CREATE_ATTEMPTS) throw lostCreate(err, mark);
+          if (attempt >= UNCERTAIN_ATTEMPTS) throw lostCreate(err, mark);
+          await pauseBeforeAttempt(attempt);
         }
       }
     });
@@ -221,9 +229,6 @@ export class PermalinkProvider
   }
 }
 
-/** Attempts of a create whose answers keep getting lost before the provider gives up (and says so). */
-const CREATE_ATTEMPTS = 3;
-
 async function createOnce(
   client: EyesonClient,
   inputs: PermalinkInputs,
@@ -273,7 +278,7 @@ async function takeOverCreated(
 
 function lostCreate(err: unknown, mark: string): EyesonError {
   return quietError(
-    `Creating the permalink failed ${CREATE_ATTEMPTS} times without a clear answer (${messageOf(err)}). eyeson may ` +
+    `Creating the permalink failed ${UNCERTAIN_ATTEMPTS} times without a clear answer (${messageOf(err)}). eyeson may ` +
       `have created it: such a room carries the custom field pulumi_create_key=${mark}. Once eyeson answers again, ` +
       "`npx pulumi-eyeson orphans` lists the rooms this stack's creates made that its state does not hold " +
       "(`--delete` removes them); then run `pulumi up` again.",

@@ -13,7 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EyesonApiError, EyesonError } from "../errors";
 import type { Permalink as ApiPermalink, UserInput } from "../types";
 import type { Permalink } from "./permalink";
-import { createKey, uncertain } from "./reconcile";
+import { createKey, uncertain, pauseBeforeAttempt, UNCERTAIN_ATTEMPTS } from "./reconcile";
 import { organization, ProviderBase, quietError, STATE_VERSION } from "./runtime";
 import { shim } from "./shimProvider";
 import {
@@ -146,7 +146,8 @@ export class PermalinkHostProvider
           const taken = alreadyAHost(err, inputs.permalinkId, userId, attempt > 1);
           if (taken) throw taken;
           // Sent again with the same user id, so a registration that did arrive cannot happen twice.
-          if (!uncertain(err) || attempt >= REGISTER_ATTEMPTS) throw err;
+          if (!uncertain(err) || attempt >= UNCERTAIN_ATTEMPTS) throw err;
+          await pauseBeforeAttempt(attempt);
         }
       }
     });
@@ -206,9 +207,6 @@ export class PermalinkHostProvider
     });
   }
 }
-
-/** Attempts of a registration whose answers keep getting lost. */
-const REGISTER_ATTEMPTS = 3;
 
 /**
  * The error for "already a host of this permalink" (400): the user id is registered, and the API never

@@ -22,6 +22,17 @@ export function createKey(parts: readonly string[]): string {
   return `pk-${createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24)}`;
 }
 
+/**
+ * How often a create is sent while its answers keep getting lost (each time after looking for what the last
+ * one may have made); five uncertain failures in a row are an outage, not a glitch.
+ */
+export const UNCERTAIN_ATTEMPTS = 5;
+
+/** A short pause before the next attempt of a create, growing with each attempt (at most a second). */
+export function pauseBeforeAttempt(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 100 * attempt)));
+}
+
 /** True when a failed request may have been carried out: no answer came, or a 5xx came after sending it. */
 export function uncertain(err: unknown): boolean {
   if (EyesonConnectionError.isInstance(err)) return err.mayHaveActed;

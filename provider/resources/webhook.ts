@@ -13,7 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EyesonClient } from "../client";
 import { WEBHOOK_TYPES, type Webhook as ApiWebhook, type WebhookType } from "../types";
 import { EyesonError } from "../errors";
-import { createKey, uncertain } from "./reconcile";
+import { createKey, uncertain, pauseBeforeAttempt, UNCERTAIN_ATTEMPTS } from "./reconcile";
 import { assertSameAccount, messageOf, organization, ProviderBase, STATE_VERSION } from "./runtime";
 import { shim } from "./shimProvider";
 import {
@@ -61,9 +61,6 @@ export interface WebhookOutputs extends WebhookInputs {
 }
 
 const INPUT_KEYS = ["url", "types", "adoptExisting", "declaredAt"] as const;
-
-/** Attempts of a registration whose answers keep getting lost; registering the same webhook twice is harmless. */
-const REGISTER_ATTEMPTS = 3;
 
 // Per provider process and account: the Webhook resources checked, by where they are declared. One per key.
 const declaredWebhooks = new Map<string, string>();
@@ -165,8 +162,10 @@ export class WebhookProvider
               (current ? `another registration (${describeWebhook(current)})` : "no registration") +
               "; another client may have registered one at the same time — run `pulumi up` again",
           );
-        } else if (attempt >= REGISTER_ATTEMPTS) {
+        } else if (attempt >= UNCERTAIN_ATTEMPTS) {
           throw lost;
+        } else {
+          await pauseBeforeAttempt(attempt);
         }
       }
       return { id: registered.id, outs: outputsOf(inputs, registered, account) };

@@ -1,0 +1,167 @@
+// Long fault runs (`npm run test:faults`, which CI runs too): a quarter of all requests faulted through the real
+// engine, and a run killed while it creates. Each must end complete, with no duplicate and no orphan.
+// Needs `npm run build` (the engine's provider host loads `pulumi-eyeson/provider/...` from dist).
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { startEmulator, type ChaosKind } from "../../emulator";
+import { runOrphans } from "../../cli/orphans";
+import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
+import { Permalink } from "../../provider/resources/permalink";
+import { PermalinkHost } from "../../provider/resources/permalinkHost";
+import { Webhook } from "../../provider/resources/webhook";
+import {
+  createEngineStack,
+  requireCli,
+  resourcesOfType,
+  type EngineProgram,
+  type EngineStack,
+} from "../engine/harness";
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+const PERMALINK = "pulumi-nodejs:dynamic/eyeson:Permalink";
+const HOST = "pulumi-nodejs:dynamic/eyeson:PermalinkHost";
+const WEBHOOK = "pulumi-nodejs:dynamic/eyeson:Webhook";
+/** The issue's mix: rate limits with Retry-After, server errors, resets before the server acts, latency. */
+const FAULT_MIX: ChaosKind[] = ["429", "500", "502", "503", "reset", "delay"];
+
+/** `rooms` rooms with `hosts` further hosts spread over them, and the webhook: rooms + hosts + 1 objects. */
+const estate =
+  (rooms: number, hosts: number): EngineProgram =>
+  async () => {
+    const permalinks = Array.from(
+      { length: rooms },
+      (_, i) => new Permalink(`room-${i}`, { name: `Room ${i}`, user: { name: "Lead", id: "lead" } }),
+    );
+    for (let i = 0; i < hosts; i++) {
+      new PermalinkHost(`host-${i}`, {
+        permalink: permalinks[i % rooms],
+        user: { name: `Host ${i}`, id: `host-${i}` },
+      });
+    }
+    new Webhook("incidents", { url: "https://hooks.example.com/eyeson", types: ["room_update"] });
+  };
+
+describe("long fault runs through the real engine", function () {
+  this.timeout(900_000);
+
+  let emulator: Emulator | undefined;
+  const stacks: EngineStack[] = [];
+  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
+
+  before(async function () {
+    requireCli(this);
+    emulator = await startEmulator();
+  });
+  after(async () => {
+    for (const stack of stacks.reverse()) await stack.dispose();
+    await emulator?.close();
+  });
+  beforeEach(() => emu().reset());
+
+  async function newStack(program: EngineProgram, stackName = "test"): Promise<EngineStack> {
+    const stack = await createEngineStack({
+      program,
+      emulatorUrl: emu().url,
+      apiKey: emu().apiKey,
+      stackName,
+    });
+    stacks.push(stack);
+    return stack;
+  }
+
+  /** Asserts the account holds exactly the state's rooms (each once) and hosts, and the one webhook. */
+  async function assertComplete(stack: EngineStack, rooms: number, hosts: number): Promise<void> {
+    const state = await stack.exportState();
+    const live = emu().store.permalinksOf(emu().apiKey);
+    assert.equal(
+      live.length,
+      rooms,
+      `${live.length} rooms in the account for ${rooms} declared: no duplicate`,
+    );
+    assert.equal(new Set(live.map((p) => p.name)).size, rooms, "every room once");
+    const inState = new Set(resourcesOfType(state, PERMALINK).map((r) => r.id));
+    for (const p of live) assert.ok(inState.has(p.id), `room ${p.name} is in the state: no orphan`);
+    const liveHosts = live.flatMap((p) => p.hosts.filter((h) => !h.revoked && h.user.id !== "lead"));
+    assert.equal(liveHosts.length, hosts, "every further host once");
+    assert.equal(resourcesOfType(state, HOST).length, hosts);
+    assert.equal(resourcesOfType(state, WEBHOOK).length, 1);
+    assert.equal(emu().store.webhooks.get(emu().apiKey)?.id, resourcesOfType(state, WEBHOOK)[0]?.id);
+  }
+
+  for (const seed of [1, 2, 3]) {
+    it(`converges in one up, and destroys in one destroy, with a quarter of requests faulted (seed ${seed})`, async () => {
+      const stack = await newStack(estate(12, 17));
+      emu().faults.chaos({ rate: 0.25, seed, kinds: FAULT_MIX, delayMs: 200 });
+      await stack.up();
+      emu().faults.clear();
+      const faulted = emu()
+        .requests.list()
+        .filter((r) => r.status === 0 || r.status >= 429).length;
+      assert.ok(faulted >= 10, `${faulted} requests were faulted`);
+      await assertComplete(stack, 12, 17);
+      await stack.preview({ expectNoChanges: true });
+      emu().faults.chaos({ rate: 0.25, seed: seed + 100, kinds: FAULT_MIX, delayMs: 200 });
+      await stack.destroy();
+      emu().faults.clear();
+      assert.equal(emu().store.permalinksOf(emu().apiKey).length, 0, "destroy left no room");
+      assert.equal(emu().store.webhooks.size, 0, "destroy left no webhook");
+    });
+  }
+
+  it("recovers a run killed while it creates, by the README's procedure, with no duplicate and no orphan", async () => {
+    const name = `killed-${Date.now().toString(36)}`;
+    const stack = await newStack(estate(16, 0), name);
+    // Slow creates, so the kill lands while many are in flight.
+    emu().faults.inject({ method: "POST", path: "/permalink", delayMs: 600, times: Infinity });
+    const running = stack.up().then(
+      () => "finished",
+      () => "killed",
+    );
+    const deadline = Date.now() + 120_000;
+    while (emu().store.permalinksOf(emu().apiKey).length < 4 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const pids = execFileSync("pgrep", ["-f", `pulumi up .*--stack ${name}`], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .filter(Boolean);
+    assert.ok(pids.length > 0, "the pulumi process is running");
+    for (const pid of pids) process.kill(Number(pid), "SIGKILL");
+    assert.equal(await running, "killed");
+    // Requests in flight still reach the server after the engine is gone.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    emu().faults.clear();
+    const before = emu().store.permalinksOf(emu().apiKey).length;
+    assert.ok(before > 0 && before < 16, `${before} rooms existed when the run died`);
+
+    // The README's procedure: release the dead run's lock, forget the creates that were in flight, create what
+    // is missing, remove what the interrupted creates left behind.
+    await stack.stack.cancel();
+    await stack.refresh({ clearPendingCreates: true });
+    await stack.up();
+    const leftovers = emu().store.permalinksOf(emu().apiKey).length - 16;
+    const output: string[] = [];
+    const exported = JSON.stringify(await stack.exportState());
+    const client = new EyesonClient({
+      apiKey: emu().apiKey,
+      endpoint: emu().url,
+      retry: NO_DELAY_RETRY_POLICY,
+      env: {},
+    });
+    try {
+      const code = await runOrphans(
+        ["--state", "-", "--delete"],
+        { env: {}, stdout: (text) => output.push(text), stderr: () => undefined },
+        client,
+        () => exported,
+      );
+      assert.equal(code, 0);
+    } finally {
+      await client.close();
+    }
+    assert.equal(output.filter((line) => line.startsWith("deleted ")).length, leftovers, output.join(""));
+    await assertComplete(stack, 16, 0);
+    await stack.preview({ expectNoChanges: true });
+  });
+});
