@@ -25,6 +25,21 @@ const WEBHOOK = "pulumi-nodejs:dynamic/eyeson:Webhook";
 /** The issue's mix: rate limits with Retry-After, server errors, resets before the server acts, latency. */
 const FAULT_MIX: ChaosKind[] = ["429", "500", "502", "503", "reset", "delay"];
 
+/** Prints one figure of the run (RELIABILITY.md quotes them). */
+function report(line: string): void {
+  process.stdout.write(`      figures: ${line}\n`);
+}
+
+/** Faulted requests by what happened: `429×3, 0×2` (0 = reset). */
+function byStatus(entries: readonly { status: number }[]): string {
+  const counts = new Map<number, number>();
+  for (const e of entries) counts.set(e.status, (counts.get(e.status) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => a[0] - b[0])
+    .map(([status, n]) => `${status === 0 ? "reset" : status}×${n}`)
+    .join(", ");
+}
+
 /** `rooms` rooms with `hosts` further hosts spread over them, and the webhook: rooms + hosts + 1 objects. */
 const estate =
   (rooms: number, hosts: number): EngineProgram =>
@@ -95,17 +110,25 @@ describe("long fault runs through the real engine", function () {
       emu().faults.chaos({ rate: 0.25, seed, kinds: FAULT_MIX, delayMs: 200 });
       await stack.up();
       emu().faults.clear();
-      const faulted = emu()
-        .requests.list()
-        .filter((r) => r.status === 0 || r.status >= 429).length;
-      assert.ok(faulted >= 10, `${faulted} requests were faulted`);
+      const log = emu().requests.list();
+      const faulted = log.filter((r) => r.status === 0 || r.status >= 429);
+      assert.ok(faulted.length >= 10, `${faulted.length} requests were faulted`);
       await assertComplete(stack, 12, 17);
+      report(
+        `up, seed ${seed}: ${log.length} requests, ${faulted.length} faulted (${byStatus(faulted)}); 12 rooms, 17 hosts, 1 webhook; 0 duplicates, 0 orphans`,
+      );
       await stack.preview({ expectNoChanges: true });
       emu().faults.chaos({ rate: 0.25, seed: seed + 100, kinds: FAULT_MIX, delayMs: 200 });
+      emu().requests.clear();
       await stack.destroy();
       emu().faults.clear();
       assert.equal(emu().store.permalinksOf(emu().apiKey).length, 0, "destroy left no room");
       assert.equal(emu().store.webhooks.size, 0, "destroy left no webhook");
+      const gone = emu().requests.list();
+      const goneFaulted = gone.filter((r) => r.status === 0 || r.status >= 429);
+      report(
+        `destroy, seed ${seed}: ${gone.length} requests, ${goneFaulted.length} faulted; 0 rooms and 0 webhooks left`,
+      );
     });
   }
 
@@ -161,6 +184,10 @@ describe("long fault runs through the real engine", function () {
       await client.close();
     }
     assert.equal(output.filter((line) => line.startsWith("deleted ")).length, leftovers, output.join(""));
+    report(
+      `killed run: ${before} of 16 rooms existed when the run died; after refresh and up ${16 + leftovers}; ` +
+        `orphans --delete removed ${leftovers}; 16 rooms, 0 duplicates, 0 orphans`,
+    );
     await assertComplete(stack, 16, 0);
     await stack.preview({ expectNoChanges: true });
   });
