@@ -468,7 +468,37 @@ function readState(props: PermalinkOutputs | undefined): PermalinkOutputs {
   return { ...state, user };
 }
 
-/** A standing eyeson meeting room with its first host; tokens and join links are secret outputs. */
+/**
+ * A standing eyeson meeting room with its first host; tokens and join links are secret outputs.
+ *
+ * Name, expiry and options change in place; a change of the first host replaces the room. The options you
+ * declare are the ones managed: a removed option goes back to the API's default, and a refresh shows changes
+ * made in the eyeson dashboard.
+ *
+ * ## Example Usage
+ *
+ * ```ts
+ * import * as eyeson from "pulumi-eyeson";
+ *
+ * const warRoom = new eyeson.Permalink("war-room", {
+ *   name: "Production war room",
+ *   user: { name: "Primary on-call", id: "oncall-primary" },
+ *   options: { widescreen: true, recordingAvailable: true, lockAvailable: true, sfuMode: "disabled" },
+ * });
+ * export const guestLink = warRoom.guestUrl; // secret
+ * ```
+ *
+ * ## Adopt
+ *
+ * `pulumi import` cannot work for a dynamic resource. Take an existing room over instead by its permalink id
+ * (24 hex characters, the id of `GET /permalink`), declaring its first host as it is:
+ *
+ * ```ts
+ * new eyeson.Permalink("war-room", { adoptId: "6643685b858f54f55edef723", user: { name: "Primary on-call" } });
+ * ```
+ *
+ * `npx pulumi-eyeson adopt` writes these declarations for a whole account.
+ */
 export class Permalink extends pulumi.dynamic.Resource {
   /** Room name (the server's when none was declared). */
   declare readonly name: pulumi.Output<string>;

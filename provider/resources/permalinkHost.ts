@@ -294,7 +294,31 @@ function readState(props: PermalinkHostOutputs | undefined, id: string): Permali
   };
 }
 
-/** A further host of a permalink; the token and host link are secret outputs, the id is `<permalinkId>/<userId>`. */
+/**
+ * A further host of a permalink, with a token of their own; the token and host link are secret outputs.
+ *
+ * Any change replaces the host (the old one is removed first). Wire it to the `Permalink` itself (or its id):
+ * an in-place update of the room then plans no change here.
+ *
+ * ## Example Usage
+ *
+ * ```ts
+ * import * as eyeson from "pulumi-eyeson";
+ *
+ * const warRoom = new eyeson.Permalink("war-room", { user: { name: "Primary on-call", id: "oncall-primary" } });
+ * const deputy = new eyeson.PermalinkHost("deputy", {
+ *   permalink: warRoom,
+ *   user: { name: "Secondary on-call", id: "oncall-secondary" },
+ * });
+ * export const deputyLink = deputy.hostUrl; // secret
+ * ```
+ *
+ * ## Import
+ *
+ * The id is `<permalinkId>/<userId>`, e.g. `6643685b858f54f55edef723/oncall-secondary`. A host cannot be
+ * imported or adopted: the API never reveals an existing host's token, which this resource needs. Declare the
+ * host anew (another user id), or replace the room with its hosts (`pulumi up --replace <the Permalink's URN>`).
+ */
 export class PermalinkHost extends pulumi.dynamic.Resource {
   /** The permalink this host belongs to. */
   declare readonly permalinkId: pulumi.Output<string>;

@@ -336,7 +336,29 @@ function readState(props: WebhookOutputs | undefined): WebhookOutputs {
   };
 }
 
-/** The API key's webhook registration; the URN type is `pulumi-nodejs:dynamic/eyeson:Webhook`. */
+/**
+ * The API key's webhook registration: eyeson keeps one per key, so declare one per key (one key per
+ * environment). Any change of `url` or `types` replaces it, deleting the old registration first.
+ *
+ * ## Example Usage
+ *
+ * ```ts
+ * import * as eyeson from "pulumi-eyeson";
+ *
+ * const hook = new eyeson.Webhook("incidents", {
+ *   url: "https://incidents.example.com/hooks/eyeson",
+ *   types: ["room_update", "recording_update"],
+ * });
+ * export const webhookId = hook.webhookId;
+ * ```
+ *
+ * Verify deliveries in the receiver with `verifyWebhookSignature(rawBody, signature, apiKey)`.
+ *
+ * ## Adopt
+ *
+ * The id is the webhook's id (24 hex characters). To take over the key's existing registration, set
+ * `adoptExisting: true`: the first `up` replaces it with the declared one (an identical one is kept as is).
+ */
 export class Webhook extends pulumi.dynamic.Resource {
   /** Receiver URL. */
   declare readonly url: pulumi.Output<string>;
