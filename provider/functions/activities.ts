@@ -240,12 +240,12 @@ const addLayerFn = defineFunction<AddLayerArgs, AddLayerResult>({
   },
 });
 
-/** Puts an image (URL or local file) on the foreground or background layer. Preview: rejects, use `addLayerOutput`. Second run: replaces the image on that layer. */
+/** Puts an image (URL or local file) on the foreground or background layer (side effect, convergent). Preview: rejects, use `addLayerOutput`. Second run: replaces the image on that layer. */
 export function addLayer(args: AddLayerArgs, opts?: EyesonInvokeOptions): Promise<AddLayerResult> {
   return addLayerFn.invoke(args, opts);
 }
 
-/** Puts an image (URL or local file) on the foreground or background layer. Preview: unknown, no request. Second run: replaces the image on that layer. */
+/** Puts an image (URL or local file) on the foreground or background layer (side effect, convergent). Preview: unknown, no request. Second run: replaces the image on that layer. */
 export function addLayerOutput(
   args: AddLayerOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -271,12 +271,12 @@ const removeLayerFn = defineFunction<RemoveLayerArgs, RemoveLayerResult>({
   },
 });
 
-/** Clears the foreground (1) or background (-1) layer. Preview: rejects, use `removeLayerOutput`. Second run: EyesonNotFoundError, or `removed: false` with `missingOk`. */
+/** Clears the foreground (1) or background (-1) layer (side effect; convergent with `missingOk`). Preview: rejects, use `removeLayerOutput`. Second run: EyesonNotFoundError, or `removed: false` with `missingOk`. */
 export function removeLayer(args: RemoveLayerArgs, opts?: EyesonInvokeOptions): Promise<RemoveLayerResult> {
   return removeLayerFn.invoke(args, opts);
 }
 
-/** Clears the foreground (1) or background (-1) layer. Preview: unknown, no request. Second run: EyesonNotFoundError, or `removed: false` with `missingOk`. */
+/** Clears the foreground (1) or background (-1) layer (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `removed: false` with `missingOk`. */
 export function removeLayerOutput(
   args: RemoveLayerOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -340,12 +340,12 @@ const setLayoutFn = defineFunction<SetLayoutArgs, SetLayoutResult>({
   },
 });
 
-/** Sets the podium layout (named, or up to 10 custom boxes). Preview: rejects, use `setLayoutOutput`. Second run: applies the same layout again (no change). */
+/** Sets the podium layout (named, or up to 10 custom boxes) (side effect, convergent). Preview: rejects, use `setLayoutOutput`. Second run: applies the same layout again (no change). */
 export function setLayout(args: SetLayoutArgs, opts?: EyesonInvokeOptions): Promise<SetLayoutResult> {
   return setLayoutFn.invoke(args, opts);
 }
 
-/** Sets the podium layout (named, or up to 10 custom boxes). Preview: unknown, no request. Second run: applies the same layout again (no change). */
+/** Sets the podium layout (named, or up to 10 custom boxes) (side effect, convergent). Preview: unknown, no request. Second run: applies the same layout again (no change). */
 export function setLayoutOutput(
   args: SetLayoutOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -411,7 +411,7 @@ const stopPlaybackFn = defineFunction<StopPlaybackArgs, StopPlaybackResult>({
   }),
 });
 
-/** Stops a playback by its `playId`. Preview: rejects, use `stopPlaybackOutput`. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
+/** Stops a playback by its `playId` (side effect; convergent with `missingOk`). Preview: rejects, use `stopPlaybackOutput`. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
 export function stopPlayback(
   args: StopPlaybackArgs,
   opts?: EyesonInvokeOptions,
@@ -419,7 +419,7 @@ export function stopPlayback(
   return stopPlaybackFn.invoke(args, opts);
 }
 
-/** Stops a playback by its `playId`. Preview: unknown, no request. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
+/** Stops a playback by its `playId` (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
 export function stopPlaybackOutput(
   args: StopPlaybackOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -481,7 +481,7 @@ const updateBroadcastFn = defineFunction<UpdateBroadcastArgs, UpdateBroadcastRes
   },
 });
 
-/** Changes the broadcast's public viewer URL. Preview: rejects, use `updateBroadcastOutput`. Second run: sets the same URL again (no change). */
+/** Changes the broadcast's public viewer URL (side effect, convergent). Preview: rejects, use `updateBroadcastOutput`. Second run: sets the same URL again (no change). */
 export function updateBroadcast(
   args: UpdateBroadcastArgs,
   opts?: EyesonInvokeOptions,
@@ -489,7 +489,7 @@ export function updateBroadcast(
   return updateBroadcastFn.invoke(args, opts);
 }
 
-/** Changes the broadcast's public viewer URL. Preview: unknown, no request. Second run: sets the same URL again (no change). */
+/** Changes the broadcast's public viewer URL (side effect, convergent). Preview: unknown, no request. Second run: sets the same URL again (no change). */
 export function updateBroadcastOutput(
   args: UpdateBroadcastOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -510,7 +510,7 @@ const stopBroadcastFn = defineFunction<StopBroadcastArgs, StopBroadcastResult>({
   }),
 });
 
-/** Stops the broadcast. Preview: rejects, use `stopBroadcastOutput`. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
+/** Stops the broadcast (side effect; convergent with `missingOk`). Preview: rejects, use `stopBroadcastOutput`. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
 export function stopBroadcast(
   args: StopBroadcastArgs,
   opts?: EyesonInvokeOptions,
@@ -518,7 +518,7 @@ export function stopBroadcast(
   return stopBroadcastFn.invoke(args, opts);
 }
 
-/** Stops the broadcast. Preview: unknown, no request. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
+/** Stops the broadcast (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
 export function stopBroadcastOutput(
   args: StopBroadcastOutputArgs,
   opts?: EyesonInvokeOptions,

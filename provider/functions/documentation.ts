@@ -190,7 +190,7 @@ const stopRecordingFn = defineFunction<StopRecordingArgs, StopRecordingResult>({
   },
 });
 
-/** Stops the running recording (side effect). Preview: rejects, use `stopRecordingOutput`. Second run: EyesonNotFoundError (no recording runs), or `stopped: false` with `missingOk`. */
+/** Stops the running recording (side effect; convergent with `missingOk`). Preview: rejects, use `stopRecordingOutput`. Second run: EyesonNotFoundError (no recording runs), or `stopped: false` with `missingOk`. */
 export function stopRecording(
   args: StopRecordingArgs,
   opts?: EyesonInvokeOptions,
@@ -198,7 +198,7 @@ export function stopRecording(
   return stopRecordingFn.invoke(args, opts);
 }
 
-/** Stops the running recording (side effect). Preview: unknown, no request. Second run: EyesonNotFoundError (no recording runs), or `stopped: false` with `missingOk`. */
+/** Stops the running recording (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError (no recording runs), or `stopped: false` with `missingOk`. */
 export function stopRecordingOutput(
   args: StopRecordingOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -244,7 +244,7 @@ const deleteRecordingFn = defineFunction<DeleteRecordingArgs, DeleteRecordingRes
   }),
 });
 
-/** Deletes a recording. Preview: rejects, use `deleteRecordingOutput`. Second run: EyesonNotFoundError, or `deleted: false` with `missingOk`. */
+/** Deletes a recording (side effect; convergent with `missingOk`). Preview: rejects, use `deleteRecordingOutput`. Second run: EyesonNotFoundError, or `deleted: false` with `missingOk`. */
 export function deleteRecording(
   args: DeleteRecordingArgs,
   opts?: EyesonInvokeOptions,
@@ -252,7 +252,7 @@ export function deleteRecording(
   return deleteRecordingFn.invoke(args, opts);
 }
 
-/** Deletes a recording. Preview: unknown, no request. Second run: EyesonNotFoundError, or `deleted: false` with `missingOk`. */
+/** Deletes a recording (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `deleted: false` with `missingOk`. */
 export function deleteRecordingOutput(
   args: DeleteRecordingOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -297,7 +297,7 @@ const takeSnapshotFn = defineFunction<TakeSnapshotArgs, TakeSnapshotResult>({
   },
 });
 
-/** Takes a snapshot of the composed stream. Preview: rejects, use `takeSnapshotOutput`. Second run: takes another snapshot. */
+/** Takes a snapshot of the composed stream (side effect, not convergent: each run takes another). Preview: rejects, use `takeSnapshotOutput`. Second run: takes another snapshot. */
 export function takeSnapshot(
   args: TakeSnapshotArgs,
   opts?: EyesonInvokeOptions,
@@ -305,7 +305,7 @@ export function takeSnapshot(
   return takeSnapshotFn.invoke(args, opts);
 }
 
-/** Takes a snapshot of the composed stream. Preview: unknown, no request. Second run: takes another snapshot. */
+/** Takes a snapshot of the composed stream (side effect, not convergent: each run takes another). Preview: unknown, no request. Second run: takes another snapshot. */
 export function takeSnapshotOutput(
   args: TakeSnapshotOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -375,7 +375,7 @@ const deleteSnapshotFn = defineFunction<DeleteSnapshotArgs, DeleteSnapshotResult
   }),
 });
 
-/** Deletes a snapshot. Preview: rejects, use `deleteSnapshotOutput`. Second run: EyesonNotFoundError, or `deleted: false` with `missingOk`. */
+/** Deletes a snapshot (side effect; convergent with `missingOk`). Preview: rejects, use `deleteSnapshotOutput`. Second run: EyesonNotFoundError, or `deleted: false` with `missingOk`. */
 export function deleteSnapshot(
   args: DeleteSnapshotArgs,
   opts?: EyesonInvokeOptions,
@@ -383,7 +383,7 @@ export function deleteSnapshot(
   return deleteSnapshotFn.invoke(args, opts);
 }
 
-/** Deletes a snapshot. Preview: unknown, no request. Second run: EyesonNotFoundError, or `deleted: false` with `missingOk`. */
+/** Deletes a snapshot (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `deleted: false` with `missingOk`. */
 export function deleteSnapshotOutput(
   args: DeleteSnapshotOutputArgs,
   opts?: EyesonInvokeOptions,

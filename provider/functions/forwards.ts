@@ -188,12 +188,12 @@ const stopForwardFn = defineFunction<StopForwardArgs, StopForwardResult>({
   }),
 });
 
-/** Stops a forward. Preview: rejects, use `stopForwardOutput`. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
+/** Stops a forward (side effect; convergent with `missingOk`). Preview: rejects, use `stopForwardOutput`. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
 export function stopForward(args: StopForwardArgs, opts?: EyesonInvokeOptions): Promise<StopForwardResult> {
   return stopForwardFn.invoke(args, opts);
 }
 
-/** Stops a forward. Preview: unknown, no request. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
+/** Stops a forward (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
 export function stopForwardOutput(
   args: StopForwardOutputArgs,
   opts?: EyesonInvokeOptions,

@@ -93,12 +93,12 @@ const startRoomFn = defineFunction<StartRoomArgs, StartRoomResult>({
   run: (client, args) => client.startRoom(args),
 });
 
-/** Starts a meeting (result sensitive: access key, links). Preview: rejects, use `startRoomOutput`. Second run: with a fixed `id` joins the running meeting, without one opens another room. */
+/** Starts a meeting (result sensitive: access key, links) (side effect; convergent with a fixed `id`). Preview: rejects, use `startRoomOutput`. Second run: with a fixed `id` joins the running meeting, without one opens another room. */
 export function startRoom(args: StartRoomArgs, opts?: EyesonInvokeOptions): Promise<StartRoomResult> {
   return startRoomFn.invoke(args, opts);
 }
 
-/** Starts a meeting; the result is secret. Preview: unknown, no request. Second run: with a fixed `id` joins the running meeting, without one opens another room. */
+/** Starts a meeting; the result is secret (side effect; convergent with a fixed `id`). Preview: unknown, no request. Second run: with a fixed `id` joins the running meeting, without one opens another room. */
 export function startRoomOutput(
   args: StartRoomOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -141,12 +141,12 @@ const endRoomFn = defineFunction<EndRoomArgs, EndRoomResult>({
   }),
 });
 
-/** Ends the meeting for everyone. Preview: rejects, use `endRoomOutput`. Second run: EyesonGoneError (410), or `ended: false` with `missingOk`. */
+/** Ends the meeting for everyone (side effect; convergent with `missingOk`). Preview: rejects, use `endRoomOutput`. Second run: EyesonGoneError (410), or `ended: false` with `missingOk`. */
 export function endRoom(args: EndRoomArgs, opts?: EyesonInvokeOptions): Promise<EndRoomResult> {
   return endRoomFn.invoke(args, opts);
 }
 
-/** Ends the meeting for everyone. Preview: unknown, no request. Second run: EyesonGoneError (410), or `ended: false` with `missingOk`. */
+/** Ends the meeting for everyone (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonGoneError (410), or `ended: false` with `missingOk`. */
 export function endRoomOutput(
   args: EndRoomOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -189,7 +189,7 @@ const shutdownRoomFn = defineFunction<ShutdownRoomArgs, ShutdownRoomResult>({
   }),
 });
 
-/** Force-ends the meeting running in a room (API key). Preview: rejects, use `shutdownRoomOutput`. Second run: EyesonNotFoundError, or `ended: false` with `missingOk`. */
+/** Force-ends the meeting running in a room (API key) (side effect; convergent with `missingOk`). Preview: rejects, use `shutdownRoomOutput`. Second run: EyesonNotFoundError, or `ended: false` with `missingOk`. */
 export function shutdownRoom(
   args: ShutdownRoomArgs,
   opts?: EyesonInvokeOptions,
@@ -197,7 +197,7 @@ export function shutdownRoom(
   return shutdownRoomFn.invoke(args, opts);
 }
 
-/** Force-ends the meeting running in a room (API key). Preview: unknown, no request. Second run: EyesonNotFoundError, or `ended: false` with `missingOk`. */
+/** Force-ends the meeting running in a room (API key) (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `ended: false` with `missingOk`. */
 export function shutdownRoomOutput(
   args: ShutdownRoomOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -216,12 +216,12 @@ const lockRoomFn = defineFunction<LockRoomArgs, LockRoomResult>({
   },
 });
 
-/** Locks the meeting: nobody can join any more (needs `lockAvailable`). Preview: rejects, use `lockRoomOutput`. Second run: stays locked (no unlock exists). */
+/** Locks the meeting: nobody can join any more (needs `lockAvailable`) (side effect, convergent). Preview: rejects, use `lockRoomOutput`. Second run: stays locked (no unlock exists). */
 export function lockRoom(args: LockRoomArgs, opts?: EyesonInvokeOptions): Promise<LockRoomResult> {
   return lockRoomFn.invoke(args, opts);
 }
 
-/** Locks the meeting: nobody can join any more (needs `lockAvailable`). Preview: unknown, no request. Second run: stays locked (no unlock exists). */
+/** Locks the meeting: nobody can join any more (needs `lockAvailable`) (side effect, convergent). Preview: unknown, no request. Second run: stays locked (no unlock exists). */
 export function lockRoomOutput(
   args: LockRoomOutputArgs,
   opts?: EyesonInvokeOptions,

@@ -128,7 +128,7 @@ const kickRoomUserFn = defineFunction<KickRoomUserArgs, KickRoomUserResult>({
   }),
 });
 
-/** Removes a participant (they may rejoin). Preview: rejects, use `kickRoomUserOutput`. Second run: EyesonNotFoundError, or `kicked: false` with `missingOk`. */
+/** Removes a participant (they may rejoin) (side effect; convergent with `missingOk`). Preview: rejects, use `kickRoomUserOutput`. Second run: EyesonNotFoundError, or `kicked: false` with `missingOk`. */
 export function kickRoomUser(
   args: KickRoomUserArgs,
   opts?: EyesonInvokeOptions,
@@ -136,7 +136,7 @@ export function kickRoomUser(
   return kickRoomUserFn.invoke(args, opts);
 }
 
-/** Removes a participant (they may rejoin). Preview: unknown, no request. Second run: EyesonNotFoundError, or `kicked: false` with `missingOk`. */
+/** Removes a participant (they may rejoin) (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `kicked: false` with `missingOk`. */
 export function kickRoomUserOutput(
   args: KickRoomUserOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -160,7 +160,7 @@ const registerGuestFn = defineFunction<RegisterGuestArgs, RegisterGuestResult>({
   run: (client, { guestToken, ...guest }) => client.registerGuest(guestToken, guest),
 });
 
-/** Registers a guest in a running meeting (result sensitive: access key, links). Preview: rejects, use `registerGuestOutput`. Second run: registers the guest again with a fresh access key (the same participant when `id` is fixed). */
+/** Registers a guest in a running meeting (result sensitive: access key, links) (side effect, not convergent: each run registers again). Preview: rejects, use `registerGuestOutput`. Second run: registers the guest again with a fresh access key (the same participant when `id` is fixed). */
 export function registerGuest(
   args: RegisterGuestArgs,
   opts?: EyesonInvokeOptions,
@@ -168,7 +168,7 @@ export function registerGuest(
   return registerGuestFn.invoke(args, opts);
 }
 
-/** Registers a guest in a running meeting; the result is secret. Preview: unknown, no request. Second run: registers the guest again with a fresh access key (the same participant when `id` is fixed). */
+/** Registers a guest in a running meeting; the result is secret (side effect, not convergent: each run registers again). Preview: unknown, no request. Second run: registers the guest again with a fresh access key (the same participant when `id` is fixed). */
 export function registerGuestOutput(
   args: RegisterGuestOutputArgs,
   opts?: EyesonInvokeOptions,
