@@ -20,7 +20,6 @@ import { allStrings, apiClient, inDays, routes, startEmulator, type Emulator } f
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PLUGIN = path.join(ROOT, "dist", "plugin", "main.js");
-const SIG = pulumi.runtime.specialSigKey;
 
 function ref(type: "Permalink" | "PermalinkHost" | "Webhook", name = type.toLowerCase()): ResourceRef {
   const token = `eyeson:index:${type}`;
