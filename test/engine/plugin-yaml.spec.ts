@@ -14,7 +14,7 @@ import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { main as cliMain } from "../../cli";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
 import { cliStatus, offlineEngineEnv, requireCli, type Deployment } from "./harness";
-import { requireYamlHost } from "./yamlHost";
+import { requireYamlHost } from "./languageHosts";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PLUGIN = path.join(ROOT, "dist", "plugin", "main.js");
