@@ -3,7 +3,7 @@
 // back with a read-only function, against the emulator. up, preview, refresh, import (one by id, and a whole
 // account with adopt's import file) and destroy, each with the `pulumi` command a user types; the engine finds
 // `pulumi-resource-eyeson` on PATH (scripts/engine-env.ts) and configures it from the stack's secret config.
-// Needs `npm run build` and the YAML language host (scripts/install-pulumi-yaml.sh).
+// The program is the README's. Needs `npm run build` and the YAML language host (scripts/install-pulumi-yaml.sh).
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -19,43 +19,19 @@ import { requireYamlHost } from "./languageHosts";
 const ROOT = path.resolve(__dirname, "..", "..");
 const PLUGIN = path.join(ROOT, "dist", "plugin", "main.js");
 const COMMAND_TIMEOUT_MS = 180_000;
-const HOOK_URL = "https://hooks.example.com/eyeson/incidents";
+const SECTION = "## Use from any Pulumi language";
+const FIRST_KEY = "emu_yaml_first_account_0123456789";
+const SECOND_KEY = "emu_yaml_second_account_0123456789";
 
-/** The program: a standing room, its deputy, the incident webhook, and the room read back by a function. */
-const PROGRAM = {
-  name: "eyeson-yaml",
-  runtime: "yaml",
-  resources: {
-    "war-room": {
-      type: "eyeson:index:Permalink",
-      properties: {
-        name: "War room",
-        user: { name: "Pipeline", id: "pipeline" },
-        options: { widescreen: true, sfuMode: "disabled", customFields: { locale: "de" } },
-      },
-    },
-    deputy: {
-      type: "eyeson:index:PermalinkHost",
-      properties: { permalinkId: "${war-room.id}", user: { name: "Deputy", id: "deputy" } },
-    },
-    incidents: {
-      type: "eyeson:index:Webhook",
-      properties: { url: HOOK_URL, types: ["participant_update", "room_update"] },
-    },
-  },
-  variables: {
-    live: {
-      "fn::invoke": { function: "eyeson:index:getPermalink", arguments: { permalinkId: "${war-room.id}" } },
-    },
-  },
-  outputs: {
-    permalinkId: "${war-room.id}",
-    liveName: "${live.room.name}",
-    guestUrl: "${war-room.guestUrl}",
-    hostId: "${deputy.id}",
-    webhookId: "${incidents.webhookId}",
-  },
-};
+/** The README's Pulumi YAML program ("Use from any Pulumi language"), run as a user copies it. */
+function readmeProgram(): { name: string; runtime: string; [key: string]: unknown } {
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const start = readme.indexOf(`\n${SECTION}\n`);
+  assert.ok(start >= 0, `the README has a "${SECTION}" section`);
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+  const block = /^```yaml\n([\s\S]*?)^```$/m.exec(section) ?? assert.fail("no yaml block in the section");
+  return YAML.parse(block[1]) as { name: string; runtime: string };
+}
 
 interface Run {
   readonly code: number;
@@ -71,6 +47,7 @@ describe("a Pulumi YAML program using the eyeson plugin, through the pulumi CLI"
   let emulator: EmulatorHandle;
   let client: EyesonClient;
   let env: NodeJS.ProcessEnv;
+  let program: ReturnType<typeof readmeProgram>;
 
   function pulumi(...args: string[]): Promise<Run> {
     return new Promise((resolve) => {
@@ -116,7 +93,7 @@ describe("a Pulumi YAML program using the eyeson plugin, through the pulumi CLI"
     requireCli(this);
     const yamlHost = requireYamlHost(this);
     assert.ok(fs.existsSync(PLUGIN), `${PLUGIN} is missing: run npm run build`);
-    emulator = await startEmulator();
+    emulator = await startEmulator({ apiKeys: [FIRST_KEY, SECOND_KEY] });
     client = new EyesonClient({
       apiKey: emulator.apiKey,
       endpoint: emulator.url,
@@ -132,7 +109,8 @@ describe("a Pulumi YAML program using the eyeson plugin, through the pulumi CLI"
       pulumiHome: path.join(work, "home"),
     });
     env = { ...process.env, ...engineEnv, PATH: [yamlHost, engineEnv.PATH].join(path.delimiter) };
-    writeProgram(PROGRAM);
+    program = readmeProgram();
+    writeProgram(program);
     await ok("stack", "init");
     await ok("config", "set", "eyeson:endpoint", emulator.url);
     await ok("config", "set", "--secret", "eyeson:apiKey", emulator.apiKey);
@@ -263,7 +241,7 @@ describe("a Pulumi YAML program using the eyeson plugin, through the pulumi CLI"
     assert.equal(code, 0);
     const file = path.join(work, "account.json");
     fs.writeFileSync(file, document);
-    writeProgram({ name: PROGRAM.name, runtime: PROGRAM.runtime });
+    writeProgram({ name: program.name, runtime: program.runtime });
     const generated = path.join(work, "account.yaml");
     await ok("import", "--file", file, "--yes", "--protect=false", "--out", generated);
     addGenerated(generated);
@@ -276,5 +254,34 @@ describe("a Pulumi YAML program using the eyeson plugin, through the pulumi CLI"
     await ok("destroy", "--yes");
     assert.deepEqual(emulator.store.permalinksOf(emulator.apiKey), []);
     assert.equal(await client.getWebhook(), null);
+  });
+  it("manages a second account's permalink through an explicit provider, its key a secret input", async () => {
+    writeProgram({
+      name: program.name,
+      runtime: program.runtime,
+      resources: {
+        partner: {
+          type: "pulumi:providers:eyeson",
+          properties: { apiKey: { "fn::secret": SECOND_KEY }, endpoint: emulator.url },
+        },
+        "partner-room": {
+          type: "eyeson:index:Permalink",
+          properties: { name: "Partner room", user: { name: "Partner" } },
+          options: { provider: "${partner}" },
+        },
+      },
+    });
+    await ok("up", "--yes");
+    assert.deepEqual(
+      emulator.store.permalinksOf(SECOND_KEY).map((p) => p.name),
+      ["Partner room"],
+    );
+    assert.deepEqual(emulator.store.permalinksOf(FIRST_KEY), []);
+    assert.ok(
+      !(await ok("stack", "export")).stdout.includes(SECOND_KEY),
+      "the key is encrypted in the state",
+    );
+    await ok("destroy", "--yes");
+    assert.deepEqual(emulator.store.permalinksOf(SECOND_KEY), []);
   });
 });
