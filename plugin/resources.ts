@@ -56,7 +56,7 @@ export function pluginResources(): ReadonlyMap<string, PluginResource> {
           : createKey(["eyeson:index:Permalink", urn, JSON.stringify(news.user ?? null)]),
       }),
       async importState(id, config) {
-        let live;
+        let live: Awaited<ReturnType<typeof getPermalink>>;
         try {
           live = await getPermalink({ permalinkId: id }, config);
         } catch (err) {
