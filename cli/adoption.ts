@@ -71,15 +71,22 @@ export async function planAdoption(reader: AccountReader, endpoint: string): Pro
     : { endpoint, permalinks };
 }
 
-async function declarePermalink(live: Permalink, names: UniqueNames): Promise<PermalinkDeclaration> {
-  const id = live.permalink.id;
-  const raw = {
-    adoptId: id,
+/**
+ * A live permalink's settings as `Permalink` inputs, as the API reports them: room name, first host (with id
+ * and avatar), expiry and the settable room options. Not yet checked; `adopt` and the plugin's import use it.
+ */
+export function permalinkSettings(live: Permalink): Omit<PermalinkInputs, "adoptId" | "createKey"> {
+  return {
     name: nonEmpty(live.room?.name),
     user: hostOf(live),
-    expiresAt: canonicalTimestamp(live.permalink.expiresAt),
+    expiresAt: canonicalTimestamp(live.permalink?.expiresAt),
     options: declaredOptions(live.options),
   };
+}
+
+async function declarePermalink(live: Permalink, names: UniqueNames): Promise<PermalinkDeclaration> {
+  const id = live.permalink.id;
+  const raw = { adoptId: id, ...permalinkSettings(live) };
   // The engine calls check with no old inputs at the first `up`, exactly as here.
   const checked = await new PermalinkProvider().check({} as PermalinkInputs, raw as PermalinkInputs);
   return {

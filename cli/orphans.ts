@@ -28,7 +28,11 @@ Options:
   --api-key <key>      API key (default: EYESON_API_KEY; prefer the variable, it stays out of shell history)
   --help               show this help`;
 
-const PERMALINK_TYPE = "pulumi-nodejs:dynamic/eyeson:Permalink";
+/** The Permalink's type: the dynamic resource's, and the plugin's (both mark their creates alike). */
+const PERMALINK_TYPES: ReadonlySet<string> = new Set([
+  "pulumi-nodejs:dynamic/eyeson:Permalink",
+  "eyeson:index:Permalink",
+]);
 
 /** What the state says about the stack's permalinks. */
 export interface StackPermalinks {
@@ -64,12 +68,12 @@ export function stackPermalinks(exported: unknown): StackPermalinks {
   const createKeys = new Set<string>();
   const ids = new Set<string>();
   for (const resource of [...(deployment.resources as ExportedResource[]), ...pending]) {
-    if (resource.type !== PERMALINK_TYPE) continue;
+    if (!PERMALINK_TYPES.has(resource.type ?? "")) continue;
     const key = resource.inputs?.createKey;
     if (typeof key === "string" && key !== "") createKeys.add(key);
   }
   for (const resource of deployment.resources as ExportedResource[]) {
-    if (resource.type === PERMALINK_TYPE && typeof resource.id === "string") ids.add(resource.id);
+    if (PERMALINK_TYPES.has(resource.type ?? "") && typeof resource.id === "string") ids.add(resource.id);
   }
   return { createKeys, ids };
 }

@@ -3,6 +3,7 @@
  * example a `pulumi import --file` JSON document) is one module and one entry in `ADOPT_FORMATS`.
  */
 import type { Adoption } from "../adoption";
+import { importFileFormat } from "./importFile";
 import { typescriptFormat } from "./typescript";
 
 /** One output format: a name for `--format`, a line for `--help`, and the renderer. */
@@ -16,7 +17,7 @@ export interface AdoptFormat {
 }
 
 /** Every format, the default first. */
-export const ADOPT_FORMATS: readonly AdoptFormat[] = [typescriptFormat];
+export const ADOPT_FORMATS: readonly AdoptFormat[] = [typescriptFormat, importFileFormat];
 
 /** The format named `name`, or undefined. */
 export function findFormat(name: string): AdoptFormat | undefined {

@@ -196,7 +196,7 @@ describe("pulumi-eyeson adopt", () => {
     assert.match(noKey.stderr, /set EYESON_API_KEY \(or pass --api-key\)/);
     const badFormat = await cli(["adopt", "--format", "yaml"], env());
     assert.equal(badFormat.code, 2);
-    assert.match(badFormat.stderr, /Unknown format: yaml \(one of typescript\)/);
+    assert.match(badFormat.stderr, /Unknown format: yaml \(one of typescript, import-file\)/);
     const badOption = await cli(["adopt", "--colour"], env());
     assert.equal(badOption.code, 2);
     assert.match(badOption.stderr, /Unknown option: --colour/);

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import type { Readable } from "node:stream";
 import type * as grpcTypes from "@grpc/grpc-js";
+import type * as emptyTypes from "google-protobuf/google/protobuf/empty_pb";
 import type * as structTypes from "google-protobuf/google/protobuf/struct_pb";
 import * as pulumi from "@pulumi/pulumi";
 import * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
@@ -18,6 +19,7 @@ import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
 const grpc = pulumiRequire("@grpc/grpc-js") as typeof grpcTypes;
 const { Struct } = pulumiRequire("google-protobuf/google/protobuf/struct_pb") as typeof structTypes;
+const { Empty } = pulumiRequire("google-protobuf/google/protobuf/empty_pb") as typeof emptyTypes;
 const statusProto = pulumiRequire("./proto/status_pb") as {
   Status: { deserializeBinary(b: Uint8Array): { getDetailsList(): AnyMessage[] } };
 };
@@ -130,10 +132,22 @@ export interface DynamicResourceClient {
   delete(id: string, properties: Props, oldInputs?: Props): Promise<void>;
 }
 
-/** A running dynamic-provider host process and a gRPC client to it. */
+/** A running dynamic-provider host (or provider plugin, see `HostOptions.command`) and a gRPC client to it. */
 export interface DynamicProviderHost {
   readonly port: number;
-  /** Sends the stack config (namespaced keys, e.g. `eyeson:apiKey`); wrap secret values with {@link secret}. */
+  /** `GetPluginInfo`: the plugin's version. */
+  version(): Promise<string>;
+  /** `GetSchema`: the package schema (JSON text). */
+  schema(): Promise<string>;
+  /** `Invoke`: runs the function `token`. */
+  invoke(
+    token: string,
+    args: Props,
+  ): Promise<{ outputs: Props; failures: Array<{ property: string; reason: string }> }>;
+  /**
+   * Sends the stack config (namespaced keys, e.g. `eyeson:apiKey`; a plugin's own keys, e.g. `apiKey`); wrap
+   * secret values with {@link secret}. Like the engine, later calls keep secrets when the answer accepts them.
+   */
   configure(config: Record<string, unknown>): Promise<{ acceptSecrets: boolean; supportsPreview: boolean }>;
   check(ref: ResourceRef, olds: Props, news: Props): Promise<CheckOutcome>;
   diff(ref: ResourceRef, id: string, olds: Props, news: Props, oldInputs?: Props): Promise<DiffOutcome>;
@@ -163,6 +177,11 @@ export interface HostOptions {
   env?: NodeJS.ProcessEnv;
   /** Sent with `configure` right after start when given. */
   config?: Record<string, unknown>;
+  /**
+   * A provider plugin's command line (e.g. `[process.execPath, "dist/plugin/main.js"]`) to start instead of the
+   * dynamic-provider host; it gets the engine's address as its last argument, as the engine starts plugins.
+   */
+  command?: readonly string[];
   startTimeoutMs?: number;
   callTimeoutMs?: number;
 }
@@ -183,7 +202,8 @@ export async function startDynamicProviderHost(opts: HostOptions = {}): Promise<
   };
   Object.assign(env, opts.env);
   // The engine passes its own address as the only argument; the host requires one but never dials it.
-  const child: HostProcess = spawn(process.execPath, [entry, "127.0.0.1:1"], {
+  const [program, ...args] = opts.command ?? [process.execPath, entry];
+  const child: HostProcess = spawn(program, [...args, "127.0.0.1:1"], {
     cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -232,10 +252,46 @@ export async function startDynamicProviderHost(opts: HostOptions = {}): Promise<
         });
       });
 
+    // What the engine sends after `configure` says the provider accepts secrets: secrets stay marked.
+    let keepSecrets = false;
+    const toStruct = (props: Props, opts: { keepSecrets?: boolean } = {}): structTypes.Struct =>
+      encode(props, { keepSecrets: opts.keepSecrets ?? keepSecrets });
+
     const host: DynamicProviderHost = {
       port,
       stderr: () => stderr,
       close,
+      async version() {
+        const res = await call<emptyTypes.Empty, { getVersion(): string }>(
+          "getPluginInfo",
+          c.getPluginInfo,
+          new Empty(),
+        );
+        return res.getVersion();
+      },
+      async schema() {
+        const req = new providerProto.GetSchemaRequest();
+        const res = await call<providerProto.GetSchemaRequest, providerProto.GetSchemaResponse>(
+          "getSchema",
+          c.getSchema,
+          req,
+        );
+        return res.getSchema();
+      },
+      async invoke(token, args) {
+        const req = new providerProto.InvokeRequest();
+        req.setTok(token);
+        req.setArgs(toStruct(args));
+        const res = await call<providerProto.InvokeRequest, providerProto.InvokeResponse>(
+          "invoke",
+          c.invoke,
+          req,
+        );
+        return {
+          outputs: fromStruct(res.getReturn()),
+          failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+        };
+      },
       async configure(config) {
         const req = new providerProto.ConfigureRequest();
         req.setArgs(toStruct(config, { keepSecrets: true }));
@@ -249,6 +305,7 @@ export async function startDynamicProviderHost(opts: HostOptions = {}): Promise<
           c.configure,
           req,
         );
+        keepSecrets = res.getAcceptsecrets();
         return { acceptSecrets: res.getAcceptsecrets(), supportsPreview: res.getSupportspreview() };
       },
       async check(ref, olds, news) {
@@ -402,9 +459,9 @@ function withoutProvider(props: Props): Props {
 }
 
 /** Encodes a bag as the engine does: drops undefined, and strips secrets unless the receiver accepts them. */
-function toStruct(props: Props, opts: { keepSecrets?: boolean } = {}): structTypes.Struct {
+function encode(props: Props, opts: { keepSecrets: boolean }): structTypes.Struct {
   return Struct.fromJavaScript(
-    normalize(props, opts.keepSecrets ?? false) as Record<string, structTypes.JavaScriptValue>,
+    normalize(props, opts.keepSecrets) as Record<string, structTypes.JavaScriptValue>,
   );
 }
 

@@ -21,6 +21,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import YAML from "yaml";
 import { cliStatus, offlineEngineEnv, requireCli } from "../engine/harness";
+import { startDynamicProviderHost } from "../grpc/host";
 import { packedTarball } from "./tarball";
 import { quickStartSteps, type QuickStartStep } from "./quickstart";
 
@@ -237,6 +238,23 @@ describe("the packed package, installed into an empty folder", function () {
       !fs.existsSync(path.join(dir, "node_modules", "pulumi-eyeson", "emulator")),
       "no sources installed",
     );
+  });
+
+  it("installs pulumi-resource-eyeson, which starts from node_modules/.bin and serves the packed schema.json", async () => {
+    const dir = project ?? assert.fail("the quick start did not run");
+    const installed = path.join(dir, "node_modules", "pulumi-eyeson");
+    const bin = path.join(dir, "node_modules", ".bin", "pulumi-resource-eyeson");
+    assert.equal(path.relative(installed, fs.realpathSync(bin)), path.join("dist", "plugin", "main.js"));
+    const plugin = await startDynamicProviderHost({ command: [bin], cwd: dir });
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as {
+        version: string;
+      };
+      assert.equal(await plugin.version(), manifest.version);
+      assert.equal(await plugin.schema(), fs.readFileSync(path.join(installed, "schema.json"), "utf8"));
+    } finally {
+      await plugin.close();
+    }
   });
 
   it("adopts the account with `npx pulumi-eyeson adopt`: its program's up creates nothing and a preview has no changes", async () => {

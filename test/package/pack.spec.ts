@@ -38,11 +38,11 @@ describe("the npm package (npm pack)", function () {
     manifest = JSON.parse(entry.content.toString("utf8")) as Manifest;
   });
 
-  it("holds only the built code with its types, README, LICENSE and package.json", () => {
+  it("holds only the built code with its types, the plugin's schema.json, README, LICENSE and package.json", () => {
     const unexpected = [...tarball.entries.keys()].filter(
       (file) =>
-        !["package.json", "README.md", "LICENSE"].includes(file) &&
-        !/^dist\/(provider|emulator|cli)\/.+\.(js|d\.ts)$/.test(file),
+        !["package.json", "README.md", "LICENSE", "schema.json"].includes(file) &&
+        !/^dist\/(provider|emulator|cli|plugin)\/.+\.(js|d\.ts)$/.test(file),
     );
     assert.deepEqual(unexpected, []);
     for (const area of ["provider", "emulator", "cli"]) {
@@ -73,8 +73,12 @@ describe("the npm package (npm pack)", function () {
     }
   });
 
-  it("declares the pulumi-eyeson and pulumi-eyeson-emulator bins: packed, executable, with a node shebang", () => {
-    assert.deepEqual(Object.keys(manifest.bin ?? {}).sort(), ["pulumi-eyeson", "pulumi-eyeson-emulator"]);
+  it("declares the pulumi-eyeson, pulumi-eyeson-emulator and pulumi-resource-eyeson bins: packed, executable, with a node shebang", () => {
+    assert.deepEqual(Object.keys(manifest.bin ?? {}).sort(), [
+      "pulumi-eyeson",
+      "pulumi-eyeson-emulator",
+      "pulumi-resource-eyeson",
+    ]);
     for (const [name, file] of Object.entries(manifest.bin ?? {})) {
       const entry =
         tarball.entries.get(path.posix.normalize(file)) ?? assert.fail(`bin ${name}: ${file} is not packed`);

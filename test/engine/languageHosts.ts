@@ -1,0 +1,69 @@
+// Where the engine specs find the language hosts they need besides the CLI: Pulumi's YAML language host
+// (scripts/install-pulumi-yaml.sh) and the code generation hosts for `pulumi package gen-sdk`
+// (scripts/install-codegen-host.sh), each in the cache its script builds into, else on PATH. Without one, the
+// specs that need it skip, except in CI, where they fail and say which script provides it.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { Context } from "mocha";
+
+/** The pulumi-yaml release scripts/install-pulumi-yaml.sh builds. */
+export const PINNED_YAML_VERSION = process.env.PULUMI_YAML_VERSION ?? "1.25.0";
+/** The pulumi pkg/v3 release scripts/install-codegen-host.sh builds the code generation hosts with. */
+export const CODEGEN_PKG_VERSION = "3.206.0";
+
+/** The directory holding a language host, or why there is none. */
+export interface HostStatus {
+  readonly dir?: string;
+  readonly reason?: string;
+}
+
+/** Finds `pulumi-language-yaml`: the install script's build first, then PATH. */
+export function yamlHostStatus(): HostStatus {
+  return find("pulumi-language-yaml", `pulumi-yaml-${PINNED_YAML_VERSION}`);
+}
+
+/** Finds `pulumi-language-python` (with `-go` and `-dotnet` beside it): the install script's build, then PATH. */
+export function codegenHostStatus(): HostStatus {
+  return find("pulumi-language-python", `codegen-host-${CODEGEN_PKG_VERSION}`);
+}
+
+/** The directory of the YAML language host; skips the suite without one, and fails in CI instead. */
+export function requireYamlHost(ctx: Context): string {
+  return required(ctx, yamlHostStatus(), "Pulumi's YAML language host", "scripts/install-pulumi-yaml.sh");
+}
+
+/** The directory of the code generation hosts; skips the suite without them, and fails in CI instead. */
+export function requireCodegenHosts(ctx: Context): string {
+  return required(ctx, codegenHostStatus(), "the code generation hosts", "scripts/install-codegen-host.sh");
+}
+
+function find(executable: string, cacheName: string): HostStatus {
+  const cacheRoot = process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache");
+  const built = path.join(cacheRoot, "pulumi-eyeson", cacheName, "bin");
+  if (isExecutable(path.join(built, executable))) return { dir: built };
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (dir !== "" && isExecutable(path.join(dir, executable))) return { dir };
+  }
+  return { reason: `no ${executable} in ${built} or on PATH` };
+}
+
+function required(ctx: Context, status: HostStatus, what: string, script: string): string {
+  if (status.dir !== undefined) return status.dir;
+  const hint = `run \`bash ${script}\` (it builds it from the Go module proxy)`;
+  const ci = process.env.CI;
+  if (ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false") {
+    throw new Error(`CI requires ${what} (${status.reason}); ${hint}`);
+  }
+  console.log(`      skipping: ${what} missing (${status.reason}); ${hint}`);
+  ctx.skip();
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
