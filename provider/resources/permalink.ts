@@ -10,7 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EyesonClient } from "../client";
 import { customField, permalinkDefault, roomOption, sameOptionValue } from "../roomOptions";
 import type { Permalink as ApiPermalink, RoomOptions, UpdatePermalinkArgs, UserInput } from "../types";
-import { EyesonNotFoundError, isEyesonNotFound, type EyesonError } from "../errors";
+import { EyesonNotFoundError, isEyesonNotFound, ResourceInitError, type EyesonError } from "../errors";
 import {
   CREATE_KEY_FIELD,
   createKey,
@@ -19,14 +19,7 @@ import {
   pauseBeforeAttempt,
   UNCERTAIN_ATTEMPTS,
 } from "./reconcile";
-import {
-  messageOf,
-  organization,
-  ProviderBase,
-  quietError,
-  ResourceInitError,
-  STATE_VERSION,
-} from "./runtime";
+import { messageOf, organization, ProviderBase, quietError, STATE_VERSION } from "./runtime";
 import { shim } from "./shimProvider";
 import {
   canonicalTimestamp,

@@ -11,6 +11,7 @@ import {
   EyesonNotFoundError,
   EyesonRateLimitError,
   errorFromResponse,
+  ResourceInitError,
 } from "../../provider/errors";
 import { startScriptedServer, type ScriptedServer } from "../support/scripted-server";
 import { ACCESS_KEY, API_KEY } from "./fixtures";
@@ -108,6 +109,70 @@ describe("eyeson errors", () => {
     assert.equal(EyesonNotFoundError.isInstance({ status: 404 }), false);
     assert.equal(EyesonError.isInstance(null), false);
     assert.ok(EyesonNotFoundError.isInstance(err));
+  });
+
+  it("makes instanceof recognise errors from another copy of the module by their brand", () => {
+    const copy = Object.create(null) as object;
+    Object.defineProperty(copy, Symbol.for("pulumi-eyeson:error-kinds"), {
+      value: ["EyesonError", "EyesonApiError", "EyesonNotFoundError"],
+    });
+    assert.ok(copy instanceof EyesonNotFoundError);
+    assert.ok(copy instanceof EyesonApiError);
+    assert.equal(copy instanceof EyesonGoneError, false);
+    assert.equal(({ status: 404 } as object) instanceof EyesonNotFoundError, false);
+    class Custom extends EyesonError {}
+    assert.ok(new Custom("x") instanceof Custom, "a subclass declared elsewhere keeps prototype instanceof");
+    assert.equal(errorFromResponse(facts(404)) instanceof Custom, false);
+  });
+
+  const CODES: ReadonlyArray<[string, { readonly code: string }, unknown]> = [
+    ["EYESON_ERROR", EyesonError, new EyesonError("x")],
+    ["EYESON_CONFIG", EyesonConfigError, new EyesonConfigError("x")],
+    ["EYESON_RESOURCE_INIT", ResourceInitError, new ResourceInitError("x", "id", {})],
+    ["EYESON_API_ERROR", EyesonApiError, errorFromResponse(facts(400))],
+    ["EYESON_AUTH", EyesonAuthError, errorFromResponse(facts(401))],
+    ["EYESON_NOT_FOUND", EyesonNotFoundError, errorFromResponse(facts(404))],
+    ["EYESON_GONE", EyesonGoneError, errorFromResponse(facts(410))],
+    ["EYESON_RATE_LIMITED", EyesonRateLimitError, errorFromResponse(facts(429))],
+  ];
+  for (const [code, cls, err] of CODES) {
+    it(`gives every ${code.toLowerCase().replace(/_/g, " ")} error the stable code ${code}`, () => {
+      assert.equal(cls.code, code);
+      assert.equal((err as { code: string }).code, code);
+    });
+  }
+
+  it("gives a connection error the failure's own code, and the class its stable one", () => {
+    const err = new EyesonConnectionError({
+      status: 0,
+      method: "GET",
+      path: "/rooms",
+      apiMessage: "refused",
+      operation: "listRooms",
+      retryable: true,
+      code: "ECONNREFUSED",
+      timedOut: false,
+    });
+    assert.equal(err.code, "ECONNREFUSED");
+    assert.equal(EyesonConnectionError.code, "EYESON_CONNECTION");
+  });
+
+  it("passes a cause on, as Error does", () => {
+    const cause = new Error("underlying");
+    assert.equal(new EyesonError("x", { cause }).cause, cause);
+    assert.equal(new EyesonConfigError("x", { cause }).cause, cause);
+    assert.equal(new EyesonError("x").cause, undefined);
+  });
+
+  it("moves ResourceInitError into the family: branded, with the fields the provider host reads", () => {
+    const err = new ResourceInitError("half done", "p1", { a: 1 });
+    assert.ok(err instanceof EyesonError);
+    assert.ok(ResourceInitError.isInstance(err));
+    assert.deepEqual(
+      [err.id, err.properties, err.reasons, err.name],
+      ["p1", { a: 1 }, ["half done"], "ResourceInitError"],
+    );
+    assert.equal(ResourceInitError.isInstance(new EyesonError("x")), false);
   });
 
   it("serialises to JSON with its fields and without the brand", () => {

@@ -5,7 +5,7 @@ import {
   type PermalinkInputs,
   type PermalinkOutputs,
 } from "../../provider/resources/permalink";
-import { ResourceInitError } from "../../provider/resources/runtime";
+import { ResourceInitError } from "../../provider/errors";
 import { UNKNOWN } from "../../provider/resources/validate";
 import {
   allStrings,
