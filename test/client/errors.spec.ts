@@ -230,6 +230,28 @@ describe("eyeson errors", () => {
       );
     });
 
+    it("passes the socket's error on as the cause of a connection error", async () => {
+      server.enqueue({ reset: true });
+      const err = await client.startRoom({ user: { name: "A" } }).then(
+        () => assert.fail("expected an error"),
+        (e: unknown) => e,
+      );
+      assert.ok(EyesonConnectionError.isInstance(err));
+      assert.ok(err.cause instanceof Error, "the underlying error is the cause");
+      assert.equal((err.cause as { code?: unknown }).code, "UND_ERR_SOCKET");
+    });
+
+    it("passes the parser's error on as the cause of an answer that is not JSON", async () => {
+      server.enqueue({ status: 200, body: "<html>not json</html>" });
+      const err = await client.getRoom(ACCESS_KEY).then(
+        () => assert.fail("expected an error"),
+        (e: unknown) => e,
+      );
+      assert.ok(EyesonApiError.isInstance(err));
+      assert.match(err.message, /the response was not JSON/);
+      assert.ok(err.cause instanceof SyntaxError);
+    });
+
     it("reports a connection failure as an EyesonConnectionError with status 0", async () => {
       server.enqueue({ reset: true });
       await assert.rejects(
