@@ -26,7 +26,7 @@ export interface Position {
  * (in snake_case) and must be flat strings, numbers or booleans. A field removed from a program is reset.
  */
 export interface CustomFields {
-  /** Language of the web GUI. Wire: `custom_fields[locale]`. Default: the browser's. */
+  /** Language of the web GUI. Wire: `custom_fields[locale]`. Default: none (the browser's language). */
   readonly locale?: "en" | "de" | "fr";
   /** URL of a logo shown in the web GUI. Wire: `custom_fields[logo]`. Default: none. */
   readonly logo?: string;
@@ -38,7 +38,7 @@ export interface CustomFields {
   readonly virtualBackgroundAllowGuest?: boolean;
   /** URL of the default virtual background image. Wire: `custom_fields[virtual_background_image]`. Default: none. */
   readonly virtualBackgroundImage?: string;
-  /** Let participants pick a local background image (seen in eyeson's PHP SDK only). Wire: `custom_fields[virtual_background_allow_local_image]`. Default: not documented. */
+  /** Let participants pick a local background image (seen in eyeson's PHP SDK only). Wire: `custom_fields[virtual_background_allow_local_image]`. Default: none (not documented). */
   readonly virtualBackgroundAllowLocalImage?: boolean;
   /** Origin allowed to exchange postMessage events with an embedded GUI (seen in eyeson's PHP SDK only). Wire: `custom_fields[iframe_postmessage_origin]`. Default: none. */
   readonly iframePostmessageOrigin?: string;
@@ -78,7 +78,7 @@ export interface RoomOptions {
   readonly backgroundColor?: string;
   /** Audio-only participants' insert: `enabled` always, `audio_only` when not on the podium, `disabled` never. Wire: `audio_insert`. Default: `"audio_only"`. */
   readonly audioInsert?: AudioInsert;
-  /** Where the audio insert is drawn, in pixels. Wire: `audio_insert_position[x]`, `[y]`. Default: none (eyeson's placement). */
+  /** Where the audio insert is drawn, in pixels. Wire: `audio_insert_position` (`[x]`, `[y]`). Default: none (eyeson's placement). */
   readonly audioInsertPosition?: Position;
   /** Settings of eyeson's web GUI. Wire: `custom_fields[...]`. Default: `{}`. */
   readonly customFields?: CustomFields;

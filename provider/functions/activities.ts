@@ -8,7 +8,8 @@ import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
 import { startOrConfirm } from "./converge";
-import { ArgCheck, defineFunction, EyesonInvokeOptions, InputArgs } from "./invoke";
+import type { ArgCheck } from "../validate";
+import { defineFunction, EyesonInvokeOptions, InputArgs } from "./invoke";
 
 const readFileAsync = promisify(readFile);
 

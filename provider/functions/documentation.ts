@@ -5,7 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
 import { EyesonNotFoundError } from "../errors";
 import { startOrConfirm } from "./converge";
-import { ArgCheck, defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
+import type { ArgCheck } from "../validate";
+import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
 
 /** Arguments of `startRecording`. */
 export interface StartRecordingArgs {

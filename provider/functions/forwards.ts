@@ -5,7 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
 import { startOrConfirm } from "./converge";
-import { ArgCheck, defineFunction, EyesonInvokeOptions, InputArgs } from "./invoke";
+import type { ArgCheck } from "../validate";
+import { defineFunction, EyesonInvokeOptions, InputArgs } from "./invoke";
 
 /** Arguments every forward shares. */
 interface ForwardTarget {

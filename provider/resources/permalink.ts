@@ -22,20 +22,15 @@ import {
 import { messageOf, organization, ProviderBase, quietError, STATE_VERSION } from "./runtime";
 import { shim } from "./shimProvider";
 import {
-  canonicalTimestamp,
   checkRoomOptions,
   checkUser,
-  compact,
-  deepEqual,
-  differs,
   Failures,
-  isRecord,
-  isUnknown,
   optionalString,
   optionalTimestamp,
   optionalUserId,
   rejectUnknownKeys,
-} from "./validate";
+} from "../validate";
+import { canonicalTimestamp, compact, deepEqual, differs, isRecord, isUnknown } from "../values";
 
 /** The first host of a permalink as program inputs. */
 export interface PermalinkUserArgs {

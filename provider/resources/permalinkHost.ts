@@ -16,18 +16,8 @@ import type { Permalink } from "./permalink";
 import { createKey, uncertain, pauseBeforeAttempt, UNCERTAIN_ATTEMPTS } from "./reconcile";
 import { organization, ProviderBase, quietError, STATE_VERSION } from "./runtime";
 import { shim } from "./shimProvider";
-import {
-  checkUser,
-  compact,
-  differs,
-  Failures,
-  isRecord,
-  isUnknown,
-  optionalUserId,
-  rejectUnknownKeys,
-  requiredString,
-  UNKNOWN,
-} from "./validate";
+import { checkUser, Failures, optionalUserId, rejectUnknownKeys, requiredString } from "../validate";
+import { compact, differs, isRecord, isUnknown, UNKNOWN } from "../values";
 
 /** A host as program inputs. */
 export interface PermalinkHostUserArgs {

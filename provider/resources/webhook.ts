@@ -17,17 +17,14 @@ import { createKey, uncertain, pauseBeforeAttempt, UNCERTAIN_ATTEMPTS } from "./
 import { assertSameAccount, messageOf, organization, ProviderBase, STATE_VERSION } from "./runtime";
 import { shim } from "./shimProvider";
 import {
-  compact,
-  describe,
-  differs,
+  typeOf,
   Failures,
-  isRecord,
-  isUnknown,
   optionalBoolean,
   optionalString,
   optionalUrl,
   rejectUnknownKeys,
-} from "./validate";
+} from "../validate";
+import { compact, differs, isRecord, isUnknown } from "../values";
 
 /** Arguments of `new Webhook(...)`; any change of `url` or `types` replaces the registration. */
 export interface WebhookArgs {
@@ -279,13 +276,13 @@ function checkTypes(failures: Failures, value: unknown): WebhookType[] {
   }
   if (isUnknown(value)) return value as unknown as WebhookType[];
   if (!Array.isArray(value)) {
-    failures.add("types", `must be a list of event types, got ${describe(value)}`);
+    failures.add("types", `must be a list of event types, got ${typeOf(value)}`);
     return [];
   }
   if (value.length === 0) failures.add("types", `must name at least one of ${WEBHOOK_TYPES.join(", ")}`);
   value.forEach((type, i) => {
     if (isUnknown(type) || (WEBHOOK_TYPES as readonly unknown[]).includes(type)) return;
-    const got = typeof type === "string" && type.length <= 40 ? JSON.stringify(type) : describe(type);
+    const got = typeof type === "string" && type.length <= 40 ? JSON.stringify(type) : typeOf(type);
     failures.add(`types[${i}]`, `must be one of ${WEBHOOK_TYPES.join(", ")}, got ${got}`);
   });
   return normaliseTypes(value.filter((t) => typeof t === "string") as WebhookType[]);

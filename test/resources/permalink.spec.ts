@@ -6,7 +6,7 @@ import {
   type PermalinkOutputs,
 } from "../../provider/resources/permalink";
 import { ResourceInitError } from "../../provider/errors";
-import { UNKNOWN } from "../../provider/resources/validate";
+import { UNKNOWN } from "../../provider/values";
 import {
   allStrings,
   apiClient,

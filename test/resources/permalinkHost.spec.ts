@@ -5,7 +5,7 @@ import {
   type PermalinkHostInputs,
   type PermalinkHostOutputs,
 } from "../../provider/resources/permalinkHost";
-import { UNKNOWN } from "../../provider/resources/validate";
+import { UNKNOWN } from "../../provider/values";
 import {
   apiClient,
   configured,

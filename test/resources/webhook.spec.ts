@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebhookProvider, type WebhookInputs, type WebhookOutputs } from "../../provider/resources/webhook";
-import { UNKNOWN } from "../../provider/resources/validate";
+import { UNKNOWN } from "../../provider/values";
 import {
   apiClient,
   configured,
