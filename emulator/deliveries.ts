@@ -8,7 +8,7 @@
 import { createHmac } from "node:crypto";
 import { request as httpRequest, type ClientRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { isIP } from "node:net";
+import { isLoopbackHost } from "../provider/loopback";
 import type { WebhookEventType, WebhookRecord } from "./entities";
 import type { EmulatorStore, StoreEvent } from "./store";
 import { participantView, railsTime, recordingView, roomInfoView, snapshotView, type Json } from "./views";
@@ -32,15 +32,6 @@ export interface DeliveryOptions {
   readonly allowExternal: boolean;
   /** Per-delivery timeout; default 5 s. */
   readonly timeoutMs?: number;
-}
-
-/** True for 127.0.0.0/8, ::1 and localhost. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  if (isIP(host) === 6) return host === "::1" || host === "0:0:0:0:0:0:0:1" || host.startsWith("::ffff:127.");
-  return false;
 }
 
 /** The hex HMAC-SHA256 signature of a webhook body (decision 7). */

@@ -7,7 +7,7 @@
  * function throws at the first (`ArgCheck`, whose message names the function). The room options come from the
  * table in `roomOptions.ts`.
  */
-import { isLoopbackHost } from "./config";
+import { isLoopbackHost } from "./loopback";
 import { EyesonConfigError } from "./errors";
 import { customField, ROOM_OPTION_KEYS, roomOption, type OptionSpec } from "./roomOptions";
 import type { CustomFields, Position, RoomOptions, UserInput } from "./types";

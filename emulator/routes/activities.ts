@@ -4,7 +4,8 @@ import type { LayoutBoxValue, PositionValue } from "../entities";
 import { ApiError, invalidParameter, missingParameter } from "../errors";
 import { empty, type Route } from "../http";
 import { readParams, type Fields } from "../params";
-import { accessKeyAuth, parseZIndex, positionSpec } from "./common";
+import { positionSpec } from "../options";
+import { accessKeyAuth, parseZIndex } from "./common";
 
 const FITS = ["auto", "contain", "cover"];
 /** At most 10 custom layout boxes (§3.4). */

@@ -5,7 +5,8 @@ import { empty, hasAuthorization, json, requireApiKey, type Route, type RoutePro
 import { readParams } from "../params";
 import type { EmulatorStore, OptionsInput, UserInputValue } from "../store";
 import { permalinkView, roomView } from "../views";
-import { NO_PARAMS, optionsSpec, requireUser, userSpec } from "./common";
+import { optionsSpec } from "../options";
+import { NO_PARAMS, requireUser, userSpec } from "./common";
 
 /** Permalink defaults from the SDKs (§1.4): page 1, 25 per page. */
 const DEFAULT_LIMIT = 25;

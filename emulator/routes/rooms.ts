@@ -4,7 +4,8 @@ import { empty, hasAuthorization, json, requireApiKey, type Route, type RoutePro
 import { readParams } from "../params";
 import type { OptionsInput, UserInputValue } from "../store";
 import { roomInfoView, roomView } from "../views";
-import { NO_PARAMS, accessKeyAuth, optionsSpec, requireUser, userSpec } from "./common";
+import { optionsSpec } from "../options";
+import { NO_PARAMS, accessKeyAuth, requireUser, userSpec } from "./common";
 
 /**
  * `/rooms/X` is an access key or a room id: a known access key wins, then a known room id; an unknown X is
