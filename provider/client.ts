@@ -23,32 +23,32 @@ import {
 import { allDocumentPages, allPermalinkPages, withItems } from "./http/pages";
 import { parseAnswer } from "./http/wire";
 import type {
-  AddLayerArgs,
-  CreatePermalinkArgs,
+  AddLayerBody,
+  CreatePermalinkBody,
   DeleteOptions,
   EyesonApi,
-  ForwardMcuArgs,
-  ForwardPlaybackArgs,
-  ForwardSourceArgs,
-  ListPermalinksArgs,
-  ListRoomDocumentsArgs,
-  ListRoomUsersArgs,
+  ForwardMcuBody,
+  ForwardPlaybackBody,
+  ForwardSourceBody,
+  ListPermalinksQuery,
+  ListRoomDocumentsQuery,
+  ListRoomUsersQuery,
   Participant,
   Permalink,
   PermalinkPage,
   Recording,
-  RegisterGuestArgs,
-  RegisterWebhookArgs,
+  RegisterGuestBody,
+  RegisterWebhookBody,
   Room,
   RoomInfo,
-  SendMessageArgs,
-  SetLayoutArgs,
+  SendMessageBody,
+  SetLayoutBody,
   Snapshot,
-  StartBroadcastArgs,
-  StartPlaybackArgs,
-  StartRoomArgs,
-  UpdateBroadcastArgs,
-  UpdatePermalinkArgs,
+  StartBroadcastBody,
+  StartPlaybackBody,
+  StartRoomBody,
+  UpdateBroadcastBody,
+  UpdatePermalinkBody,
   UserDetails,
   UserInput,
   Webhook,
@@ -119,7 +119,7 @@ export class EyesonClient implements EyesonApi {
   // ---- Meeting settings ----
 
   /** `POST /rooms`: opens a room (or joins the running one with the same id) for a user. */
-  startRoom(args: StartRoomArgs): Promise<Room> {
+  startRoom(args: StartRoomBody): Promise<Room> {
     return this.#object(ENDPOINTS.startRoom, {}, args);
   }
 
@@ -151,7 +151,7 @@ export class EyesonClient implements EyesonApi {
   // ---- User management ----
 
   /** `GET /rooms/ACCESS_KEY/users[?online=]`: the meeting's participants. */
-  listRoomUsers(accessKey: string, args: ListRoomUsersArgs = {}): Promise<Participant[]> {
+  listRoomUsers(accessKey: string, args: ListRoomUsersQuery = {}): Promise<Participant[]> {
     return this.#list(ENDPOINTS.listRoomUsers, { accessKey }, args);
   }
 
@@ -166,19 +166,19 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `POST /guests/GUEST_TOKEN`: registers a guest in a running meeting (flat body). */
-  registerGuest(guestToken: string, args: RegisterGuestArgs): Promise<Room> {
+  registerGuest(guestToken: string, args: RegisterGuestBody): Promise<Room> {
     return this.#object(ENDPOINTS.registerGuest, { guestToken }, args);
   }
 
   // ---- Permanent meetings ----
 
   /** `POST /permalink`: creates a permalink with its first host. */
-  createPermalink(args: CreatePermalinkArgs): Promise<Permalink> {
+  createPermalink(args: CreatePermalinkBody): Promise<Permalink> {
     return this.#object(ENDPOINTS.createPermalink, {}, args);
   }
 
   /** `GET /permalink`: one page, or with `all: true` every page from `page` on, merged into one. */
-  async listPermalinks(args: ListPermalinksArgs = {}): Promise<PermalinkPage> {
+  async listPermalinks(args: ListPermalinksQuery = {}): Promise<PermalinkPage> {
     const fetchPage = async (page?: number, limit?: number): Promise<PermalinkPage> =>
       withItems(await this.#object(ENDPOINTS.listPermalinks, {}, { page, limit, expired: args.expired }));
     if (!args.all) return fetchPage(args.page, args.limit);
@@ -191,7 +191,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `PUT /permalink/PERMALINK_ID`: changes name, expiry (null clears it) or options. */
-  updatePermalink(permalinkId: string, args: UpdatePermalinkArgs): Promise<Permalink> {
+  updatePermalink(permalinkId: string, args: UpdatePermalinkBody): Promise<Permalink> {
     return this.#object(ENDPOINTS.updatePermalink, { permalinkId }, args);
   }
 
@@ -223,12 +223,12 @@ export class EyesonClient implements EyesonApi {
   // ---- Meeting activities ----
 
   /** `POST /rooms/ACCESS_KEY/messages`; `type` defaults to `chat` (the API requires one). */
-  sendMessage(accessKey: string, args: SendMessageArgs): Promise<void> {
+  sendMessage(accessKey: string, args: SendMessageBody): Promise<void> {
     return this.#nothing(ENDPOINTS.sendMessage, { accessKey }, args);
   }
 
   /** `POST /rooms/ACCESS_KEY/layers`: an image by URL (JSON) or uploaded file (multipart). */
-  addLayer(accessKey: string, args: AddLayerArgs): Promise<void> {
+  addLayer(accessKey: string, args: AddLayerBody): Promise<void> {
     return this.#nothing(ENDPOINTS.addLayer, { accessKey }, args);
   }
 
@@ -238,12 +238,12 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `POST /rooms/ACCESS_KEY/layout`: sets the podium layout; `map` boxes go out as JSON tuples. */
-  setLayout(accessKey: string, args: SetLayoutArgs): Promise<void> {
+  setLayout(accessKey: string, args: SetLayoutBody): Promise<void> {
     return this.#nothing(ENDPOINTS.setLayout, { accessKey }, args);
   }
 
   /** `POST /rooms/ACCESS_KEY/playbacks`: plays a public media URL into the meeting (flat keys). */
-  startPlayback(accessKey: string, args: StartPlaybackArgs): Promise<void> {
+  startPlayback(accessKey: string, args: StartPlaybackBody): Promise<void> {
     return this.#nothing(ENDPOINTS.startPlayback, { accessKey }, args);
   }
 
@@ -253,12 +253,12 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `POST /rooms/ACCESS_KEY/broadcasts`: starts the one RTMP live stream. */
-  startBroadcast(accessKey: string, args: StartBroadcastArgs): Promise<void> {
+  startBroadcast(accessKey: string, args: StartBroadcastBody): Promise<void> {
     return this.#nothing(ENDPOINTS.startBroadcast, { accessKey }, args);
   }
 
   /** `PUT /rooms/ACCESS_KEY/broadcasts`: changes the public player URL. */
-  updateBroadcast(accessKey: string, args: UpdateBroadcastArgs): Promise<void> {
+  updateBroadcast(accessKey: string, args: UpdateBroadcastBody): Promise<void> {
     return this.#nothing(ENDPOINTS.updateBroadcast, { accessKey }, args);
   }
 
@@ -290,7 +290,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `GET /rooms/ROOM_ID/recordings`: one page of 25, or every page with `all: true`. */
-  listRoomRecordings(roomId: string, args: ListRoomDocumentsArgs = {}): Promise<Recording[]> {
+  listRoomRecordings(roomId: string, args: ListRoomDocumentsQuery = {}): Promise<Recording[]> {
     return this.#pages(ENDPOINTS.listRoomRecordings, { roomId }, args);
   }
 
@@ -315,24 +315,24 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `GET /rooms/ROOM_ID/snapshots`: one page of 25, or every page with `all: true`. */
-  listRoomSnapshots(roomId: string, args: ListRoomDocumentsArgs = {}): Promise<Snapshot[]> {
+  listRoomSnapshots(roomId: string, args: ListRoomDocumentsQuery = {}): Promise<Snapshot[]> {
     return this.#pages(ENDPOINTS.listRoomSnapshots, { roomId }, args);
   }
 
   // ---- Forward video streams ----
 
   /** `POST /rooms/ROOM_ID/forward/source`: forwards one participant's media to a WHIP endpoint. */
-  forwardSource(roomId: string, args: ForwardSourceArgs): Promise<void> {
+  forwardSource(roomId: string, args: ForwardSourceBody): Promise<void> {
     return this.#nothing(ENDPOINTS.forwardSource, { roomId }, args);
   }
 
   /** `POST /rooms/ROOM_ID/forward/mcu`: forwards the composed meeting stream. */
-  forwardMcu(roomId: string, args: ForwardMcuArgs): Promise<void> {
+  forwardMcu(roomId: string, args: ForwardMcuBody): Promise<void> {
     return this.#nothing(ENDPOINTS.forwardMcu, { roomId }, args);
   }
 
   /** `POST /rooms/ROOM_ID/forward/playback`: forwards a running playback. */
-  forwardPlayback(roomId: string, args: ForwardPlaybackArgs): Promise<void> {
+  forwardPlayback(roomId: string, args: ForwardPlaybackBody): Promise<void> {
     return this.#nothing(ENDPOINTS.forwardPlayback, { roomId }, args);
   }
 
@@ -344,7 +344,7 @@ export class EyesonClient implements EyesonApi {
   // ---- Webhooks ----
 
   /** `POST /webhooks`: registers the API key's one webhook, replacing any other; `types` go comma-joined. */
-  registerWebhook(args: RegisterWebhookArgs): Promise<void> {
+  registerWebhook(args: RegisterWebhookBody): Promise<void> {
     return this.#nothing(ENDPOINTS.registerWebhook, {}, args);
   }
 
@@ -418,13 +418,13 @@ export class EyesonClient implements EyesonApi {
   }
 
   #pages<T>(
-    endpoint: Endpoint<ListRoomDocumentsArgs>,
+    endpoint: Endpoint<ListRoomDocumentsQuery>,
     params: PathParams,
-    args: ListRoomDocumentsArgs,
+    args: ListRoomDocumentsQuery,
   ): Promise<T[]> {
-    if (!args.all) return this.#list<T, ListRoomDocumentsArgs>(endpoint, params, args);
+    if (!args.all) return this.#list<T, ListRoomDocumentsQuery>(endpoint, params, args);
     const fetchPage = (page: number) =>
-      this.#list<T, ListRoomDocumentsArgs>(endpoint, params, { ...args, page });
+      this.#list<T, ListRoomDocumentsQuery>(endpoint, params, { ...args, page });
     return allDocumentPages(fetchPage, args.page ?? 1);
   }
 

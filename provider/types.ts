@@ -264,8 +264,8 @@ export interface Webhook extends Extra {
   readonly lastResponseCode: string | null;
 }
 
-/** Arguments of `POST /rooms`. */
-export interface StartRoomArgs {
+/** Body of `POST /rooms`. */
+export interface StartRoomBody {
   /** Room id: every start with the same id lands in the same running meeting. */
   readonly id?: string;
   readonly name?: string;
@@ -273,16 +273,16 @@ export interface StartRoomArgs {
   readonly options?: RoomOptions;
 }
 
-/** Arguments of `POST /guests/GUEST_TOKEN` (flat, not nested under `user`). */
-export interface RegisterGuestArgs {
+/** Body of `POST /guests/GUEST_TOKEN` (flat, not nested under `user`). */
+export interface RegisterGuestBody {
   readonly name: string;
   readonly id?: string;
   readonly avatar?: string;
   readonly customFields?: { readonly locale?: "en" | "de" | "fr" };
 }
 
-/** Arguments of `POST /permalink`. */
-export interface CreatePermalinkArgs {
+/** Body of `POST /permalink`. */
+export interface CreatePermalinkBody {
   readonly name?: string;
   readonly user: UserInput;
   /** ISO 8601; after it the permalink's meeting can no longer be started. */
@@ -290,23 +290,24 @@ export interface CreatePermalinkArgs {
   readonly options?: RoomOptions;
 }
 
-/** Arguments of `PUT /permalink/PERMALINK_ID`; `expiresAt: null` clears the expiry. */
-export interface UpdatePermalinkArgs {
+/** Body of `PUT /permalink/PERMALINK_ID`; `expiresAt: null` clears the expiry. */
+export interface UpdatePermalinkBody {
   readonly name?: string;
   readonly expiresAt?: string | null;
   readonly options?: RoomOptions;
 }
 
 /** Query of `GET /permalink`. `all: true` walks every page and returns them as one. */
-export interface ListPermalinksArgs {
+export interface ListPermalinksQuery {
   readonly page?: number;
   readonly limit?: number;
   readonly expired?: boolean;
   readonly all?: boolean;
 }
 
-/** Arguments of `POST /rooms/ACCESS_KEY/messages`. */
-export interface SendMessageArgs {
+/** Body of `POST /rooms/ACCESS_KEY/messages`. */
+export interface SendMessageBody {
+  /** `chat` (default) shows in the meeting chat; `custom` only reaches observers. */
   readonly type?: "chat" | "custom";
   readonly content: string;
 }
@@ -318,20 +319,21 @@ export interface LayerFile {
   readonly contentType?: string;
 }
 
-/** Arguments of `POST /rooms/ACCESS_KEY/layers`: exactly one of `url` and `file`. */
-export interface AddLayerArgs {
+/** Body of `POST /rooms/ACCESS_KEY/layers`: exactly one of `url` (a public image) and `file`. */
+export interface AddLayerBody {
   readonly url?: string;
   readonly file?: LayerFile;
   /** 1 = foreground (default), -1 = background. Sent as `z-index`. */
   readonly zIndex?: 1 | -1;
+  /** Layer id that appears in observer events. */
   readonly id?: string;
 }
 
 /** A custom layout box: x, y, width, height, fit. */
 export type LayoutBox = readonly [number, number, number, number, "auto" | "contain" | "cover"];
 
-/** Arguments of `POST /rooms/ACCESS_KEY/layout`. */
-export interface SetLayoutArgs {
+/** Body of `POST /rooms/ACCESS_KEY/layout`. */
+export interface SetLayoutBody {
   readonly layout?: "auto" | "custom";
   readonly name?: string;
   readonly map?: readonly LayoutBox[];
@@ -343,8 +345,8 @@ export interface SetLayoutArgs {
   readonly audioInsertPosition?: Position;
 }
 
-/** Arguments of `POST /rooms/ACCESS_KEY/playbacks`. */
-export interface StartPlaybackArgs {
+/** Body of `POST /rooms/ACCESS_KEY/playbacks`. */
+export interface StartPlaybackBody {
   readonly url: string;
   readonly audio?: boolean;
   readonly playId?: string;
@@ -353,19 +355,22 @@ export interface StartPlaybackArgs {
   readonly loopCount?: number;
 }
 
-/** Arguments of `POST /rooms/ACCESS_KEY/broadcasts`. */
-export interface StartBroadcastArgs {
+/** Body of `POST /rooms/ACCESS_KEY/broadcasts`. */
+export interface StartBroadcastBody {
+  /** Secret: the RTMP(S) target including the stream key; never echoed in results or messages. */
   readonly streamUrl: string;
+  /** Public viewer URL. */
   readonly playerUrl?: string;
 }
 
-/** Arguments of `PUT /rooms/ACCESS_KEY/broadcasts`. */
-export interface UpdateBroadcastArgs {
+/** Body of `PUT /rooms/ACCESS_KEY/broadcasts`. */
+export interface UpdateBroadcastBody {
+  /** Public viewer URL. */
   readonly playerUrl: string;
 }
 
 /** Query of the room recording and snapshot lists. `all: true` walks every page of 25. */
-export interface ListRoomDocumentsArgs {
+export interface ListRoomDocumentsQuery {
   readonly page?: number;
   readonly startedAt?: string;
   readonly since?: string;
@@ -376,30 +381,31 @@ export interface ListRoomDocumentsArgs {
 /** Media types of a forward; sent comma-joined. */
 export type ForwardMediaType = "audio" | "video";
 
-/** Common arguments of the forward calls. */
-export interface ForwardBaseArgs {
+/** What the bodies of the forward calls share. */
+export interface ForwardBody {
   /** Chosen by the caller, unique per forward; needed to stop it. */
   readonly forwardId: string;
+  /** Media to forward: `["audio"]`, `["video"]` or both; sent comma-joined. */
   readonly type: readonly ForwardMediaType[];
-  /** A WHIP endpoint. */
+  /** The WHIP endpoint. */
   readonly url: string;
 }
 
-/** Arguments of `POST /rooms/ROOM_ID/forward/source`. */
-export interface ForwardSourceArgs extends ForwardBaseArgs {
+/** Body of `POST /rooms/ROOM_ID/forward/source`. */
+export interface ForwardSourceBody extends ForwardBody {
   readonly userId: string;
 }
 
-/** Arguments of `POST /rooms/ROOM_ID/forward/mcu`. */
-export type ForwardMcuArgs = ForwardBaseArgs;
+/** Body of `POST /rooms/ROOM_ID/forward/mcu`. */
+export type ForwardMcuBody = ForwardBody;
 
-/** Arguments of `POST /rooms/ROOM_ID/forward/playback`. */
-export interface ForwardPlaybackArgs extends ForwardBaseArgs {
+/** Body of `POST /rooms/ROOM_ID/forward/playback`. */
+export interface ForwardPlaybackBody extends ForwardBody {
   readonly playId: string;
 }
 
-/** Arguments of `POST /webhooks`; `types` are sent as a comma-separated string. */
-export interface RegisterWebhookArgs {
+/** Body of `POST /webhooks`; `types` are sent as a comma-separated string. */
+export interface RegisterWebhookBody {
   readonly url: string;
   readonly types: readonly WebhookType[];
 }
@@ -411,7 +417,8 @@ export interface DeleteOptions {
 }
 
 /** Query of `GET /rooms/ACCESS_KEY/users`. */
-export interface ListRoomUsersArgs {
+export interface ListRoomUsersQuery {
+  /** `true`: only online participants; `false`: only offline ones; omitted: all. */
   readonly online?: boolean;
 }
 
@@ -420,55 +427,55 @@ export interface ListRoomUsersArgs {
  * Deletes resolve `true` when the object was removed and `false` when `missingOk` found it already gone.
  */
 export interface EyesonApi {
-  startRoom(args: StartRoomArgs): Promise<Room>;
+  startRoom(args: StartRoomBody): Promise<Room>;
   getRoom(accessKey: string): Promise<Room>;
   endRoom(accessKey: string, opts?: DeleteOptions): Promise<boolean>;
   listRooms(): Promise<RoomInfo[]>;
   shutdownRoom(roomId: string, opts?: DeleteOptions): Promise<boolean>;
   lockRoom(accessKey: string): Promise<void>;
 
-  listRoomUsers(accessKey: string, args?: ListRoomUsersArgs): Promise<Participant[]>;
+  listRoomUsers(accessKey: string, args?: ListRoomUsersQuery): Promise<Participant[]>;
   getRoomUser(accessKey: string, userId: string): Promise<UserDetails>;
   kickRoomUser(accessKey: string, userId: string, opts?: DeleteOptions): Promise<boolean>;
-  registerGuest(guestToken: string, args: RegisterGuestArgs): Promise<Room>;
+  registerGuest(guestToken: string, args: RegisterGuestBody): Promise<Room>;
 
-  createPermalink(args: CreatePermalinkArgs): Promise<Permalink>;
-  listPermalinks(args?: ListPermalinksArgs): Promise<PermalinkPage>;
+  createPermalink(args: CreatePermalinkBody): Promise<Permalink>;
+  listPermalinks(args?: ListPermalinksQuery): Promise<PermalinkPage>;
   getPermalink(permalinkId: string): Promise<Permalink>;
-  updatePermalink(permalinkId: string, args: UpdatePermalinkArgs): Promise<Permalink>;
+  updatePermalink(permalinkId: string, args: UpdatePermalinkBody): Promise<Permalink>;
   deletePermalink(permalinkId: string, opts?: DeleteOptions): Promise<boolean>;
   addPermalinkHost(permalinkId: string, user: UserInput): Promise<Permalink>;
   removePermalinkHost(permalinkId: string, userToken: string, opts?: DeleteOptions): Promise<boolean>;
   getPermalinkRoom(userToken: string): Promise<Permalink>;
   startPermalinkMeeting(userToken: string): Promise<Room>;
 
-  sendMessage(accessKey: string, args: SendMessageArgs): Promise<void>;
-  addLayer(accessKey: string, args: AddLayerArgs): Promise<void>;
+  sendMessage(accessKey: string, args: SendMessageBody): Promise<void>;
+  addLayer(accessKey: string, args: AddLayerBody): Promise<void>;
   removeLayer(accessKey: string, index: 1 | -1, opts?: DeleteOptions): Promise<boolean>;
-  setLayout(accessKey: string, args: SetLayoutArgs): Promise<void>;
-  startPlayback(accessKey: string, args: StartPlaybackArgs): Promise<void>;
+  setLayout(accessKey: string, args: SetLayoutBody): Promise<void>;
+  startPlayback(accessKey: string, args: StartPlaybackBody): Promise<void>;
   stopPlayback(accessKey: string, playId: string, opts?: DeleteOptions): Promise<boolean>;
-  startBroadcast(accessKey: string, args: StartBroadcastArgs): Promise<void>;
-  updateBroadcast(accessKey: string, args: UpdateBroadcastArgs): Promise<void>;
+  startBroadcast(accessKey: string, args: StartBroadcastBody): Promise<void>;
+  updateBroadcast(accessKey: string, args: UpdateBroadcastBody): Promise<void>;
   stopBroadcast(accessKey: string, opts?: DeleteOptions): Promise<boolean>;
 
   startRecording(accessKey: string): Promise<void>;
   stopRecording(accessKey: string): Promise<void>;
   getRecording(recordingId: string): Promise<Recording>;
   deleteRecording(recordingId: string, opts?: DeleteOptions): Promise<boolean>;
-  listRoomRecordings(roomId: string, args?: ListRoomDocumentsArgs): Promise<Recording[]>;
+  listRoomRecordings(roomId: string, args?: ListRoomDocumentsQuery): Promise<Recording[]>;
   takeSnapshot(accessKey: string): Promise<void>;
   getSnapshot(snapshotId: string): Promise<Snapshot>;
   getRoomSnapshot(accessKey: string, snapshotId: string): Promise<Snapshot>;
   deleteSnapshot(snapshotId: string, opts?: DeleteOptions): Promise<boolean>;
-  listRoomSnapshots(roomId: string, args?: ListRoomDocumentsArgs): Promise<Snapshot[]>;
+  listRoomSnapshots(roomId: string, args?: ListRoomDocumentsQuery): Promise<Snapshot[]>;
 
-  forwardSource(roomId: string, args: ForwardSourceArgs): Promise<void>;
-  forwardMcu(roomId: string, args: ForwardMcuArgs): Promise<void>;
-  forwardPlayback(roomId: string, args: ForwardPlaybackArgs): Promise<void>;
+  forwardSource(roomId: string, args: ForwardSourceBody): Promise<void>;
+  forwardMcu(roomId: string, args: ForwardMcuBody): Promise<void>;
+  forwardPlayback(roomId: string, args: ForwardPlaybackBody): Promise<void>;
   stopForward(roomId: string, forwardId: string, opts?: DeleteOptions): Promise<boolean>;
 
-  registerWebhook(args: RegisterWebhookArgs): Promise<void>;
+  registerWebhook(args: RegisterWebhookBody): Promise<void>;
   /** Resolves `null` when no webhook is registered (empty body, JSON null or 404; decision 6). */
   getWebhook(): Promise<Webhook | null>;
   deleteWebhook(webhookId: string, opts?: DeleteOptions): Promise<boolean>;

@@ -4,13 +4,13 @@
  * "Layers, layouts, playbacks and broadcasts").
  */
 import type {
-  AddLayerArgs,
+  AddLayerBody,
   LayerFile,
-  SendMessageArgs,
-  SetLayoutArgs,
-  StartBroadcastArgs,
-  StartPlaybackArgs,
-  UpdateBroadcastArgs,
+  SendMessageBody,
+  SetLayoutBody,
+  StartBroadcastBody,
+  StartPlaybackBody,
+  UpdateBroadcastBody,
 } from "../types";
 import { toWire } from "../http/wire";
 import { json, type Endpoint, type MultipartField, type RequestBody } from "./endpoint";
@@ -23,7 +23,7 @@ export const ACTIVITY_ENDPOINTS = {
     path: "/rooms/{accessKey}/messages",
     auth: "access_key",
     // The API requires a type; chat is what a caller who names none means.
-    body: (args: SendMessageArgs) => json({ type: args.type ?? "chat", content: args.content }),
+    body: (args: SendMessageBody) => json({ type: args.type ?? "chat", content: args.content }),
     answer: "nothing",
   },
   addLayer: {
@@ -48,7 +48,7 @@ export const ACTIVITY_ENDPOINTS = {
     path: "/rooms/{accessKey}/layout",
     auth: "access_key",
     // `map` boxes stay JSON tuples: `toWire` maps arrays element-wise.
-    body: (args: SetLayoutArgs) => json(toWire(args)),
+    body: (args: SetLayoutBody) => json(toWire(args)),
     answer: "nothing",
   },
   startPlayback: {
@@ -57,7 +57,7 @@ export const ACTIVITY_ENDPOINTS = {
     path: "/rooms/{accessKey}/playbacks",
     auth: "access_key",
     // Flat keys (`url`, `play_id`…), the current form; the legacy `playback[...]` wrapper is not sent.
-    body: (args: StartPlaybackArgs) => json(toWire(args)),
+    body: (args: StartPlaybackBody) => json(toWire(args)),
     answer: "nothing",
   },
   stopPlayback: {
@@ -73,7 +73,7 @@ export const ACTIVITY_ENDPOINTS = {
     method: "POST",
     path: "/rooms/{accessKey}/broadcasts",
     auth: "access_key",
-    body: (args: StartBroadcastArgs) => json(toWire(args)),
+    body: (args: StartBroadcastBody) => json(toWire(args)),
     answer: "nothing",
   },
   updateBroadcast: {
@@ -81,7 +81,7 @@ export const ACTIVITY_ENDPOINTS = {
     method: "PUT",
     path: "/rooms/{accessKey}/broadcasts",
     auth: "access_key",
-    body: (args: UpdateBroadcastArgs) => json(toWire(args)),
+    body: (args: UpdateBroadcastBody) => json(toWire(args)),
     answer: "nothing",
   },
   stopBroadcast: {
@@ -98,7 +98,7 @@ export const ACTIVITY_ENDPOINTS = {
  * A layer by URL (JSON) or as an uploaded file (multipart). The key is `z-index`, with a hyphen, and its
  * values are "1" and "-1". Throws a `TypeError` unless exactly one of `url` and `file` is given.
  */
-function layerBody(args: AddLayerArgs): RequestBody {
+function layerBody(args: AddLayerBody): RequestBody {
   if ((args.url === undefined) === (args.file === undefined)) {
     throw new TypeError("eyeson client: addLayer needs exactly one of url and file");
   }

@@ -3,11 +3,11 @@
  * listed by API key (https://docs.eyeson.com/docs/rest/references/recording and `.../snapshot`;
  * `docs/api-notes.md`, "Lists and pages").
  */
-import type { ListRoomDocumentsArgs } from "../types";
+import type { ListRoomDocumentsQuery } from "../types";
 import type { Endpoint } from "./endpoint";
 
 /** The filters of both room document lists; `page` is set by the client, which may walk every page. */
-function documentQuery(args: ListRoomDocumentsArgs) {
+function documentQuery(args: ListRoomDocumentsQuery) {
   return { page: args.page, startedAt: args.startedAt, since: args.since, until: args.until };
 }
 

@@ -2,12 +2,12 @@
  * Forwarding streams to a WHIP endpoint: one participant, the composed meeting, or a playback; by API key
  * and room id (https://docs.eyeson.com/docs/rest/references/forward; `docs/api-notes.md`, "Forwards").
  */
-import type { ForwardBaseArgs } from "../types";
+import type { ForwardBody } from "../types";
 import { toWire } from "../http/wire";
 import { json, type Endpoint, type RequestBody } from "./endpoint";
 
 /** The body of the three forward calls: `type` goes as one string, "audio", "video" or "audio,video". */
-function forwardBody(args: ForwardBaseArgs): RequestBody {
+function forwardBody(args: ForwardBody): RequestBody {
   return json(toWire({ ...args, type: args.type.join(",") }));
 }
 

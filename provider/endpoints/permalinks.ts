@@ -2,7 +2,7 @@
  * Permanent meetings: permalink management with the API key, hosts, and start or read by host token
  * (https://docs.eyeson.com/docs/rest/references/permalink; `docs/api-notes.md`, "Permalinks and their hosts").
  */
-import type { CreatePermalinkArgs, ListPermalinksArgs, UpdatePermalinkArgs, UserInput } from "../types";
+import type { CreatePermalinkBody, ListPermalinksQuery, UpdatePermalinkBody, UserInput } from "../types";
 import { toWire } from "../http/wire";
 import { json, type Endpoint } from "./endpoint";
 
@@ -13,7 +13,7 @@ export const PERMALINK_ENDPOINTS = {
     method: "POST",
     path: "/permalink",
     auth: "api_key",
-    body: (args: CreatePermalinkArgs) => json(toWire(args)),
+    body: (args: CreatePermalinkBody) => json(toWire(args)),
     answer: "object",
   },
   listPermalinks: {
@@ -21,7 +21,7 @@ export const PERMALINK_ENDPOINTS = {
     method: "GET",
     path: "/permalink",
     auth: "api_key",
-    query: (args: ListPermalinksArgs) => ({ page: args.page, limit: args.limit, expired: args.expired }),
+    query: (args: ListPermalinksQuery) => ({ page: args.page, limit: args.limit, expired: args.expired }),
     answer: "object",
   },
   getPermalink: {
@@ -36,7 +36,7 @@ export const PERMALINK_ENDPOINTS = {
     method: "PUT",
     path: "/permalink/{permalinkId}",
     auth: "api_key",
-    body: (args: UpdatePermalinkArgs) => json(toWire(args)),
+    body: (args: UpdatePermalinkBody) => json(toWire(args)),
     answer: "object",
   },
   deletePermalink: {

@@ -1,5 +1,5 @@
 /** Meeting settings: start or join, read, end, list, shut down, lock (https://docs.eyeson.com/docs/rest/references/room). */
-import type { StartRoomArgs } from "../types";
+import type { StartRoomBody } from "../types";
 import { toWire } from "../http/wire";
 import { json, type Endpoint } from "./endpoint";
 
@@ -10,7 +10,7 @@ export const ROOM_ENDPOINTS = {
     method: "POST",
     path: "/rooms",
     auth: "api_key",
-    body: (args: StartRoomArgs) => json(toWire(args)),
+    body: (args: StartRoomBody) => json(toWire(args)),
     answer: "object",
   },
   getRoom: {

@@ -2,7 +2,7 @@
  * User management: the participant list, one participant, kicking one, registering a guest
  * (https://docs.eyeson.com/docs/rest/references/user; `docs/api-notes.md`, "Listing participants").
  */
-import type { ListRoomUsersArgs, RegisterGuestArgs } from "../types";
+import type { ListRoomUsersQuery, RegisterGuestBody } from "../types";
 import { toWire } from "../http/wire";
 import { json, type Endpoint } from "./endpoint";
 
@@ -13,7 +13,7 @@ export const USER_ENDPOINTS = {
     method: "GET",
     path: "/rooms/{accessKey}/users",
     auth: "access_key",
-    query: (args: ListRoomUsersArgs) => ({ online: args.online }),
+    query: (args: ListRoomUsersQuery) => ({ online: args.online }),
     answer: "list",
   },
   getRoomUser: {
@@ -37,7 +37,7 @@ export const USER_ENDPOINTS = {
     path: "/guests/{guestToken}",
     auth: "token",
     // Flat: name, id, avatar and custom_fields at the top level, not under `user`.
-    body: (args: RegisterGuestArgs) => json(toWire(args)),
+    body: (args: RegisterGuestBody) => json(toWire(args)),
     answer: "object",
   },
 } as const satisfies Record<string, Endpoint<never>>;

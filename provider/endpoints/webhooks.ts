@@ -2,7 +2,7 @@
  * The API key's one webhook: register (replacing any other), read, delete
  * (https://docs.eyeson.com/docs/rest/advanced/register_webhooks; `docs/api-notes.md`, "Webhooks").
  */
-import type { RegisterWebhookArgs } from "../types";
+import type { RegisterWebhookBody } from "../types";
 import { json, type Endpoint } from "./endpoint";
 
 /** The webhook endpoints, by client method. */
@@ -13,7 +13,7 @@ export const WEBHOOK_ENDPOINTS = {
     path: "/webhooks",
     auth: "api_key",
     // One comma-separated string: a JSON list of types was once silently ignored.
-    body: (args: RegisterWebhookArgs) => json({ url: args.url, types: args.types.join(",") }),
+    body: (args: RegisterWebhookBody) => json({ url: args.url, types: args.types.join(",") }),
     answer: "nothing",
   },
   getWebhook: {

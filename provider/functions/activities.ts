@@ -19,12 +19,8 @@ interface InMeeting {
   readonly accessKey: string;
 }
 
-/** Arguments of `sendMessage`. */
-export interface SendMessageArgs extends InMeeting {
-  /** `chat` (default) shows in the meeting chat; `custom` only reaches observers. */
-  readonly type?: "chat" | "custom";
-  readonly content: string;
-}
+/** Arguments of `sendMessage`: the access key and the message (`type` and `content`). */
+export interface SendMessageArgs extends InMeeting, api.SendMessageBody {}
 /** `sendMessage` arguments as `pulumi.Input`s. */
 export type SendMessageOutputArgs = InputArgs<SendMessageArgs>;
 /** Result of `sendMessage`. */
@@ -33,15 +29,13 @@ export interface SendMessageResult {
   readonly sent: true;
 }
 
-/** Arguments of `addLayer`: exactly one of `url` (a public image) and `file` (a local image path). */
-export interface AddLayerArgs extends InMeeting {
-  readonly url?: string;
+/**
+ * Arguments of `addLayer`: exactly one of `url` (a public image) and `file`, which here is a local image path
+ * (the program reads it and uploads the bytes).
+ */
+export interface AddLayerArgs extends InMeeting, Omit<api.AddLayerBody, "file"> {
   /** Path of a PNG, JPEG, WebP or SVG file; read in the program and uploaded. */
   readonly file?: string;
-  /** 1 = foreground (default), -1 = background. */
-  readonly zIndex?: 1 | -1;
-  /** Layer id that appears in observer events. */
-  readonly id?: string;
 }
 /** `addLayer` arguments as `pulumi.Input`s. */
 export type AddLayerOutputArgs = InputArgs<AddLayerArgs>;
@@ -69,7 +63,7 @@ export interface RemoveLayerResult {
 }
 
 /** Arguments of `setLayout`: a named layout, or custom boxes (`map`, at most 10) filled with `users`. */
-export interface SetLayoutArgs extends InMeeting, api.SetLayoutArgs {}
+export interface SetLayoutArgs extends InMeeting, api.SetLayoutBody {}
 /** `setLayout` arguments as `pulumi.Input`s. */
 export type SetLayoutOutputArgs = InputArgs<SetLayoutArgs>;
 /** Result of `setLayout`: what was applied. */
@@ -82,7 +76,7 @@ export interface SetLayoutResult {
 }
 
 /** Arguments of `startPlayback`. */
-export interface StartPlaybackArgs extends InMeeting, api.StartPlaybackArgs {}
+export interface StartPlaybackArgs extends InMeeting, api.StartPlaybackBody {}
 /** `startPlayback` arguments as `pulumi.Input`s. */
 export type StartPlaybackOutputArgs = InputArgs<StartPlaybackArgs>;
 /** Result of `startPlayback`. */
@@ -110,13 +104,8 @@ export interface StopPlaybackResult {
   readonly stopped: boolean;
 }
 
-/** Arguments of `startBroadcast`. */
-export interface StartBroadcastArgs extends InMeeting {
-  /** Secret: the RTMP(S) target including the stream key; never echoed in results or messages. */
-  readonly streamUrl: string;
-  /** Public viewer URL. */
-  readonly playerUrl?: string;
-}
+/** Arguments of `startBroadcast`: the access key, the stream URL (secret) and the public viewer URL. */
+export interface StartBroadcastArgs extends InMeeting, api.StartBroadcastBody {}
 /** `startBroadcast` arguments as `pulumi.Input`s. */
 export type StartBroadcastOutputArgs = InputArgs<StartBroadcastArgs>;
 /** Result of `startBroadcast` (the stream URL is deliberately left out). */
@@ -131,10 +120,8 @@ export interface StartBroadcastResult {
   readonly alreadyRunning: boolean;
 }
 
-/** Arguments of `updateBroadcast`. */
-export interface UpdateBroadcastArgs extends InMeeting {
-  readonly playerUrl: string;
-}
+/** Arguments of `updateBroadcast`: the access key and the new public viewer URL. */
+export interface UpdateBroadcastArgs extends InMeeting, api.UpdateBroadcastBody {}
 /** `updateBroadcast` arguments as `pulumi.Input`s. */
 export type UpdateBroadcastOutputArgs = InputArgs<UpdateBroadcastArgs>;
 /** Result of `updateBroadcast`. */

@@ -63,7 +63,7 @@ export interface DeleteRecordingResult {
 }
 
 /** Arguments of `listRoomRecordings`: a room id, and a page (25 each) or `all: true`. */
-export interface ListRoomRecordingsArgs extends api.ListRoomDocumentsArgs {
+export interface ListRoomRecordingsArgs extends api.ListRoomDocumentsQuery {
   readonly roomId: string;
 }
 /** `listRoomRecordings` arguments as `pulumi.Input`s. */
@@ -121,7 +121,7 @@ export interface DeleteSnapshotResult {
 }
 
 /** Arguments of `listRoomSnapshots`: a room id, and a page (25 each) or `all: true`. */
-export interface ListRoomSnapshotsArgs extends api.ListRoomDocumentsArgs {
+export interface ListRoomSnapshotsArgs extends api.ListRoomDocumentsQuery {
   readonly roomId: string;
 }
 /** `listRoomSnapshots` arguments as `pulumi.Input`s. */

@@ -7,7 +7,7 @@ import type * as api from "../types";
 import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
 
 /** Arguments of `listPermalinks`: a page, or `all: true` for every page at once. */
-export type ListPermalinksArgs = api.ListPermalinksArgs;
+export type ListPermalinksArgs = api.ListPermalinksQuery;
 /** `listPermalinks` arguments as `pulumi.Input`s. */
 export type ListPermalinksOutputArgs = InputArgs<ListPermalinksArgs>;
 /** One page of permalinks; every item carries host and guest tokens. */

@@ -8,7 +8,7 @@ import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke"
 import { checkRoomOptions, checkUser } from "../validate";
 
 /** Arguments of `startRoom`: the user who opens (or joins) the room, an optional fixed room id and options. */
-export type StartRoomArgs = api.StartRoomArgs;
+export type StartRoomArgs = api.StartRoomBody;
 /** `startRoom` arguments as `pulumi.Input`s. */
 export type StartRoomOutputArgs = InputArgs<StartRoomArgs>;
 /** The room as this user sees it; `accessKey` and `links` are secrets. */

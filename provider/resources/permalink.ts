@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { EyesonClient } from "../client";
 import { customField, permalinkDefault, roomOption, sameOptionValue } from "../roomOptions";
-import type { Permalink as ApiPermalink, RoomOptions, UpdatePermalinkArgs, UserInput } from "../types";
+import type { Permalink as ApiPermalink, RoomOptions, UpdatePermalinkBody, UserInput } from "../types";
 import { EyesonNotFoundError, isEyesonNotFound, ResourceInitError, type EyesonError } from "../errors";
 import {
   CREATE_KEY_FIELD,
@@ -324,7 +324,7 @@ function updateArgs(
   news: PermalinkInputs,
   currentExpiry: string | undefined,
   oldOptions: RoomOptions | undefined,
-): UpdatePermalinkArgs {
+): UpdatePermalinkBody {
   // A removed expiry is cleared with null; an absent name keeps the server's value.
   const expiresAt = news.expiresAt ?? (currentExpiry !== undefined ? null : undefined);
   const options = withRemovedOptionsReset(oldOptions, news.options);
