@@ -127,6 +127,8 @@ export {
   type SetLayoutArgs,
   type SetLayoutOutputArgs,
   type SetLayoutResult,
+} from "./functions/activities";
+export {
   startPlayback,
   startPlaybackOutput,
   type StartPlaybackArgs,
@@ -152,7 +154,7 @@ export {
   type StopBroadcastArgs,
   type StopBroadcastOutputArgs,
   type StopBroadcastResult,
-} from "./functions/activities";
+} from "./functions/media";
 export {
   startRecording,
   startRecordingOutput,

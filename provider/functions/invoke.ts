@@ -14,6 +14,12 @@ import { verifyCredentials } from "../credentials";
 import { EyesonConfigError, EyesonError } from "../errors";
 import { ArgCheck } from "../validate";
 
+/** The access key every in-meeting call needs. */
+export interface InMeeting {
+  /** Secret: the access key of a user in the meeting (e.g. `startRoom(...).accessKey`). */
+  readonly accessKey: string;
+}
+
 /** What a function can wait for: a resource, or any Output, such as another function's result. */
 export type EyesonDependency = pulumi.Input<pulumi.Resource> | pulumi.Output<unknown>;
 
