@@ -168,7 +168,6 @@ export class PermalinkHostProvider
         } catch (err) {
           await this.assertNotFound(err, old.account, `PermalinkHost ${id}`, "dropped from the state");
           return {};
-          throw err;
         }
       }
       const outs = compact({
