@@ -13,6 +13,7 @@ import { resolveSettings, type EyesonSettings } from "../config";
 import { verifyCredentials } from "../credentials";
 import { EyesonConfigError, EyesonError } from "../errors";
 import { ArgCheck } from "../validate";
+import { isKnown, settled, valueOf } from "./outputState";
 
 /** The access key every in-meeting call needs. */
 export interface InMeeting {
@@ -161,24 +162,6 @@ export function containsSensitive(value: unknown): boolean {
   );
 }
 
-/** The members of an Output that the SDK keeps off its public type; stable across 3.x. */
-interface OutputInternals<T> {
-  readonly isKnown: Promise<boolean>;
-  promise(withUnknowns?: boolean): Promise<T>;
-}
-
-function internals<T>(output: pulumi.OutputInstance<T>): OutputInternals<T> {
-  return output as unknown as OutputInternals<T>;
-}
-
-function isKnown(output: pulumi.OutputInstance<unknown>): Promise<boolean> {
-  return internals(output).isKnown;
-}
-
-function settled(output: pulumi.Output<unknown>): Promise<unknown> {
-  return internals(output).promise(true);
-}
-
 function unknownValue<R>(): R {
   return pulumi.output(pulumi.unknown) as unknown as R;
 }
@@ -250,7 +233,7 @@ async function plainApiKey(input: pulumi.Input<string> | undefined): Promise<str
   if (!(await isKnown(input))) {
     throw new EyesonConfigError("The apiKey option is unknown (it comes from a resource not created yet)");
   }
-  return internals(input).promise();
+  return valueOf(input);
 }
 
 /** Closes every cached client; for tests that start and stop emulators. */
