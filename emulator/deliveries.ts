@@ -1,5 +1,5 @@
 /**
- * Webhook deliveries (§4, decision 7): each event a registered webhook subscribed to is POSTed as JSON to its
+ * Webhook deliveries (`docs/api-notes.md`, "Webhook deliveries"): each event a registered webhook subscribed to is POSTed as JSON to its
  * URL, signed with `X-Eyeson-Signature` = hex HMAC-SHA256 of the raw body keyed with the API key. Deliveries
  * run one after another in the background, in event order; `idle()` waits until all have been attempted.
  * Only loopback URLs are called unless external delivery is allowed. A failing receiver never breaks the
@@ -34,12 +34,12 @@ export interface DeliveryOptions {
   readonly timeoutMs?: number;
 }
 
-/** The hex HMAC-SHA256 signature of a webhook body (decision 7). */
+/** The hex HMAC-SHA256 signature of a webhook body (`docs/api-notes.md`, "Webhooks"). */
 export function signWebhookBody(body: string, apiKey: string): string {
   return createHmac("sha256", apiKey).update(body).digest("hex");
 }
 
-/** Builds the §4 envelope for an event. */
+/** Builds the delivery's envelope for an event. */
 function payloadOf(
   store: EmulatorStore,
   event: StoreEvent,

@@ -3,7 +3,7 @@
  *
  * Three layers: the exact secrets a caller knows (the API key, the access key or token in the current path),
  * words shaped like an eyeson token, and the URL shapes that always carry a token (`?access_key=…`, `/guests/…`, `app.eyeson.team/?…`,
- * `/permalink?…`, the host token in `/permalink/<id>/users/<token>`; eyeson-api.md §1.5, §2.8).
+ * `/permalink?…`, the host token in `/permalink/<id>/users/<token>`; `docs/api-notes.md`, "Ids and tokens").
  */
 
 import { isTokenShaped, TOKEN_SIZED_WORD } from "./tokenShape";

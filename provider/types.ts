@@ -3,7 +3,8 @@
  *
  * The client maps every key between camelCase here and the API's snake_case on the wire
  * (`guestToken` <-> `guest_token`), recursively, so a field the API adds later still reaches the caller.
- * Shapes follow `eyeson-api.md` §2; fields marked optional are absent in some documented examples.
+ * Shapes follow eyeson's reference pages (`docs/api-notes.md`, "Response objects"); fields marked optional are
+ * absent in some documented examples.
  */
 
 /** A value that the API may add to an object without notice; kept so results lose nothing. */
@@ -84,7 +85,7 @@ export interface RoomOptions {
   readonly customFields?: CustomFields;
 }
 
-/** Room options as the API echoes them in room and permalink responses (§2.2). */
+/** Room options as the API echoes them in room and permalink responses (see "Response objects"). */
 export interface RoomOptionsState extends Extra {
   readonly showNames?: boolean;
   readonly showLabel?: boolean;
@@ -114,7 +115,7 @@ export interface UserInput {
   readonly avatar?: string;
 }
 
-/** Room summary: the element of `GET /rooms` and the `room` inside recordings and snapshots (§2.5). */
+/** Room summary: the element of `GET /rooms` and the `room` inside recordings and snapshots. */
 export interface RoomInfo extends Extra {
   readonly id: string;
   readonly name: string;
@@ -124,7 +125,7 @@ export interface RoomInfo extends Extra {
   readonly guestToken?: string;
 }
 
-/** A user as seen from a room response (§2.1). */
+/** A user as seen from a room response. */
 export interface RoomUser extends Extra {
   readonly id: string;
   readonly roomId?: string;
@@ -135,7 +136,7 @@ export interface RoomUser extends Extra {
   readonly ready?: boolean;
 }
 
-/** Participant details from `GET /rooms/ACCESS_KEY/users/USER_ID` (§2.3). */
+/** Participant details from `GET /rooms/ACCESS_KEY/users/USER_ID` . */
 export interface UserDetails extends Extra {
   readonly id: string;
   readonly name: string;
@@ -144,7 +145,7 @@ export interface UserDetails extends Extra {
   readonly joinedAt: string;
 }
 
-/** An entry of the participant list (§2.4). */
+/** An entry of the participant list. */
 export interface Participant extends Extra {
   readonly id: string;
   readonly roomId: string;
@@ -169,14 +170,14 @@ export interface PlaybackState extends Extra {
   readonly audio?: boolean;
 }
 
-/** A running broadcast (§2.10). */
+/** A running broadcast. */
 export interface BroadcastState extends Extra {
   readonly id?: string;
   readonly platform?: string;
   readonly playerUrl?: string | null;
 }
 
-/** The response of `POST /rooms`, `GET /rooms/ACCESS_KEY`, guest registration and permalink start (§2.1). */
+/** The response of `POST /rooms`, `GET /rooms/ACCESS_KEY`, guest registration and permalink start. */
 export interface Room extends Extra {
   /** Secret: whoever holds it acts as this user in the meeting. */
   readonly accessKey: string;
@@ -195,7 +196,7 @@ export interface Room extends Extra {
   readonly signaling?: unknown;
 }
 
-/** The `permalink` part of a permalink response (§2.8). */
+/** The `permalink` part of a permalink response. */
 export interface PermalinkInfo extends Extra {
   readonly id: string;
   readonly createdAt: string;
@@ -206,7 +207,7 @@ export interface PermalinkInfo extends Extra {
   readonly expiresAt: string | null;
 }
 
-/** Every permalink-management call answers with this object (§2.8). */
+/** Every permalink-management call answers with this object. */
 export interface Permalink extends Extra {
   readonly permalink: PermalinkInfo;
   readonly room: { readonly id: string; readonly name: string; readonly startedAt: string | null } & Extra;
@@ -216,7 +217,7 @@ export interface Permalink extends Extra {
   readonly links: { readonly self: string; readonly gui: string; readonly guestJoin: string } & Extra;
 }
 
-/** One page of `GET /permalink` (§3.3). */
+/** One page of `GET /permalink` (`docs/api-notes.md`, "Lists and pages"). */
 export interface PermalinkPage {
   readonly page: number;
   readonly limit: number;
@@ -224,7 +225,7 @@ export interface PermalinkPage {
   readonly items: readonly Permalink[];
 }
 
-/** A recording (§2.6); `createdAt` is Unix seconds, `duration` and `links.download` are null until done. */
+/** A recording; `createdAt` is Unix seconds, `duration` and `links.download` are null until done. */
 export interface Recording extends Extra {
   readonly id: string;
   readonly createdAt: number;
@@ -234,7 +235,7 @@ export interface Recording extends Extra {
   readonly room?: RoomInfo;
 }
 
-/** A snapshot (§2.7); `createdAt` is ISO 8601, `name` is Unix seconds as a string. */
+/** A snapshot; `createdAt` is ISO 8601, `name` is Unix seconds as a string. */
 export interface Snapshot extends Extra {
   readonly id: string;
   readonly name: string;
@@ -244,7 +245,7 @@ export interface Snapshot extends Extra {
   readonly room?: RoomInfo;
 }
 
-/** Event types a webhook can subscribe to (§3.7). */
+/** Event types a webhook can subscribe to (`docs/api-notes.md`, "Webhook deliveries"). */
 export type WebhookType = "room_update" | "recording_update" | "snapshot_update" | "participant_update";
 
 /** All known webhook event types, in the API's order. */
@@ -255,7 +256,7 @@ export const WEBHOOK_TYPES: readonly WebhookType[] = [
   "participant_update",
 ];
 
-/** The registered webhook of an API key (§2.9). */
+/** The registered webhook of an API key. */
 export interface Webhook extends Extra {
   readonly id: string;
   readonly types: readonly WebhookType[];
@@ -423,7 +424,7 @@ export interface ListRoomUsersQuery {
 }
 
 /**
- * Every endpoint of the official list, one method each (`eyeson-api.md`, "Endpoints we must cover").
+ * Every endpoint of the official list, one method each (`docs/api-notes.md`, "The endpoints").
  * Deletes resolve `true` when the object was removed and `false` when `missingOk` found it already gone.
  */
 export interface EyesonApi {
@@ -476,7 +477,7 @@ export interface EyesonApi {
   stopForward(roomId: string, forwardId: string, opts?: DeleteOptions): Promise<boolean>;
 
   registerWebhook(args: RegisterWebhookBody): Promise<void>;
-  /** Resolves `null` when no webhook is registered (empty body, JSON null or 404; decision 6). */
+  /** Resolves `null` when no webhook is registered (empty body, JSON null or 404; `docs/api-notes.md`, "Webhooks"). */
   getWebhook(): Promise<Webhook | null>;
   deleteWebhook(webhookId: string, opts?: DeleteOptions): Promise<boolean>;
 }

@@ -144,12 +144,12 @@ export class StoreBase {
     return this.now().toISOString();
   }
 
-  /** A new 24-hex id (MongoDB ObjectId style, §1.5). */
+  /** A new 24-hex id (MongoDB ObjectId style; `docs/api-notes.md`, "Ids and tokens"). */
   newId(): string {
     return this.random.string(HEX, TOKEN_LENGTH);
   }
 
-  /** A new 24-character alphanumeric access key or token (§1.5). */
+  /** A new 24-character alphanumeric access key or token. */
   newToken(): string {
     return this.random.string(ALPHANUMERIC, TOKEN_LENGTH);
   }

@@ -3,7 +3,7 @@ import type { MeetingRecord, RecordingRecord, SnapshotRecord } from "../entities
 import { ApiError, notFound } from "../errors";
 import { StoreBase } from "./base";
 
-/** Filters of the room recording and snapshot lists (§1.4). */
+/** Filters of the room recording and snapshot lists (`docs/api-notes.md`, "Lists and pages"). */
 export interface DocumentFilters {
   page?: number;
   started_at?: string;

@@ -104,7 +104,7 @@ export class MeetingsStore extends DocumentsStore {
     return this.join(meeting, input.user, false);
   }
 
-  /** Resolves an access key: 404 when unknown, 410 once its meeting has ended (§1.1). */
+  /** Resolves an access key: 404 when unknown, 410 once its meeting has ended ("Credentials"). */
   resolveAccessKey(accessKey: string): { record: AccessKeyRecord; meeting: MeetingRecord } {
     const record = this.accessKeys.get(accessKey);
     if (!record) throw new ApiError(404, "Invalid access key");

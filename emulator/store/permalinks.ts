@@ -41,7 +41,7 @@ export class PermalinksStore extends MeetingsStore {
     return host;
   }
 
-  /** `POST /permalink`: the creator becomes the first host. Permalinks default to widescreen (§9 item 3). */
+  /** `POST /permalink`: the creator becomes the first host. Permalinks default to widescreen (the option table). */
   createPermalink(
     apiKey: string,
     input: { name?: string; user: UserInputValue; expires_at?: string; options?: OptionsInput },
@@ -104,7 +104,7 @@ export class PermalinksStore extends MeetingsStore {
   }
 
   /**
-   * `DELETE /permalink/ID/users/USER_TOKEN`: revokes the host's token (decision 4). The last host cannot be
+   * `DELETE /permalink/ID/users/USER_TOKEN`: revokes the host's token (`docs/api-notes.md`, "Permalinks and their hosts"). The last host cannot be
    * removed (an emulator choice: a permalink always has a host to answer with).
    */
   removeHost(permalink: PermalinkRecord, userToken: string): void {

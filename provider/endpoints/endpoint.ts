@@ -30,7 +30,7 @@ export type Answer = "object" | "list" | "nothing";
 /**
  * The statuses a delete takes as "already gone" when the caller passes `missingOk`: 404 in eyeson's error
  * envelope, and 410 on access-key paths, where it means the meeting and so its objects are over
- * (`docs/api-notes.md`, "Deleting, and what gone means").
+ * (`docs/api-notes.md`, "Deleting, and what \"gone\" means").
  */
 export type GoneStatus = 404 | 410;
 

@@ -71,7 +71,7 @@ export interface SetLayoutResult {
 
 const Z_INDEXES: readonly (1 | -1)[] = [1, -1];
 const FITS = ["auto", "contain", "cover"] as const;
-/** eyeson-api.md §3.4: at most 10 custom boxes. */
+/** At most 10 custom boxes (`docs/api-notes.md`, "Layers, layouts, playbacks and broadcasts"). */
 const MAX_LAYOUT_BOXES = 10;
 const IMAGE_TYPES: Readonly<Record<string, string>> = {
   ".png": "image/png",

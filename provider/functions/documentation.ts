@@ -1,5 +1,6 @@
 /**
- * Meeting documentation functions (eyeson-api.md §3.5): recordings and snapshots of a meeting.
+ * Meeting documentation functions: recordings and snapshots of a meeting (`docs/api-notes.md`, "Response
+ * objects" and "Lists and pages").
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";

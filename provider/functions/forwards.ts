@@ -1,5 +1,5 @@
 /**
- * Stream-forwarding functions (eyeson-api.md §3.6): send a participant, the composed stream or a playback
+ * Stream-forwarding functions (`docs/api-notes.md`, "Forwards"): send a participant, the composed stream or a playback
  * to a WHIP endpoint (e.g. an analysis service), and stop it. API key; the path takes the room id.
  */
 import * as pulumi from "@pulumi/pulumi";

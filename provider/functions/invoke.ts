@@ -143,7 +143,7 @@ function invokeOutput<A, R>(
   return result;
 }
 
-/** The keys whose values let someone join or act in a meeting (eyeson-api.md decision 4). */
+/** The keys whose values let someone join or act in a meeting (`docs/api-notes.md`, "Credentials"). */
 const SENSITIVE_KEYS: ReadonlySet<string> = new Set([
   "accessKey",
   "guestToken",

@@ -1,5 +1,5 @@
 /**
- * Permalink functions (eyeson-api.md §3.3) that are not the `Permalink` resource's own calls: list and read
+ * Permalink functions (`docs/api-notes.md`, "Permalinks and their hosts") that are not the `Permalink` resource's own calls: list and read
  * permalinks, read a permalink's room by host token, and start (or join) its meeting as a host.
  */
 import * as pulumi from "@pulumi/pulumi";

@@ -1,5 +1,5 @@
 /**
- * Meeting functions (eyeson-api.md §3.1): start or join a room, read it, end it, list running meetings,
+ * Meeting functions (https://docs.eyeson.com/docs/rest/references/room): start or join a room, read it, end it, list running meetings,
  * shut one down by room id, lock it.
  */
 import * as pulumi from "@pulumi/pulumi";

@@ -1,5 +1,6 @@
 /**
- * Participant functions (eyeson-api.md §3.2): list and read participants, kick one, register a guest.
+ * Participant functions: list and read participants, kick one, register a guest
+ * (https://docs.eyeson.com/docs/rest/references/user; `docs/api-notes.md`, "Listing participants").
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { EyesonClient } from "../client";
 import type { Permalink as ApiPermalink, RoomOptions, UserInput } from "../types";
-import { EyesonNotFoundError, isEyesonNotFound, ResourceInitError, type EyesonError } from "../errors";
+import { isEyesonNotFound, ResourceInitError, type EyesonError } from "../errors";
 import {
   CREATE_KEY_FIELD,
   createKey,
@@ -61,7 +61,7 @@ export interface PermalinkArgs {
   readonly user: pulumi.Input<PermalinkUserArgs>;
   /** ISO 8601 time after which the meeting can no longer be started; must be in the future when set. */
   readonly expiresAt?: pulumi.Input<string>;
-  /** Room options (eyeson-api.md §3.1); update in place. */
+  /** Room options (the table in `provider/roomOptions.ts`); update in place. */
   readonly options?: pulumi.Input<RoomOptions>;
   /** Take over this existing permalink instead of creating one (`pulumi import` cannot work for dynamic resources). */
   readonly adoptId?: pulumi.Input<string>;
@@ -267,7 +267,7 @@ async function adopt(
   try {
     existing = await client.getPermalink(id);
   } catch (err) {
-    if (EyesonNotFoundError.isInstance(err)) {
+    if (isEyesonNotFound(err)) {
       throw new Error(
         `Cannot adopt permalink ${id}: it does not exist for this API key (remove adoptId to create one)`,
       );

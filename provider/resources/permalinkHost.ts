@@ -7,6 +7,9 @@
  *
  * There is no adopt input: the API cannot look up an existing host's token by user id, and a token given as
  * an input would be stored in the state's inputs, in plain text unless the program marked it secret.
+ *
+ * There is no `update` either: every change replaces the host (see `diff`), so the engine never asks for one.
+ * Every state forwards `update` to the implementation anyway, and `shim.ts` answers it with a rejection.
  */
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";

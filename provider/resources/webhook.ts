@@ -96,10 +96,6 @@ export class WebhookProvider
     return { inputs: compact({ url: url ?? "", types, adoptExisting, declaredAt }), failures: failures.list };
   }
 
-  /**
-   * A changed URL or type set replaces, deleting the old registration first; `adoptExisting` never matters
-   * here. A displaced webhook plans an update, which fails with what to do (see the module comment).
-   */
   /** The other Webhook of this provider's account checked in this process, if `declaredAt` is a second one. */
   private secondWebhook(declaredAt: string): string | undefined {
     let account: string | undefined;
@@ -114,6 +110,10 @@ export class WebhookProvider
     return first === undefined || first === declaredAt ? undefined : first;
   }
 
+  /**
+   * A changed URL or type set replaces, deleting the old registration first; `adoptExisting` never matters
+   * here. A displaced webhook plans an update, which fails with what to do (see the module comment).
+   */
   async diff(_id: string, olds: WebhookOutputs, news: WebhookInputs): Promise<pulumi.dynamic.DiffResult> {
     const old = readState(olds);
     if (old.displacedBy !== undefined) return { changes: true, replaces: [], deleteBeforeReplace: true };
@@ -215,8 +215,9 @@ export class WebhookProvider
   }
 
   /**
-   * Runs only for a webhook a refresh found displaced (1 request): if the key's slot holds this registration
-   * again, records that; otherwise fails with what to do, and never registers again on its own.
+   * Runs only for a webhook a refresh found displaced (1 request), since every other change replaces: if the
+   * key's slot holds this registration again, records that; otherwise fails with what to do, and never
+   * registers again on its own. It is the one reason this resource has an `update`.
    */
   async update(
     id: string,
@@ -288,7 +289,7 @@ function checkTypes(failures: Failures, value: unknown): WebhookType[] {
   return normaliseTypes(value.filter((t) => typeof t === "string") as WebhookType[]);
 }
 
-/** Sorted and de-duplicated; the API may also answer with a comma-separated string (§2.9). */
+/** Sorted and de-duplicated; the API may also answer with a comma-separated string (`docs/api-notes.md`, "Response objects"). */
 function normaliseTypes(types: readonly string[] | string | undefined): WebhookType[] {
   const list = typeof types === "string" ? types.split(",") : (types ?? []);
   return [...new Set(list.map((t) => t.trim()).filter(Boolean))].sort() as WebhookType[];
