@@ -2,8 +2,9 @@
 // on stdout, kept for .work/bench/report.md) and the figures it collects for bench/results.json.
 import * as path from "node:path";
 
-/** The repository, and the folder for the benchmark's workspaces and report. */
+/** The repository. */
 export const ROOT = path.resolve(__dirname, "..");
+/** The folder for the benchmark's workspaces, profiles and report. */
 export const WORK = path.join(ROOT, ".work", "bench");
 
 /** The sections `--only` picks from. */
