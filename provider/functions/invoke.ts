@@ -12,6 +12,7 @@ import { EyesonClient } from "../client";
 import { resolveSettings, type EyesonSettings } from "../config";
 import { verifyCredentials } from "../credentials";
 import { EyesonConfigError, EyesonError } from "../errors";
+import { CREDENTIAL_FIELDS } from "../http/secrets";
 import { ArgCheck } from "../validate";
 import { isKnown, settled, valueOf } from "./outputState";
 
@@ -144,14 +145,7 @@ function invokeOutput<A, R>(
 }
 
 /** The keys whose values let someone join or act in a meeting (`docs/api-notes.md`, "Credentials"). */
-const SENSITIVE_KEYS: ReadonlySet<string> = new Set([
-  "accessKey",
-  "guestToken",
-  "userToken",
-  "gui",
-  "guestJoin",
-  "websocket",
-]);
+const SENSITIVE_KEYS: ReadonlySet<string> = new Set([...CREDENTIAL_FIELDS, "gui", "guestJoin", "websocket"]);
 
 /** True when `value` holds a token or a join link anywhere; such results are made secret. */
 export function containsSensitive(value: unknown): boolean {
