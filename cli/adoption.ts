@@ -17,7 +17,7 @@ import type {
 } from "../provider/types";
 import { PermalinkProvider, type PermalinkInputs } from "../provider/resources/permalink";
 import { WebhookProvider, type WebhookInputs } from "../provider/resources/webhook";
-import { canonicalTimestamp, isRecord } from "../provider/resources/validate";
+import { canonicalTimestamp, isRecord } from "../provider/values";
 import { CREATE_KEY_FIELD } from "../provider/resources/reconcile";
 import { ROOM_OPTION_KEYS } from "../provider/roomOptions";
 

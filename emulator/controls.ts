@@ -6,11 +6,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./entities";
 import { ApiError, errorBody } from "./errors";
 import { readParams } from "./params";
-import { optionsSpec } from "./routes/common";
-import type { OptionsInput } from "./store";
+import { optionsSpec, type OptionsInput } from "./options";
 import type { ChaosKind, FaultRule } from "./faults";
 import { readBody, send, type ApiResponse } from "./http";
-import type { EmulatorCore } from "./server";
+import type { EmulatorCore } from "./core";
 import type { Json } from "./views";
 
 /** Reads a JSON control body (empty means `{}`), within the API's body limit. */

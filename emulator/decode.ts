@@ -1,5 +1,5 @@
 /**
- * Request decoding (decision 1): JSON (nested, and flat `a[b]` keys treated as nested), form-urlencoded with
+ * Request decoding (`docs/api-notes.md`, "Request and response encoding"): JSON (nested, and flat `a[b]` keys treated as nested), form-urlencoded with
  * Rails bracket keys and `users[]` lists, and multipart for layer files. Everything ends up in one nested
  * `Params` tree, so route handlers never care how the caller encoded the body.
  */

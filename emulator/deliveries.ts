@@ -1,5 +1,5 @@
 /**
- * Webhook deliveries (§4, decision 7): each event a registered webhook subscribed to is POSTed as JSON to its
+ * Webhook deliveries (`docs/api-notes.md`, "Webhook deliveries"): each event a registered webhook subscribed to is POSTed as JSON to its
  * URL, signed with `X-Eyeson-Signature` = hex HMAC-SHA256 of the raw body keyed with the API key. Deliveries
  * run one after another in the background, in event order; `idle()` waits until all have been attempted.
  * Only loopback URLs are called unless external delivery is allowed. A failing receiver never breaks the
@@ -8,7 +8,7 @@
 import { createHmac } from "node:crypto";
 import { request as httpRequest, type ClientRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { isIP } from "node:net";
+import { isLoopbackHost } from "../provider/loopback";
 import type { WebhookEventType, WebhookRecord } from "./entities";
 import type { EmulatorStore, StoreEvent } from "./store";
 import { participantView, railsTime, recordingView, roomInfoView, snapshotView, type Json } from "./views";
@@ -34,21 +34,12 @@ export interface DeliveryOptions {
   readonly timeoutMs?: number;
 }
 
-/** True for 127.0.0.0/8, ::1 and localhost. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  if (isIP(host) === 6) return host === "::1" || host === "0:0:0:0:0:0:0:1" || host.startsWith("::ffff:127.");
-  return false;
-}
-
-/** The hex HMAC-SHA256 signature of a webhook body (decision 7). */
+/** The hex HMAC-SHA256 signature of a webhook body (`docs/api-notes.md`, "Webhooks"). */
 export function signWebhookBody(body: string, apiKey: string): string {
   return createHmac("sha256", apiKey).update(body).digest("hex");
 }
 
-/** Builds the §4 envelope for an event. */
+/** Builds the delivery's envelope for an event. */
 function payloadOf(
   store: EmulatorStore,
   event: StoreEvent,

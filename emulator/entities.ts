@@ -1,12 +1,12 @@
 /**
  * What the emulator keeps in memory. Records hold state, not wire JSON: `views.ts` turns them into the
- * snake_case objects of `eyeson-api.md` §2, with links pointing at the emulator's own origin.
+ * snake_case objects of `docs/api-notes.md`, "Response objects", with links pointing at the emulator's own origin.
  */
 
 /** The kind of credential a request was authorised with (logged, never the credential itself). */
 export type AuthKind = "api_key" | "access_key" | "token" | "none";
 
-/** Webhook event types the emulator delivers (§3.7, §4). */
+/** Webhook event types the emulator delivers ("Webhook deliveries"). */
 export type WebhookEventType = "room_update" | "recording_update" | "snapshot_update" | "participant_update";
 
 /** All webhook event types, in the API's order. */
@@ -26,7 +26,7 @@ export interface PositionValue {
 /** A custom layout box `[x, y, width, height, fit]`. */
 export type LayoutBoxValue = [number, number, number, number, "auto" | "contain" | "cover"];
 
-/** Room options as stored; the echoed subset is chosen in `views.ts` (§2.2). */
+/** Room options as stored; the echoed subset is chosen in `views.ts`. */
 export interface OptionsRecord {
   show_names: boolean;
   show_label: boolean;
@@ -47,7 +47,7 @@ export interface OptionsRecord {
   custom_fields: Record<string, string | number | boolean>;
   widescreen: boolean;
   background_color: string;
-  /** Accepted as input but not echoed in responses (§2.2: no example shows it). */
+  /** Accepted as input but not echoed in responses (no documented example shows it). */
   guest_token_available: boolean;
   /** Accepted as input but not echoed in responses. */
   audio_insert: "enabled" | "disabled" | "audio_only";
@@ -55,7 +55,7 @@ export interface OptionsRecord {
   audio_insert_position: PositionValue | null;
 }
 
-/** A user as the API describes it (§2.3): the user part of a participant or permalink host. */
+/** A user as the API describes it: the user part of a participant or permalink host. */
 export interface UserRecord {
   id: string;
   name: string;
@@ -168,7 +168,7 @@ export interface RoomRecord {
   currentMeetingId: string | null;
 }
 
-/** A recording (§2.6): start (duration and download null), stop (duration set), finish (download set). */
+/** A recording: start (duration and download null), stop (duration set), finish (download set). */
 export interface RecordingRecord {
   id: string;
   apiKey: string;
@@ -183,7 +183,7 @@ export interface RecordingRecord {
   user: UserRecord;
 }
 
-/** A snapshot (§2.7). */
+/** A snapshot. */
 export interface SnapshotRecord {
   id: string;
   apiKey: string;
@@ -203,7 +203,7 @@ export interface PermalinkHostRecord {
   revoked: boolean;
 }
 
-/** A permalink (§2.8): a standing room that hosts start and guests join. */
+/** A permalink: a standing room that hosts start and guests join. */
 export interface PermalinkRecord {
   id: string;
   apiKey: string;
@@ -217,7 +217,7 @@ export interface PermalinkRecord {
   deleted: boolean;
 }
 
-/** The one webhook of an API key (§2.9). */
+/** The one webhook of an API key. */
 export interface WebhookRecord {
   id: string;
   apiKey: string;

@@ -1,4 +1,4 @@
-/** The API's error envelope (§1.3): every failure answers `{"error": "<message>"}` with a fitting status. */
+/** The API's error envelope (`docs/api-notes.md`, "Errors and statuses"): every failure answers `{"error": "<message>"}` with a fitting status. */
 
 /** A failure a route handler raises; the server turns it into the error envelope. */
 export class ApiError extends Error {

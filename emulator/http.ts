@@ -106,7 +106,7 @@ export function json(status: number, body: Json): ApiResponse {
   return { status, body };
 }
 
-/** A response with no body (most action endpoints answer only a status, §1.3). */
+/** A response with no body (most action endpoints answer only a status; `docs/api-notes.md`, "Errors and statuses"). */
 export function empty(status: number): ApiResponse {
   return { status };
 }
@@ -117,8 +117,8 @@ export function hasAuthorization(probe: Pick<RequestContext, "headers">): boolea
 }
 
 /**
- * Checks the raw API key in `Authorization` (decision 2; no `Bearer`). Failures answer `failStatus`: 401 on
- * the permalink and forward calls, 403 on `/rooms`, `/webhooks`, recordings and snapshots (§3).
+ * Checks the raw API key in `Authorization` (no `Bearer`; `docs/api-notes.md`, "Credentials"). Failures answer `failStatus`: 401 on
+ * the permalink and forward calls, 403 on `/rooms`, `/webhooks`, recordings and snapshots ("Errors and statuses").
  */
 export function requireApiKey(ctx: RequestContext, failStatus: 401 | 403): string {
   ctx.auth = "api_key";

@@ -10,7 +10,8 @@
 import type { AddressInfo } from "node:net";
 import { WebhookDeliverer, type DeliveryLogEntry } from "./deliveries";
 import { FaultInjector, type ActiveFault, type ChaosOptions, type FaultRule } from "./faults";
-import { createEmulatorServer, type EmulatorCore, type RequestLogEntry } from "./server";
+import type { EmulatorCore, RequestLogEntry } from "./core";
+import { createEmulatorServer } from "./server";
 import { EmulatorStore } from "./store";
 
 /** Record types of the store, for tests that inspect `handle.store`. */
@@ -30,7 +31,7 @@ export type {
 /** Log entries, fault rules, the store class and the webhook signer (for receivers in tests). */
 export type { DeliveryLogEntry } from "./deliveries";
 export type { ActiveFault, ChaosKind, ChaosOptions, FaultRule } from "./faults";
-export type { RequestLogEntry } from "./server";
+export type { RequestLogEntry } from "./core";
 export { EmulatorStore } from "./store";
 export { signWebhookBody } from "./deliveries";
 

@@ -29,7 +29,7 @@ export type Spec =
 /** The schema of a parameter object. */
 export type Fields = { readonly [key: string]: Spec };
 
-/** Reads a boolean given as true/false or 1/0, as JSON or as a string (decision 1). */
+/** Reads a boolean given as true/false or 1/0, as JSON or as a string (`docs/api-notes.md`, "Request and response encoding"). */
 export function parseBoolean(value: Value, name: string): boolean {
   if (value === true || value === "true" || value === 1 || value === "1") return true;
   if (value === false || value === "false" || value === 0 || value === "0") return false;

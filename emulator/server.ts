@@ -5,12 +5,13 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+import { isTokenShaped } from "../provider/tokenShape";
 import { handleControl } from "./controls";
+import type { EmulatorCore } from "./core";
 import { decodeBody, decodeQuery } from "./decode";
-import type { WebhookDeliverer } from "./deliveries";
 import type { AuthKind } from "./entities";
 import { ApiError, errorBody, statusText } from "./errors";
-import type { FaultInjector, FaultRule } from "./faults";
+import type { FaultRule } from "./faults";
 import {
   findRoute,
   readBody,
@@ -28,23 +29,6 @@ import { roomRoutes } from "./routes/rooms";
 import { snapshotRoutes } from "./routes/snapshots";
 import { userRoutes } from "./routes/users";
 import { webhookRoutes } from "./routes/webhooks";
-import type { EmulatorStore } from "./store";
-
-/** One API request as the log keeps it: never a key or token. */
-export interface RequestLogEntry {
-  readonly method: string;
-  /** The path with access keys and tokens replaced by `***` (no query string). */
-  readonly path: string;
-  /** The matched endpoint, e.g. `POST /permalink/:userToken`, or `GET (unmatched)`. */
-  readonly route: string;
-  /** The status answered; 0 when an injected fault reset the connection. */
-  readonly status: number;
-  readonly auth: AuthKind;
-  /** When the request arrived (from the emulator's clock). */
-  readonly at: string;
-  /** True when the request was handled but its response was dropped by an injected fault. */
-  readonly lost?: boolean;
-}
 
 /** Every endpoint the emulator serves. Order matters only between routes with the same shape. */
 export const ROUTES: readonly Route[] = [
@@ -57,18 +41,6 @@ export const ROUTES: readonly Route[] = [
   ...forwardRoutes,
   ...webhookRoutes,
 ];
-
-/** The parts of an emulator the server and the controls work with. */
-export interface EmulatorCore {
-  readonly store: EmulatorStore;
-  readonly faults: FaultInjector;
-  readonly deliveries: WebhookDeliverer;
-  readonly requestLog: RequestLogEntry[];
-  reset(seed?: number): void;
-}
-
-const SECRET_SHAPE = /^[A-Za-z0-9]{24}$/;
-const ID_SHAPE = /^[0-9a-f]{24}$/;
 
 /**
  * Replaces the secret segments of a path: the route's credential parameters, and anything shaped like an
@@ -86,9 +58,7 @@ export function redactPath(path: string, match: RouteMatch | undefined): string 
   }
   return path
     .split("/")
-    .map((segment, i) =>
-      secretIndexes.has(i) || (SECRET_SHAPE.test(segment) && !ID_SHAPE.test(segment)) ? "***" : segment,
-    )
+    .map((segment, i) => (secretIndexes.has(i) || isTokenShaped(segment) ? "***" : segment))
     .join("/");
 }
 

@@ -1,5 +1,5 @@
 /**
- * Records to wire JSON (`eyeson-api.md` §2), snake_case, with links in the documented formats but pointing
+ * Records to wire JSON (`docs/api-notes.md`, "Response objects"), snake_case, with links in the documented formats but pointing
  * at the emulator's own origin (`<origin>/rooms/<access_key>`, `<origin>/?<access_key>`, ...).
  */
 import type {
@@ -21,10 +21,10 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 /** The team every API key belongs to in the emulator. */
 export const TEAM_NAME = "eyeson emulator";
 
-/** How long download links stay valid (§2.6: one hour). */
+/** How long download links stay valid: an hour. */
 const DOWNLOAD_TTL_SECONDS = 3600;
 
-/** The echoed options (§2.2); inputs without a documented echo are left out. */
+/** The echoed options; inputs without a documented echo are left out. */
 export function optionsView(options: OptionsRecord): { [key: string]: Json } {
   return {
     show_names: options.show_names,
@@ -49,7 +49,7 @@ export function optionsView(options: OptionsRecord): { [key: string]: Json } {
   };
 }
 
-/** §2.5 RoomInfo: the element of `GET /rooms` and the `room` of documents and `room_update`. */
+/** The room summary: the element of `GET /rooms` and the `room` of documents and `room_update`. */
 export function roomInfoView(meeting: MeetingRecord): { [key: string]: Json } {
   const ended = meeting.endedAt !== null;
   const view: { [key: string]: Json } = {
@@ -63,12 +63,12 @@ export function roomInfoView(meeting: MeetingRecord): { [key: string]: Json } {
   return view;
 }
 
-/** §2.3 user details (also `recording.user` and `snapshot.creator`). */
+/** User details (also `recording.user` and `snapshot.creator`). */
 export function userView(user: UserRecord): { [key: string]: Json } {
   return { id: user.id, name: user.name, avatar: user.avatar, guest: user.guest, joined_at: user.joinedAt };
 }
 
-/** §2.4 participant list entry. */
+/** A participant list entry. */
 export function participantView(
   meeting: MeetingRecord,
   user: UserRecord,
@@ -94,7 +94,7 @@ function downloadLink(
   return `${store.origin}/__emulator/downloads/${kind}/${id}.${ext}?expires=${expires}`;
 }
 
-/** §2.6 recording. */
+/** A recording. */
 export function recordingView(store: EmulatorStore, recording: RecordingRecord): { [key: string]: Json } {
   const meeting = store.meetings.get(recording.meetingId);
   const view: { [key: string]: Json } = {
@@ -111,7 +111,7 @@ export function recordingView(store: EmulatorStore, recording: RecordingRecord):
   return view;
 }
 
-/** §2.7 snapshot (no `links.self`, as in the documented examples). */
+/** A snapshot (no `links.self`, as in the documented examples). */
 export function snapshotView(store: EmulatorStore, snapshot: SnapshotRecord): { [key: string]: Json } {
   const meeting = store.meetings.get(snapshot.meetingId);
   const view: { [key: string]: Json } = {
@@ -125,7 +125,7 @@ export function snapshotView(store: EmulatorStore, snapshot: SnapshotRecord): { 
   return view;
 }
 
-/** §2.1 room response from the point of view of the access key's user. */
+/** The room response from the point of view of the access key's user. */
 export function roomView(
   store: EmulatorStore,
   key: AccessKeyRecord,
@@ -189,7 +189,7 @@ export function roomView(
   };
 }
 
-/** §2.8 permalink object, with `user_token`, `user` and `links.gui` of the given host. */
+/** The permalink object, with `user_token`, `user` and `links.gui` of the given host. */
 export function permalinkView(
   store: EmulatorStore,
   permalink: PermalinkRecord,
@@ -217,12 +217,12 @@ export function permalinkView(
   };
 }
 
-/** The Rails-style timestamp of the webhook object (`2021-01-01T09:00:00.000+00:00`, §2.9). */
+/** The Rails-style timestamp of the webhook object (`2021-01-01T09:00:00.000+00:00`). */
 export function railsTime(iso: string): string {
   return iso.replace(/Z$/, "+00:00");
 }
 
-/** §2.9 webhook object. */
+/** The webhook object. */
 export function webhookView(webhook: WebhookRecord): { [key: string]: Json } {
   return {
     id: webhook.id,

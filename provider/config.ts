@@ -1,8 +1,8 @@
 /**
  * Where the eyeson API key and endpoint come from: explicit settings first, then the environment.
  */
-import { isIP } from "node:net";
 import { EyesonConfigError, redact } from "./errors";
+import { isLoopbackHost } from "./loopback";
 
 /** The public eyeson API. */
 export const DEFAULT_ENDPOINT = "https://api.eyeson.team";
@@ -45,15 +45,6 @@ export function resolveSettings(
 export function requireApiKey(apiKey: string | undefined): string {
   if (apiKey === undefined || apiKey === "") throw new EyesonConfigError(MISSING_API_KEY_MESSAGE);
   return apiKey;
-}
-
-/** True for hosts that never leave the machine: 127.0.0.0/8, ::1 and localhost. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost") return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  if (isIP(host) === 6) return host === "::1";
-  return false;
 }
 
 /**

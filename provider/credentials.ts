@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import type { EyesonClient } from "./client";
 import { EyesonApiError, EyesonAuthError, EyesonConfigError } from "./errors";
-import type { EyesonSettings } from "./config";
+import { MISSING_API_KEY_MESSAGE, type EyesonSettings } from "./config";
 
 /**
  * A short, non-secret fingerprint of an account: the first 16 hex digits of a SHA-256 over the endpoint and
@@ -34,11 +34,7 @@ export function verifyCredentials(
   options: { readonly owned?: boolean } = {},
 ): Promise<void> {
   if (settings.apiKey === undefined) {
-    return Promise.reject(
-      new EyesonConfigError(
-        "No eyeson API key: set it with `pulumi config set --secret eyeson:apiKey <key>` or the EYESON_API_KEY environment variable",
-      ),
-    );
+    return Promise.reject(new EyesonConfigError(MISSING_API_KEY_MESSAGE));
   }
   const account = accountFingerprint(settings.endpoint, settings.apiKey);
   let probe = probes.get(account);

@@ -1,8 +1,10 @@
 /**
  * The errors pulumi-eyeson throws: a small vocabulary, one factory per failure source, no secrets.
  *
- * Every class carries a brand (a `Symbol.for` key, so two loaded copies of this module agree) and a
- * `static isInstance()`; use that instead of `instanceof` across package boundaries.
+ * Every class carries a brand (a `Symbol.for` key, so two loaded copies of this module agree): `instanceof`
+ * and `static isInstance()` both check the brand, so either works across package copies. Every class has a
+ * stable `code` (its static `code`, also on each instance), and a failure caused by another error (a socket
+ * error, a body that is not JSON) carries it as `cause`, scrubbed of secrets like the message.
  */
 import { STATUS_CODES } from "node:http";
 import { redact } from "./redact";
@@ -10,14 +12,32 @@ import { redact } from "./redact";
 export { redact, REDACTED } from "./redact";
 
 const KINDS = Symbol.for("pulumi-eyeson:error-kinds");
+const KIND = Symbol.for("pulumi-eyeson:error-kind");
 
-/** How the failed request was authorised; it decides which hint helps (eyeson-api.md §7). */
+/** How the failed request was authorised; it decides which hint helps (`docs/api-notes.md`, "Credentials"). */
 export type EyesonAuthKind = "api_key" | "access_key" | "token";
 
-function brand(target: object, kind: string): void {
-  const kinds = (target as { [KINDS]?: readonly string[] })[KINDS] ?? [];
-  // Not enumerable: JSON.stringify and spreads of an error stay about the failure.
-  Object.defineProperty(target, KINDS, { value: [...kinds, kind], enumerable: false, configurable: true });
+/** What every error constructor takes besides its message: the error that caused it, as `Error` does. */
+export interface EyesonErrorOptions {
+  /** The underlying failure; its message must already be free of secrets. */
+  readonly cause?: unknown;
+}
+
+/**
+ * Brands an error with the kind of its class and of every eyeson class above it, read from the constructor
+ * chain of `ctor` (the class `new` was called with). Not enumerable: JSON.stringify and spreads of an error
+ * stay about the failure.
+ */
+function brand(target: object, ctor: object): void {
+  const kinds: string[] = [];
+  for (
+    let c: object | null = ctor;
+    c !== null && c !== Error;
+    c = Object.getPrototypeOf(c) as object | null
+  ) {
+    if (Object.prototype.hasOwnProperty.call(c, KIND)) kinds.unshift((c as { [KIND]: string })[KIND]);
+  }
+  Object.defineProperty(target, KINDS, { value: kinds, enumerable: false, configurable: true });
 }
 
 function hasKind(value: unknown, kind: string): boolean {
@@ -26,16 +46,37 @@ function hasKind(value: unknown, kind: string): boolean {
   return Array.isArray(kinds) && kinds.includes(kind);
 }
 
-function named(ctor: { prototype: Error }, name: string): void {
-  // On the prototype rather than the instance, so the stack header is right and `name` is not an own field.
+/**
+ * Names a class and gives it its brand kind: `name` on the prototype (so the stack header is right and `name`
+ * is not an own field), the kind on the constructor (read by `brand` and `Symbol.hasInstance`).
+ */
+function declareKind(ctor: { prototype: Error }, name: string): void {
   Object.defineProperty(ctor.prototype, "name", { value: name, enumerable: false, configurable: true });
+  Object.defineProperty(ctor, KIND, { value: name, enumerable: false, configurable: true });
 }
 
 /** Base class of every pulumi-eyeson error. */
 export class EyesonError extends Error {
-  constructor(message: string) {
-    super(message);
-    brand(this, "EyesonError");
+  /** The stable code of this class; its instances carry it as `code`. */
+  static readonly code: string = "EYESON_ERROR";
+  /** A stable, machine-readable code: the class's `code` (an `EyesonConnectionError` carries its failure's). */
+  readonly code: string;
+
+  constructor(message: string, options?: EyesonErrorOptions) {
+    super(message, options && "cause" in options ? { cause: options.cause } : undefined);
+    this.code = (new.target as unknown as { readonly code: string }).code;
+    brand(this, new.target);
+  }
+
+  /** `instanceof` by brand: true for an error of this class made by any copy of this module. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    const kind = Object.prototype.hasOwnProperty.call(this, KIND)
+      ? (this as unknown as { readonly [KIND]: string })[KIND]
+      : undefined;
+    // A class declared outside this module has no kind of its own: plain prototype `instanceof`.
+    return kind === undefined
+      ? Function.prototype[Symbol.hasInstance].call(this, value)
+      : hasKind(value, kind);
   }
 
   /** True for any pulumi-eyeson error, even one thrown by another copy of this module. */
@@ -43,13 +84,14 @@ export class EyesonError extends Error {
     return hasKind(value, "EyesonError");
   }
 }
-named(EyesonError, "EyesonError");
+declareKind(EyesonError, "EyesonError");
 
 /** Missing or invalid configuration (API key, endpoint); thrown before any request is made. */
 export class EyesonConfigError extends EyesonError {
-  constructor(message: string) {
-    super(message);
-    brand(this, "EyesonConfigError");
+  static override readonly code: string = "EYESON_CONFIG";
+
+  constructor(message: string, options?: EyesonErrorOptions) {
+    super(message, options);
     // Pulumi's program runner prints a RunError (recognised by this marker) as its message alone: a bad
     // argument or setting is a sentence to act on, and a stack trace through this package would bury it.
     Object.defineProperty(this, "__pulumiRunError", { value: true, enumerable: false });
@@ -60,7 +102,37 @@ export class EyesonConfigError extends EyesonError {
     return hasKind(value, "EyesonConfigError");
   }
 }
-named(EyesonConfigError, "EyesonConfigError");
+declareKind(EyesonConfigError, "EyesonConfigError");
+
+/**
+ * Thrown by a resource's `create` when the object exists but a later step failed. The dynamic-provider host
+ * reads `id`, `properties` and `reasons` (duck-typed, cmd/dynamic-provider `grpcResponseFromError`) and
+ * answers with `ErrorResourceInitFailed`, so the engine records the object in the state instead of orphaning
+ * it; the next `up` updates it. Secret outputs in `properties` are still marked secret by
+ * `additionalSecretOutputs`.
+ */
+export class ResourceInitError extends EyesonError {
+  static override readonly code: string = "EYESON_RESOURCE_INIT";
+
+  constructor(
+    message: string,
+    /** The id of the object that was created. */
+    readonly id: string,
+    /** The outputs known so far. */
+    readonly properties: object,
+    /** Why the create is incomplete, shown by the engine. */
+    readonly reasons: string[] = [message],
+    options?: EyesonErrorOptions,
+  ) {
+    super(message, options);
+  }
+
+  /** True for an error that carries the id of a partly created object, from any copy of this module. */
+  static override isInstance(value: unknown): value is ResourceInitError {
+    return hasKind(value, "ResourceInitError");
+  }
+}
+declareKind(ResourceInitError, "ResourceInitError");
 
 /** Everything an API error knows; `path` is already redacted. */
 export interface EyesonApiErrorInit {
@@ -79,6 +151,7 @@ export interface EyesonApiErrorInit {
 
 /** A request that failed: a non-2xx answer, or (as `EyesonConnectionError`) no answer at all. */
 export class EyesonApiError extends EyesonError {
+  static override readonly code: string = "EYESON_API_ERROR";
   /** HTTP status; 0 when no response arrived. */
   readonly status: number;
   /** HTTP method of the failed request. */
@@ -99,10 +172,10 @@ export class EyesonApiError extends EyesonError {
    */
   readonly errorEnvelope: boolean;
 
-  constructor(init: EyesonApiErrorInit) {
+  constructor(init: EyesonApiErrorInit, options?: EyesonErrorOptions) {
     const what = init.statusText ?? `(${init.status})`;
     const said = init.apiMessage ? `: ${init.apiMessage}` : "";
-    super(`${init.method} ${init.path} failed ${what}${said}${init.hint ? ` — ${init.hint}` : ""}`);
+    super(`${init.method} ${init.path} failed ${what}${said}${init.hint ? ` — ${init.hint}` : ""}`, options);
     this.status = init.status;
     this.method = init.method;
     this.path = init.path;
@@ -111,7 +184,6 @@ export class EyesonApiError extends EyesonError {
     this.retryable = init.retryable;
     this.hint = init.hint;
     this.errorEnvelope = init.errorEnvelope ?? false;
-    brand(this, "EyesonApiError");
   }
 
   /** True for an API error (any status) from any copy of this module. */
@@ -119,59 +191,50 @@ export class EyesonApiError extends EyesonError {
     return hasKind(value, "EyesonApiError");
   }
 }
-named(EyesonApiError, "EyesonApiError");
+declareKind(EyesonApiError, "EyesonApiError");
 
 /** 404: the object does not exist (deleted, expired, or never created). */
 export class EyesonNotFoundError extends EyesonApiError {
-  constructor(init: EyesonApiErrorInit) {
-    super(init);
-    brand(this, "EyesonNotFoundError");
-  }
+  static override readonly code: string = "EYESON_NOT_FOUND";
 
   /** True for a 404 error from any copy of this module. */
   static override isInstance(value: unknown): value is EyesonNotFoundError {
     return hasKind(value, "EyesonNotFoundError");
   }
 }
-named(EyesonNotFoundError, "EyesonNotFoundError");
+declareKind(EyesonNotFoundError, "EyesonNotFoundError");
 
-/** 410: the meeting has ended, so its access key no longer works (eyeson-api.md §1.1). */
+/** 410: the meeting has ended, so its access key no longer works (`docs/api-notes.md`, "Credentials"). */
 export class EyesonGoneError extends EyesonApiError {
-  constructor(init: EyesonApiErrorInit) {
-    super(init);
-    brand(this, "EyesonGoneError");
-  }
+  static override readonly code: string = "EYESON_GONE";
 
   /** True for a 410 error from any copy of this module. */
   static override isInstance(value: unknown): value is EyesonGoneError {
     return hasKind(value, "EyesonGoneError");
   }
 }
-named(EyesonGoneError, "EyesonGoneError");
+declareKind(EyesonGoneError, "EyesonGoneError");
 
 /** 401 or 403: the API key is wrong, or the room's options forbid the action. */
 export class EyesonAuthError extends EyesonApiError {
-  constructor(init: EyesonApiErrorInit) {
-    super(init);
-    brand(this, "EyesonAuthError");
-  }
+  static override readonly code: string = "EYESON_AUTH";
 
   /** True for a 401/403 error from any copy of this module. */
   static override isInstance(value: unknown): value is EyesonAuthError {
     return hasKind(value, "EyesonAuthError");
   }
 }
-named(EyesonAuthError, "EyesonAuthError");
+declareKind(EyesonAuthError, "EyesonAuthError");
 
 /** 429 after the retry budget ran out; `retryAfterMs` is the server's last `Retry-After`, if any. */
 export class EyesonRateLimitError extends EyesonApiError {
+  static override readonly code: string = "EYESON_RATE_LIMITED";
   /** How long the server asked to wait, in milliseconds. */
   readonly retryAfterMs?: number;
 
-  constructor(init: EyesonApiErrorInit & { readonly retryAfterMs?: number }) {
-    super(init);
+  constructor(init: EyesonApiErrorInit & { readonly retryAfterMs?: number }, options?: EyesonErrorOptions) {
+    super(init, options);
     this.retryAfterMs = init.retryAfterMs;
-    brand(this, "EyesonRateLimitError");
   }
 
   /** True for a 429 error from any copy of this module. */
@@ -179,12 +242,18 @@ export class EyesonRateLimitError extends EyesonApiError {
     return hasKind(value, "EyesonRateLimitError");
   }
 }
-named(EyesonRateLimitError, "EyesonRateLimitError");
+declareKind(EyesonRateLimitError, "EyesonRateLimitError");
 
-/** No response: connection refused or reset, DNS failure, or timeout (`status` 0). */
+/**
+ * No response: connection refused or reset, DNS failure, or timeout (`status` 0). Its `code` is the
+ * failure's own (`ECONNREFUSED`, `UND_ERR_SOCKET`, `ETIMEDOUT`), as Node's system errors carry theirs: that
+ * is what a caller branches on (and what the client's retry rules read); the class's code is
+ * `EyesonConnectionError.code`.
+ */
 export class EyesonConnectionError extends EyesonApiError {
+  static override readonly code: string = "EYESON_CONNECTION";
   /** The low-level error code, e.g. `ECONNREFUSED`, `UND_ERR_SOCKET`, `ETIMEDOUT`. */
-  readonly code: string;
+  declare readonly code: string;
   /** True when the request was abandoned because it took longer than the client's timeout. */
   readonly timedOut: boolean;
   /**
@@ -199,12 +268,12 @@ export class EyesonConnectionError extends EyesonApiError {
       readonly timedOut: boolean;
       readonly mayHaveActed?: boolean;
     },
+    options?: EyesonErrorOptions,
   ) {
-    super(init);
-    this.code = init.code;
+    super(init, options);
+    (this as { code: string }).code = init.code;
     this.timedOut = init.timedOut;
     this.mayHaveActed = init.mayHaveActed ?? true;
-    brand(this, "EyesonConnectionError");
   }
 
   /** True for a connection/timeout error from any copy of this module. */
@@ -212,7 +281,7 @@ export class EyesonConnectionError extends EyesonApiError {
     return hasKind(value, "EyesonConnectionError");
   }
 }
-named(EyesonConnectionError, "EyesonConnectionError");
+declareKind(EyesonConnectionError, "EyesonConnectionError");
 
 /**
  * True when `err` is eyeson saying an object does not exist: a 404 in eyeson's error envelope. The one
@@ -360,6 +429,8 @@ export interface ConnectionFailureFacts {
   readonly secrets: readonly (string | undefined)[];
   /** False when no connection was made, so the request never reached the server. */
   readonly mayHaveActed: boolean;
+  /** The error the HTTP layer threw; passed on as `cause`, scrubbed of `secrets`. */
+  readonly cause?: unknown;
 }
 
 /** Builds an `EyesonConnectionError` for a request that got no response. */
@@ -372,17 +443,41 @@ export function errorFromConnectionFailure(facts: ConnectionFailureFacts): Eyeso
     : facts.timedOut
       ? "eyeson did not answer in time, so the request may or may not have been carried out; try again, or raise the client's timeoutMs"
       : "the connection was lost before eyeson answered, so the request may or may not have been carried out";
-  return new EyesonConnectionError({
-    status: 0,
-    method: facts.method,
-    path: facts.path,
-    apiMessage: detail,
-    operation: facts.operation,
-    retryable: facts.retryable,
-    hint,
-    statusText: facts.timedOut ? "(timed out)" : `(${facts.code})`,
-    code: facts.code,
-    timedOut: facts.timedOut,
-    mayHaveActed: facts.mayHaveActed,
-  });
+  return new EyesonConnectionError(
+    {
+      status: 0,
+      method: facts.method,
+      path: facts.path,
+      apiMessage: detail,
+      operation: facts.operation,
+      retryable: facts.retryable,
+      hint,
+      statusText: facts.timedOut ? "(timed out)" : `(${facts.code})`,
+      code: facts.code,
+      timedOut: facts.timedOut,
+      mayHaveActed: facts.mayHaveActed,
+    },
+    facts.cause === undefined ? undefined : { cause: scrubbed(facts.cause, facts.secrets) },
+  );
+}
+
+const MAX_CAUSE_DEPTH = 4;
+
+/**
+ * `err` with every secret removed from its message and stack, and from those of its causes (and an
+ * `AggregateError`'s errors): the underlying error is passed on as `cause`, and Node prints causes with the
+ * error. The error is changed in place: it was made for the failed request and nobody else holds it.
+ */
+export function scrubbed<T>(err: T, secrets: readonly (string | undefined)[], depth = 0): T {
+  if (!(err instanceof Error) || depth > MAX_CAUSE_DEPTH) return err;
+  const clean = (text: string): string => redact(text, secrets);
+  try {
+    err.message = clean(err.message);
+    if (typeof err.stack === "string") err.stack = clean(err.stack);
+    if (err.cause !== undefined) scrubbed(err.cause, secrets, depth + 1);
+    if (err instanceof AggregateError) for (const inner of err.errors) scrubbed(inner, secrets, depth + 1);
+  } catch {
+    // A frozen error keeps its text; it was never ours to change.
+  }
+  return err;
 }

@@ -3,8 +3,10 @@
  *
  * Three layers: the exact secrets a caller knows (the API key, the access key or token in the current path),
  * words shaped like an eyeson token, and the URL shapes that always carry a token (`?access_key=…`, `/guests/…`, `app.eyeson.team/?…`,
- * `/permalink?…`, the host token in `/permalink/<id>/users/<token>`; eyeson-api.md §1.5, §2.8).
+ * `/permalink?…`, the host token in `/permalink/<id>/users/<token>`; `docs/api-notes.md`, "Ids and tokens").
  */
+
+import { isTokenShaped, TOKEN_SIZED_WORD } from "./tokenShape";
 
 /** What a secret is replaced with. */
 export const REDACTED = "***";
@@ -17,11 +19,6 @@ const TOKEN_SHAPES: readonly RegExp[] = [
   /(app\.eyeson\.team\/(?:permalink)?\?)(?!guest=)[^&#\s"'<>]+/g,
   /("?(?:access_key|accessKey|guest_token|guestToken|user_token|userToken|api_key|apiKey|authorization)"?\s*[:=]\s*"?)[^"&,\s}]+/gi,
 ];
-
-// eyeson's access keys and tokens are 24 alphanumerics (eyeson-api.md §1.5); its ids are 24 lowercase hex
-// characters and stay readable.
-const TOKEN_LIKE = /(?<![A-Za-z0-9])[A-Za-z0-9]{24}(?![A-Za-z0-9])/g;
-const OBJECT_ID = /^[0-9a-f]{24}$/;
 
 /**
  * Replaces every known secret, every token-shaped URL part, and every word shaped like an eyeson token
@@ -41,5 +38,5 @@ export function redact(text: string, secrets: Iterable<string | undefined> = [])
     out = out.split(secret).join(REDACTED);
   }
   for (const shape of TOKEN_SHAPES) out = out.replace(shape, `$1${REDACTED}`);
-  return out.replace(TOKEN_LIKE, (word) => (OBJECT_ID.test(word) ? word : REDACTED));
+  return out.replace(TOKEN_SIZED_WORD, (word) => (isTokenShaped(word) ? REDACTED : word));
 }

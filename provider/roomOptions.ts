@@ -33,7 +33,7 @@ export interface OptionSpec {
 }
 
 /** The room options (`options[...]` of `POST /rooms`, `POST /permalink` and `PUT /permalink/ID`). */
-export const ROOM_OPTIONS: readonly OptionSpec[] = [
+export const ROOM_OPTIONS = [
   {
     name: "showNames",
     wire: "show_names",
@@ -168,10 +168,10 @@ export const ROOM_OPTIONS: readonly OptionSpec[] = [
     input: true,
     description: "Where the audio insert is drawn, `{ x, y }` in pixels.",
   },
-];
+] as const satisfies readonly OptionSpec[];
 
 /** The documented custom fields (`options[custom_fields][...]`); other keys pass through unchecked. */
-export const CUSTOM_FIELDS: readonly OptionSpec[] = [
+export const CUSTOM_FIELDS = [
   {
     name: "locale",
     wire: "locale",
@@ -238,16 +238,16 @@ export const CUSTOM_FIELDS: readonly OptionSpec[] = [
     description:
       "Origin allowed to exchange postMessage events with an embedded GUI (seen in eyeson's PHP SDK only).",
   },
-];
+] as const satisfies readonly OptionSpec[];
 
 /** The room options a program can set, by name. */
-export const INPUT_ROOM_OPTIONS: readonly OptionSpec[] = ROOM_OPTIONS.filter((o) => o.input);
+export const INPUT_ROOM_OPTIONS: readonly OptionSpec[] = ROOM_OPTIONS.filter((o: OptionSpec) => o.input);
 
 /** Names of the room options a program can set, plus `customFields`. */
 export const ROOM_OPTION_KEYS: readonly string[] = [...INPUT_ROOM_OPTIONS.map((o) => o.name), "customFields"];
 
-const BY_NAME = new Map(ROOM_OPTIONS.map((o) => [o.name, o]));
-const CUSTOM_BY_NAME = new Map(CUSTOM_FIELDS.map((o) => [o.name, o]));
+const BY_NAME = new Map<string, OptionSpec>(ROOM_OPTIONS.map((o) => [o.name, o]));
+const CUSTOM_BY_NAME = new Map<string, OptionSpec>(CUSTOM_FIELDS.map((o) => [o.name, o]));
 
 /** The spec of room option `name`, if it is one. */
 export function roomOption(name: string): OptionSpec | undefined {

@@ -3,7 +3,8 @@
  *
  * The client maps every key between camelCase here and the API's snake_case on the wire
  * (`guestToken` <-> `guest_token`), recursively, so a field the API adds later still reaches the caller.
- * Shapes follow `eyeson-api.md` §2; fields marked optional are absent in some documented examples.
+ * Shapes follow eyeson's reference pages (`docs/api-notes.md`, "Response objects"); fields marked optional are
+ * absent in some documented examples.
  */
 
 /** A value that the API may add to an object without notice; kept so results lose nothing. */
@@ -26,7 +27,7 @@ export interface Position {
  * (in snake_case) and must be flat strings, numbers or booleans. A field removed from a program is reset.
  */
 export interface CustomFields {
-  /** Language of the web GUI. Wire: `custom_fields[locale]`. Default: the browser's. */
+  /** Language of the web GUI. Wire: `custom_fields[locale]`. Default: none (the browser's language). */
   readonly locale?: "en" | "de" | "fr";
   /** URL of a logo shown in the web GUI. Wire: `custom_fields[logo]`. Default: none. */
   readonly logo?: string;
@@ -38,7 +39,7 @@ export interface CustomFields {
   readonly virtualBackgroundAllowGuest?: boolean;
   /** URL of the default virtual background image. Wire: `custom_fields[virtual_background_image]`. Default: none. */
   readonly virtualBackgroundImage?: string;
-  /** Let participants pick a local background image (seen in eyeson's PHP SDK only). Wire: `custom_fields[virtual_background_allow_local_image]`. Default: not documented. */
+  /** Let participants pick a local background image (seen in eyeson's PHP SDK only). Wire: `custom_fields[virtual_background_allow_local_image]`. Default: none (not documented). */
   readonly virtualBackgroundAllowLocalImage?: boolean;
   /** Origin allowed to exchange postMessage events with an embedded GUI (seen in eyeson's PHP SDK only). Wire: `custom_fields[iframe_postmessage_origin]`. Default: none. */
   readonly iframePostmessageOrigin?: string;
@@ -78,13 +79,13 @@ export interface RoomOptions {
   readonly backgroundColor?: string;
   /** Audio-only participants' insert: `enabled` always, `audio_only` when not on the podium, `disabled` never. Wire: `audio_insert`. Default: `"audio_only"`. */
   readonly audioInsert?: AudioInsert;
-  /** Where the audio insert is drawn, in pixels. Wire: `audio_insert_position[x]`, `[y]`. Default: none (eyeson's placement). */
+  /** Where the audio insert is drawn, in pixels. Wire: `audio_insert_position` (`[x]`, `[y]`). Default: none (eyeson's placement). */
   readonly audioInsertPosition?: Position;
   /** Settings of eyeson's web GUI. Wire: `custom_fields[...]`. Default: `{}`. */
   readonly customFields?: CustomFields;
 }
 
-/** Room options as the API echoes them in room and permalink responses (§2.2). */
+/** Room options as the API echoes them in room and permalink responses (see "Response objects"). */
 export interface RoomOptionsState extends Extra {
   readonly showNames?: boolean;
   readonly showLabel?: boolean;
@@ -114,7 +115,7 @@ export interface UserInput {
   readonly avatar?: string;
 }
 
-/** Room summary: the element of `GET /rooms` and the `room` inside recordings and snapshots (§2.5). */
+/** Room summary: the element of `GET /rooms` and the `room` inside recordings and snapshots. */
 export interface RoomInfo extends Extra {
   readonly id: string;
   readonly name: string;
@@ -124,7 +125,7 @@ export interface RoomInfo extends Extra {
   readonly guestToken?: string;
 }
 
-/** A user as seen from a room response (§2.1). */
+/** A user as seen from a room response. */
 export interface RoomUser extends Extra {
   readonly id: string;
   readonly roomId?: string;
@@ -135,7 +136,7 @@ export interface RoomUser extends Extra {
   readonly ready?: boolean;
 }
 
-/** Participant details from `GET /rooms/ACCESS_KEY/users/USER_ID` (§2.3). */
+/** Participant details from `GET /rooms/ACCESS_KEY/users/USER_ID` . */
 export interface UserDetails extends Extra {
   readonly id: string;
   readonly name: string;
@@ -144,7 +145,7 @@ export interface UserDetails extends Extra {
   readonly joinedAt: string;
 }
 
-/** An entry of the participant list (§2.4). */
+/** An entry of the participant list. */
 export interface Participant extends Extra {
   readonly id: string;
   readonly roomId: string;
@@ -169,14 +170,14 @@ export interface PlaybackState extends Extra {
   readonly audio?: boolean;
 }
 
-/** A running broadcast (§2.10). */
+/** A running broadcast. */
 export interface BroadcastState extends Extra {
   readonly id?: string;
   readonly platform?: string;
   readonly playerUrl?: string | null;
 }
 
-/** The response of `POST /rooms`, `GET /rooms/ACCESS_KEY`, guest registration and permalink start (§2.1). */
+/** The response of `POST /rooms`, `GET /rooms/ACCESS_KEY`, guest registration and permalink start. */
 export interface Room extends Extra {
   /** Secret: whoever holds it acts as this user in the meeting. */
   readonly accessKey: string;
@@ -195,7 +196,7 @@ export interface Room extends Extra {
   readonly signaling?: unknown;
 }
 
-/** The `permalink` part of a permalink response (§2.8). */
+/** The `permalink` part of a permalink response. */
 export interface PermalinkInfo extends Extra {
   readonly id: string;
   readonly createdAt: string;
@@ -206,7 +207,7 @@ export interface PermalinkInfo extends Extra {
   readonly expiresAt: string | null;
 }
 
-/** Every permalink-management call answers with this object (§2.8). */
+/** Every permalink-management call answers with this object. */
 export interface Permalink extends Extra {
   readonly permalink: PermalinkInfo;
   readonly room: { readonly id: string; readonly name: string; readonly startedAt: string | null } & Extra;
@@ -216,7 +217,7 @@ export interface Permalink extends Extra {
   readonly links: { readonly self: string; readonly gui: string; readonly guestJoin: string } & Extra;
 }
 
-/** One page of `GET /permalink` (§3.3). */
+/** One page of `GET /permalink` (`docs/api-notes.md`, "Lists and pages"). */
 export interface PermalinkPage {
   readonly page: number;
   readonly limit: number;
@@ -224,7 +225,7 @@ export interface PermalinkPage {
   readonly items: readonly Permalink[];
 }
 
-/** A recording (§2.6); `createdAt` is Unix seconds, `duration` and `links.download` are null until done. */
+/** A recording; `createdAt` is Unix seconds, `duration` and `links.download` are null until done. */
 export interface Recording extends Extra {
   readonly id: string;
   readonly createdAt: number;
@@ -234,7 +235,7 @@ export interface Recording extends Extra {
   readonly room?: RoomInfo;
 }
 
-/** A snapshot (§2.7); `createdAt` is ISO 8601, `name` is Unix seconds as a string. */
+/** A snapshot; `createdAt` is ISO 8601, `name` is Unix seconds as a string. */
 export interface Snapshot extends Extra {
   readonly id: string;
   readonly name: string;
@@ -244,7 +245,7 @@ export interface Snapshot extends Extra {
   readonly room?: RoomInfo;
 }
 
-/** Event types a webhook can subscribe to (§3.7). */
+/** Event types a webhook can subscribe to (`docs/api-notes.md`, "Webhook deliveries"). */
 export type WebhookType = "room_update" | "recording_update" | "snapshot_update" | "participant_update";
 
 /** All known webhook event types, in the API's order. */
@@ -255,7 +256,7 @@ export const WEBHOOK_TYPES: readonly WebhookType[] = [
   "participant_update",
 ];
 
-/** The registered webhook of an API key (§2.9). */
+/** The registered webhook of an API key. */
 export interface Webhook extends Extra {
   readonly id: string;
   readonly types: readonly WebhookType[];
@@ -264,8 +265,8 @@ export interface Webhook extends Extra {
   readonly lastResponseCode: string | null;
 }
 
-/** Arguments of `POST /rooms`. */
-export interface StartRoomArgs {
+/** Body of `POST /rooms`. */
+export interface StartRoomBody {
   /** Room id: every start with the same id lands in the same running meeting. */
   readonly id?: string;
   readonly name?: string;
@@ -273,16 +274,16 @@ export interface StartRoomArgs {
   readonly options?: RoomOptions;
 }
 
-/** Arguments of `POST /guests/GUEST_TOKEN` (flat, not nested under `user`). */
-export interface RegisterGuestArgs {
+/** Body of `POST /guests/GUEST_TOKEN` (flat, not nested under `user`). */
+export interface RegisterGuestBody {
   readonly name: string;
   readonly id?: string;
   readonly avatar?: string;
   readonly customFields?: { readonly locale?: "en" | "de" | "fr" };
 }
 
-/** Arguments of `POST /permalink`. */
-export interface CreatePermalinkArgs {
+/** Body of `POST /permalink`. */
+export interface CreatePermalinkBody {
   readonly name?: string;
   readonly user: UserInput;
   /** ISO 8601; after it the permalink's meeting can no longer be started. */
@@ -290,23 +291,24 @@ export interface CreatePermalinkArgs {
   readonly options?: RoomOptions;
 }
 
-/** Arguments of `PUT /permalink/PERMALINK_ID`; `expiresAt: null` clears the expiry. */
-export interface UpdatePermalinkArgs {
+/** Body of `PUT /permalink/PERMALINK_ID`; `expiresAt: null` clears the expiry. */
+export interface UpdatePermalinkBody {
   readonly name?: string;
   readonly expiresAt?: string | null;
   readonly options?: RoomOptions;
 }
 
 /** Query of `GET /permalink`. `all: true` walks every page and returns them as one. */
-export interface ListPermalinksArgs {
+export interface ListPermalinksQuery {
   readonly page?: number;
   readonly limit?: number;
   readonly expired?: boolean;
   readonly all?: boolean;
 }
 
-/** Arguments of `POST /rooms/ACCESS_KEY/messages`. */
-export interface SendMessageArgs {
+/** Body of `POST /rooms/ACCESS_KEY/messages`. */
+export interface SendMessageBody {
+  /** `chat` (default) shows in the meeting chat; `custom` only reaches observers. */
   readonly type?: "chat" | "custom";
   readonly content: string;
 }
@@ -318,20 +320,21 @@ export interface LayerFile {
   readonly contentType?: string;
 }
 
-/** Arguments of `POST /rooms/ACCESS_KEY/layers`: exactly one of `url` and `file`. */
-export interface AddLayerArgs {
+/** Body of `POST /rooms/ACCESS_KEY/layers`: exactly one of `url` (a public image) and `file`. */
+export interface AddLayerBody {
   readonly url?: string;
   readonly file?: LayerFile;
   /** 1 = foreground (default), -1 = background. Sent as `z-index`. */
   readonly zIndex?: 1 | -1;
+  /** Layer id that appears in observer events. */
   readonly id?: string;
 }
 
 /** A custom layout box: x, y, width, height, fit. */
 export type LayoutBox = readonly [number, number, number, number, "auto" | "contain" | "cover"];
 
-/** Arguments of `POST /rooms/ACCESS_KEY/layout`. */
-export interface SetLayoutArgs {
+/** Body of `POST /rooms/ACCESS_KEY/layout`. */
+export interface SetLayoutBody {
   readonly layout?: "auto" | "custom";
   readonly name?: string;
   readonly map?: readonly LayoutBox[];
@@ -343,8 +346,8 @@ export interface SetLayoutArgs {
   readonly audioInsertPosition?: Position;
 }
 
-/** Arguments of `POST /rooms/ACCESS_KEY/playbacks`. */
-export interface StartPlaybackArgs {
+/** Body of `POST /rooms/ACCESS_KEY/playbacks`. */
+export interface StartPlaybackBody {
   readonly url: string;
   readonly audio?: boolean;
   readonly playId?: string;
@@ -353,19 +356,22 @@ export interface StartPlaybackArgs {
   readonly loopCount?: number;
 }
 
-/** Arguments of `POST /rooms/ACCESS_KEY/broadcasts`. */
-export interface StartBroadcastArgs {
+/** Body of `POST /rooms/ACCESS_KEY/broadcasts`. */
+export interface StartBroadcastBody {
+  /** Secret: the RTMP(S) target including the stream key; never echoed in results or messages. */
   readonly streamUrl: string;
+  /** Public viewer URL. */
   readonly playerUrl?: string;
 }
 
-/** Arguments of `PUT /rooms/ACCESS_KEY/broadcasts`. */
-export interface UpdateBroadcastArgs {
+/** Body of `PUT /rooms/ACCESS_KEY/broadcasts`. */
+export interface UpdateBroadcastBody {
+  /** Public viewer URL. */
   readonly playerUrl: string;
 }
 
 /** Query of the room recording and snapshot lists. `all: true` walks every page of 25. */
-export interface ListRoomDocumentsArgs {
+export interface ListRoomDocumentsQuery {
   readonly page?: number;
   readonly startedAt?: string;
   readonly since?: string;
@@ -376,30 +382,31 @@ export interface ListRoomDocumentsArgs {
 /** Media types of a forward; sent comma-joined. */
 export type ForwardMediaType = "audio" | "video";
 
-/** Common arguments of the forward calls. */
-export interface ForwardBaseArgs {
+/** What the bodies of the forward calls share. */
+export interface ForwardBody {
   /** Chosen by the caller, unique per forward; needed to stop it. */
   readonly forwardId: string;
+  /** Media to forward: `["audio"]`, `["video"]` or both; sent comma-joined. */
   readonly type: readonly ForwardMediaType[];
-  /** A WHIP endpoint. */
+  /** The WHIP endpoint. */
   readonly url: string;
 }
 
-/** Arguments of `POST /rooms/ROOM_ID/forward/source`. */
-export interface ForwardSourceArgs extends ForwardBaseArgs {
+/** Body of `POST /rooms/ROOM_ID/forward/source`. */
+export interface ForwardSourceBody extends ForwardBody {
   readonly userId: string;
 }
 
-/** Arguments of `POST /rooms/ROOM_ID/forward/mcu`. */
-export type ForwardMcuArgs = ForwardBaseArgs;
+/** Body of `POST /rooms/ROOM_ID/forward/mcu`. */
+export type ForwardMcuBody = ForwardBody;
 
-/** Arguments of `POST /rooms/ROOM_ID/forward/playback`. */
-export interface ForwardPlaybackArgs extends ForwardBaseArgs {
+/** Body of `POST /rooms/ROOM_ID/forward/playback`. */
+export interface ForwardPlaybackBody extends ForwardBody {
   readonly playId: string;
 }
 
-/** Arguments of `POST /webhooks`; `types` are sent as a comma-separated string. */
-export interface RegisterWebhookArgs {
+/** Body of `POST /webhooks`; `types` are sent as a comma-separated string. */
+export interface RegisterWebhookBody {
   readonly url: string;
   readonly types: readonly WebhookType[];
 }
@@ -411,65 +418,66 @@ export interface DeleteOptions {
 }
 
 /** Query of `GET /rooms/ACCESS_KEY/users`. */
-export interface ListRoomUsersArgs {
+export interface ListRoomUsersQuery {
+  /** `true`: only online participants; `false`: only offline ones; omitted: all. */
   readonly online?: boolean;
 }
 
 /**
- * Every endpoint of the official list, one method each (`eyeson-api.md`, "Endpoints we must cover").
+ * Every endpoint of the official list, one method each (`docs/api-notes.md`, "The endpoints").
  * Deletes resolve `true` when the object was removed and `false` when `missingOk` found it already gone.
  */
 export interface EyesonApi {
-  startRoom(args: StartRoomArgs): Promise<Room>;
+  startRoom(args: StartRoomBody): Promise<Room>;
   getRoom(accessKey: string): Promise<Room>;
   endRoom(accessKey: string, opts?: DeleteOptions): Promise<boolean>;
   listRooms(): Promise<RoomInfo[]>;
   shutdownRoom(roomId: string, opts?: DeleteOptions): Promise<boolean>;
   lockRoom(accessKey: string): Promise<void>;
 
-  listRoomUsers(accessKey: string, args?: ListRoomUsersArgs): Promise<Participant[]>;
+  listRoomUsers(accessKey: string, args?: ListRoomUsersQuery): Promise<Participant[]>;
   getRoomUser(accessKey: string, userId: string): Promise<UserDetails>;
   kickRoomUser(accessKey: string, userId: string, opts?: DeleteOptions): Promise<boolean>;
-  registerGuest(guestToken: string, args: RegisterGuestArgs): Promise<Room>;
+  registerGuest(guestToken: string, args: RegisterGuestBody): Promise<Room>;
 
-  createPermalink(args: CreatePermalinkArgs): Promise<Permalink>;
-  listPermalinks(args?: ListPermalinksArgs): Promise<PermalinkPage>;
+  createPermalink(args: CreatePermalinkBody): Promise<Permalink>;
+  listPermalinks(args?: ListPermalinksQuery): Promise<PermalinkPage>;
   getPermalink(permalinkId: string): Promise<Permalink>;
-  updatePermalink(permalinkId: string, args: UpdatePermalinkArgs): Promise<Permalink>;
+  updatePermalink(permalinkId: string, args: UpdatePermalinkBody): Promise<Permalink>;
   deletePermalink(permalinkId: string, opts?: DeleteOptions): Promise<boolean>;
   addPermalinkHost(permalinkId: string, user: UserInput): Promise<Permalink>;
   removePermalinkHost(permalinkId: string, userToken: string, opts?: DeleteOptions): Promise<boolean>;
   getPermalinkRoom(userToken: string): Promise<Permalink>;
   startPermalinkMeeting(userToken: string): Promise<Room>;
 
-  sendMessage(accessKey: string, args: SendMessageArgs): Promise<void>;
-  addLayer(accessKey: string, args: AddLayerArgs): Promise<void>;
+  sendMessage(accessKey: string, args: SendMessageBody): Promise<void>;
+  addLayer(accessKey: string, args: AddLayerBody): Promise<void>;
   removeLayer(accessKey: string, index: 1 | -1, opts?: DeleteOptions): Promise<boolean>;
-  setLayout(accessKey: string, args: SetLayoutArgs): Promise<void>;
-  startPlayback(accessKey: string, args: StartPlaybackArgs): Promise<void>;
+  setLayout(accessKey: string, args: SetLayoutBody): Promise<void>;
+  startPlayback(accessKey: string, args: StartPlaybackBody): Promise<void>;
   stopPlayback(accessKey: string, playId: string, opts?: DeleteOptions): Promise<boolean>;
-  startBroadcast(accessKey: string, args: StartBroadcastArgs): Promise<void>;
-  updateBroadcast(accessKey: string, args: UpdateBroadcastArgs): Promise<void>;
+  startBroadcast(accessKey: string, args: StartBroadcastBody): Promise<void>;
+  updateBroadcast(accessKey: string, args: UpdateBroadcastBody): Promise<void>;
   stopBroadcast(accessKey: string, opts?: DeleteOptions): Promise<boolean>;
 
   startRecording(accessKey: string): Promise<void>;
   stopRecording(accessKey: string): Promise<void>;
   getRecording(recordingId: string): Promise<Recording>;
   deleteRecording(recordingId: string, opts?: DeleteOptions): Promise<boolean>;
-  listRoomRecordings(roomId: string, args?: ListRoomDocumentsArgs): Promise<Recording[]>;
+  listRoomRecordings(roomId: string, args?: ListRoomDocumentsQuery): Promise<Recording[]>;
   takeSnapshot(accessKey: string): Promise<void>;
   getSnapshot(snapshotId: string): Promise<Snapshot>;
   getRoomSnapshot(accessKey: string, snapshotId: string): Promise<Snapshot>;
   deleteSnapshot(snapshotId: string, opts?: DeleteOptions): Promise<boolean>;
-  listRoomSnapshots(roomId: string, args?: ListRoomDocumentsArgs): Promise<Snapshot[]>;
+  listRoomSnapshots(roomId: string, args?: ListRoomDocumentsQuery): Promise<Snapshot[]>;
 
-  forwardSource(roomId: string, args: ForwardSourceArgs): Promise<void>;
-  forwardMcu(roomId: string, args: ForwardMcuArgs): Promise<void>;
-  forwardPlayback(roomId: string, args: ForwardPlaybackArgs): Promise<void>;
+  forwardSource(roomId: string, args: ForwardSourceBody): Promise<void>;
+  forwardMcu(roomId: string, args: ForwardMcuBody): Promise<void>;
+  forwardPlayback(roomId: string, args: ForwardPlaybackBody): Promise<void>;
   stopForward(roomId: string, forwardId: string, opts?: DeleteOptions): Promise<boolean>;
 
-  registerWebhook(args: RegisterWebhookArgs): Promise<void>;
-  /** Resolves `null` when no webhook is registered (empty body, JSON null or 404; decision 6). */
+  registerWebhook(args: RegisterWebhookBody): Promise<void>;
+  /** Resolves `null` when no webhook is registered (empty body, JSON null or 404; `docs/api-notes.md`, "Webhooks"). */
   getWebhook(): Promise<Webhook | null>;
   deleteWebhook(webhookId: string, opts?: DeleteOptions): Promise<boolean>;
 }

@@ -7,7 +7,7 @@
  * included, and the engine reports as a warning any value the declaration would need changed.
  */
 import type { Adoption } from "../adoption";
-import type { AdoptFormat } from "./index";
+import type { AdoptFormat } from "./format";
 
 /** One entry of the import file (the fields `pulumi import --file` reads that adoption fills). */
 export interface ImportEntry {

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_ENDPOINT } from "../../provider/config";
 import type { Adoption, PermalinkDeclaration, WebhookDeclaration } from "../adoption";
-import type { AdoptFormat } from "./index";
+import type { AdoptFormat } from "./format";
 
 /** Renders an adoption as a TypeScript program. */
 export const typescriptFormat: AdoptFormat = {

@@ -1,13 +1,14 @@
-/** Meeting activities (§3.4): messages, layers, layout, playbacks, broadcasts. All by access key. */
+/** Meeting activities (`docs/api-notes.md`, "Layers, layouts, playbacks and broadcasts"): messages, layers, layout, playbacks, broadcasts. All by access key. */
 import { isObject, type Params, type UploadedFile, type Value } from "../decode";
 import type { LayoutBoxValue, PositionValue } from "../entities";
 import { ApiError, invalidParameter, missingParameter } from "../errors";
 import { empty, type Route } from "../http";
 import { readParams, type Fields } from "../params";
-import { accessKeyAuth, parseZIndex, positionSpec } from "./common";
+import { positionSpec } from "../options";
+import { accessKeyAuth, parseZIndex } from "./common";
 
 const FITS = ["auto", "contain", "cover"];
-/** At most 10 custom layout boxes (§3.4). */
+/** At most 10 custom layout boxes. */
 const MAX_LAYOUT_BOXES = 10;
 
 /** `map`: a JSON string (form encoding) or a list of `[x, y, width, height, fit]` boxes. */
@@ -50,7 +51,7 @@ function pngSize(data: Buffer): { width: number; height: number } | undefined {
   return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }
 
-/** PNG, JPEG, WebP or SVG by their first bytes (§9 item 6). */
+/** PNG, JPEG, WebP or SVG by their first bytes (the docs name three, the SDKs add SVG). */
 function isSupportedImage(data: Buffer): boolean {
   if (pngSize(data)) return true;
   if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return true;
@@ -72,7 +73,7 @@ const playbackFields: Fields = {
   loop_count: { type: "integer", min: -1 },
 };
 
-/** Accepts the legacy `playback[...]` wrapper (§9 item 5) by lifting its keys next to the flat ones. */
+/** Accepts the legacy `playback[...]` wrapper by lifting its keys next to the flat ones. */
 function unwrapPlayback(body: Params): Params {
   const { playback, ...flat } = body;
   if (playback === undefined) return body;
@@ -134,7 +135,7 @@ export const activityRoutes: Route[] = [
           file: { type: "file" },
           "z-index": { type: "custom", parse: parseZIndex },
           id: { type: "string" },
-          // Legacy parameters (§9 item 6), accepted and kept.
+          // Legacy parameters of older docs, accepted and kept.
           layout: { type: "string", enum: ["fixed", "auto"] },
           insert: {
             type: "object",
@@ -215,7 +216,7 @@ export const activityRoutes: Route[] = [
       );
       const onlyAuto = body.layout === "auto" && Object.keys(body).length === 1;
       ctx.store.setLayout(meeting, {
-        // The current docs make `auto` the default (§9 item 2).
+        // The current docs make `auto` the default (older ones said `custom`).
         layout: body.layout ?? "auto",
         ...(body.name !== undefined ? { layout_name: body.name } : {}),
         ...(body.map !== undefined ? { layout_map: body.map } : {}),

@@ -1,4 +1,4 @@
-/** Forward video streams (§3.6): WHIP egress of a source, the composed stream or a playback; API key, room id. */
+/** Forward video streams (`docs/api-notes.md`, "Forwards"): WHIP egress of a source, the composed stream or a playback; API key, room id. */
 import type { Value } from "../decode";
 import type { ForwardRecord } from "../entities";
 import { invalidParameter } from "../errors";

@@ -1,13 +1,14 @@
-/** Permanent meetings (§3.3): permalink management with the API key, start and info by host token. */
+/** Permanent meetings: permalink management with the API key, start and info by host token. */
 import type { PermalinkRecord } from "../entities";
 import { notFound } from "../errors";
 import { empty, hasAuthorization, json, requireApiKey, type Route, type RouteProbe } from "../http";
 import { readParams } from "../params";
 import type { EmulatorStore, OptionsInput, UserInputValue } from "../store";
 import { permalinkView, roomView } from "../views";
-import { NO_PARAMS, optionsSpec, requireUser, userSpec } from "./common";
+import { optionsSpec } from "../options";
+import { NO_PARAMS, requireUser, userSpec } from "./common";
 
-/** Permalink defaults from the SDKs (§1.4): page 1, 25 per page. */
+/** Permalink list defaults from the SDKs (`docs/api-notes.md`, "Lists and pages"): page 1, 25 per page. */
 const DEFAULT_LIMIT = 25;
 /** The emulator's cap on `limit` (not documented). */
 const MAX_LIMIT = 100;
@@ -42,7 +43,7 @@ export const permalinkRoutes: Route[] = [
         options?: OptionsInput;
       }>(
         {
-          // The room `id` is accepted and ignored, as the docs say (§3.3).
+          // The room `id` is accepted and ignored, as eyeson's permalink reference says.
           id: { type: "string" },
           name: { type: "string" },
           user: userSpec,

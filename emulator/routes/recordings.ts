@@ -1,11 +1,11 @@
-/** Recordings (§3.5): start/stop by access key; get, delete and room lists by API key. */
+/** Recordings: start/stop by access key; get, delete and room lists by API key. */
 import { empty, json, requireApiKey, type Route } from "../http";
 import { readParams, type Fields } from "../params";
 import type { DocumentFilters } from "../store";
 import { recordingView } from "../views";
 import { NO_PARAMS, accessKeyAuth } from "./common";
 
-/** Query of the room recording and snapshot lists (§1.4). */
+/** Query of the room recording and snapshot lists (`docs/api-notes.md`, "Lists and pages"). */
 export const documentQuery: Fields = {
   page: { type: "integer", min: 1 },
   started_at: { type: "string", format: "iso-date" },

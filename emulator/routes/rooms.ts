@@ -1,15 +1,16 @@
-/** Meeting settings (§3.1): start/join, details, end, list, shutdown by room id, lock. */
+/** Meeting settings: start/join, details, end, list, shutdown by room id, lock. */
 import { notFound } from "../errors";
 import { empty, hasAuthorization, json, requireApiKey, type Route, type RouteProbe } from "../http";
 import { readParams } from "../params";
 import type { OptionsInput, UserInputValue } from "../store";
 import { roomInfoView, roomView } from "../views";
-import { NO_PARAMS, accessKeyAuth, optionsSpec, requireUser, userSpec } from "./common";
+import { optionsSpec } from "../options";
+import { NO_PARAMS, accessKeyAuth, requireUser, userSpec } from "./common";
 
 /**
  * `/rooms/X` is an access key or a room id: a known access key wins, then a known room id; an unknown X is
  * an access key when the request has no `Authorization` header (the client sends none on access-key calls,
- * decision 2) and a room id otherwise.
+ * "Credentials" in `docs/api-notes.md`) and a room id otherwise.
  */
 export function isAccessKeyPath(probe: RouteProbe, param: string): boolean {
   const value = probe.params[param];

@@ -1,4 +1,4 @@
-/** Snapshots (§3.5): take and read by access key; get, delete and room lists by API key. */
+/** Snapshots: take and read by access key; get, delete and room lists by API key. */
 import { notFound } from "../errors";
 import { empty, json, requireApiKey, type Route } from "../http";
 import { readParams } from "../params";

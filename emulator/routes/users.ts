@@ -1,4 +1,4 @@
-/** User management (§3.2): participant lists (both path forms, decision 3), details, kick, guests. */
+/** User management: participant lists (both path forms, `docs/api-notes.md`, "Listing participants"), details, kick, guests. */
 import { notFound } from "../errors";
 import { empty, json, requireApiKey, type Route } from "../http";
 import { readParams } from "../params";

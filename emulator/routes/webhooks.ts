@@ -1,4 +1,4 @@
-/** Webhook registration (§3.7): one webhook per API key, registering replaces it (decision 6). */
+/** Webhook registration: one webhook per API key, registering replaces it (`docs/api-notes.md`, "Webhooks"). */
 import type { Value } from "../decode";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../entities";
 import { invalidParameter } from "../errors";
@@ -51,7 +51,7 @@ export const webhookRoutes: Route[] = [
       const apiKey = requireApiKey(ctx, 403);
       readParams(NO_PARAMS, ctx.query);
       const webhook = ctx.store.webhooks.get(apiKey);
-      // No webhook registered: 200 with JSON null (an emulator choice; decision 6 allows null).
+      // No webhook registered: 200 with JSON null (an emulator choice; the client reads it as none).
       return json(200, webhook ? webhookView(webhook) : null);
     },
   },

@@ -1,11 +1,13 @@
 /**
- * Meeting documentation functions (eyeson-api.md §3.5): recordings and snapshots of a meeting.
+ * Meeting documentation functions: recordings and snapshots of a meeting (`docs/api-notes.md`, "Response
+ * objects" and "Lists and pages").
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
 import { EyesonNotFoundError } from "../errors";
 import { startOrConfirm } from "./converge";
-import { ArgCheck, defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
+import type { ArgCheck } from "../validate";
+import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
 
 /** Arguments of `startRecording`. */
 export interface StartRecordingArgs {
@@ -62,7 +64,7 @@ export interface DeleteRecordingResult {
 }
 
 /** Arguments of `listRoomRecordings`: a room id, and a page (25 each) or `all: true`. */
-export interface ListRoomRecordingsArgs extends api.ListRoomDocumentsArgs {
+export interface ListRoomRecordingsArgs extends api.ListRoomDocumentsQuery {
   readonly roomId: string;
 }
 /** `listRoomRecordings` arguments as `pulumi.Input`s. */
@@ -120,7 +122,7 @@ export interface DeleteSnapshotResult {
 }
 
 /** Arguments of `listRoomSnapshots`: a room id, and a page (25 each) or `all: true`. */
-export interface ListRoomSnapshotsArgs extends api.ListRoomDocumentsArgs {
+export interface ListRoomSnapshotsArgs extends api.ListRoomDocumentsQuery {
   readonly roomId: string;
 }
 /** `listRoomSnapshots` arguments as `pulumi.Input`s. */

@@ -1,28 +1,21 @@
 /**
- * Stream-forwarding functions (eyeson-api.md §3.6): send a participant, the composed stream or a playback
+ * Stream-forwarding functions (`docs/api-notes.md`, "Forwards"): send a participant, the composed stream or a playback
  * to a WHIP endpoint (e.g. an analysis service), and stop it. API key; the path takes the room id.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
 import { startOrConfirm } from "./converge";
-import { ArgCheck, defineFunction, EyesonInvokeOptions, InputArgs } from "./invoke";
+import type { ArgCheck } from "../validate";
+import { defineFunction, EyesonInvokeOptions, InputArgs } from "./invoke";
 
-/** Arguments every forward shares. */
-interface ForwardTarget {
+/** Arguments every forward shares: the room and the body of the forward calls. */
+interface ForwardTarget extends api.ForwardBody {
   /** The room id (not the access key). */
   readonly roomId: string;
-  /** Chosen by you, unique per forward; needed to stop it. */
-  readonly forwardId: string;
-  /** Media to forward: `["audio"]`, `["video"]` or both. */
-  readonly type: readonly api.ForwardMediaType[];
-  /** The WHIP endpoint. */
-  readonly url: string;
 }
 
 /** Arguments of `forwardSource`: forward one participant or video source. */
-export interface ForwardSourceArgs extends ForwardTarget {
-  readonly userId: string;
-}
+export interface ForwardSourceArgs extends ForwardTarget, api.ForwardSourceBody {}
 /** `forwardSource` arguments as `pulumi.Input`s. */
 export type ForwardSourceOutputArgs = InputArgs<ForwardSourceArgs>;
 
@@ -32,9 +25,7 @@ export type ForwardMcuArgs = ForwardTarget;
 export type ForwardMcuOutputArgs = InputArgs<ForwardMcuArgs>;
 
 /** Arguments of `forwardPlayback`: forward a running playback. */
-export interface ForwardPlaybackArgs extends ForwardTarget {
-  readonly playId: string;
-}
+export interface ForwardPlaybackArgs extends ForwardTarget, api.ForwardPlaybackBody {}
 /** `forwardPlayback` arguments as `pulumi.Input`s. */
 export type ForwardPlaybackOutputArgs = InputArgs<ForwardPlaybackArgs>;
 

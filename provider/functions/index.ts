@@ -7,6 +7,7 @@ export * from "./rooms";
 export * from "./users";
 export * from "./permalinks";
 export * from "./activities";
+export * from "./media";
 export * from "./documentation";
 export * from "./forwards";
 export * from "./webhooks";

@@ -11,8 +11,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { EyesonClient } from "../client";
 import { resolveSettings, type EyesonSettings } from "../config";
 import { verifyCredentials } from "../credentials";
-import { isIsoTimestamp } from "../resources/validate";
 import { EyesonConfigError, EyesonError } from "../errors";
+import { CREDENTIAL_FIELDS } from "../http/secrets";
+import { ArgCheck } from "../validate";
+import { isKnown, settled, valueOf } from "./outputState";
+
+/** The access key every in-meeting call needs. */
+export interface InMeeting {
+  /** Secret: the access key of a user in the meeting (e.g. `startRoom(...).accessKey`). */
+  readonly accessKey: string;
+}
 
 /** What a function can wait for: a resource, or any Output, such as another function's result. */
 export type EyesonDependency = pulumi.Input<pulumi.Resource> | pulumi.Output<unknown>;
@@ -136,15 +144,8 @@ function invokeOutput<A, R>(
   return result;
 }
 
-/** The keys whose values let someone join or act in a meeting (eyeson-api.md decision 4). */
-const SENSITIVE_KEYS: ReadonlySet<string> = new Set([
-  "accessKey",
-  "guestToken",
-  "userToken",
-  "gui",
-  "guestJoin",
-  "websocket",
-]);
+/** The keys whose values let someone join or act in a meeting (`docs/api-notes.md`, "Credentials"). */
+const SENSITIVE_KEYS: ReadonlySet<string> = new Set([...CREDENTIAL_FIELDS, "gui", "guestJoin", "websocket"]);
 
 /** True when `value` holds a token or a join link anywhere; such results are made secret. */
 export function containsSensitive(value: unknown): boolean {
@@ -153,24 +154,6 @@ export function containsSensitive(value: unknown): boolean {
   return Object.entries(value).some(
     ([key, inner]) => (SENSITIVE_KEYS.has(key) && inner != null) || containsSensitive(inner),
   );
-}
-
-/** The members of an Output that the SDK keeps off its public type; stable across 3.x. */
-interface OutputInternals<T> {
-  readonly isKnown: Promise<boolean>;
-  promise(withUnknowns?: boolean): Promise<T>;
-}
-
-function internals<T>(output: pulumi.OutputInstance<T>): OutputInternals<T> {
-  return output as unknown as OutputInternals<T>;
-}
-
-function isKnown(output: pulumi.OutputInstance<unknown>): Promise<boolean> {
-  return internals(output).isKnown;
-}
-
-function settled(output: pulumi.Output<unknown>): Promise<unknown> {
-  return internals(output).promise(true);
 }
 
 function unknownValue<R>(): R {
@@ -244,7 +227,7 @@ async function plainApiKey(input: pulumi.Input<string> | undefined): Promise<str
   if (!(await isKnown(input))) {
     throw new EyesonConfigError("The apiKey option is unknown (it comes from a resource not created yet)");
   }
-  return internals(input).promise();
+  return valueOf(input);
 }
 
 /** Closes every cached client; for tests that start and stop emulators. */
@@ -259,103 +242,4 @@ function validateArgs<A, R>(spec: OperationSpec<A, R>, args: A): void {
     throw new EyesonConfigError(`${spec.name}: the arguments must be an object`);
   }
   spec.validate(args, new ArgCheck(spec.name));
-}
-
-/** Argument checks whose messages name the function, the property and the reason, never a secret value. */
-export class ArgCheck {
-  constructor(private readonly fn: string) {}
-
-  /** Throws for `property` with `reason`. */
-  fail(property: string, reason: string): never {
-    throw new EyesonConfigError(`${this.fn}: ${property} ${reason}`);
-  }
-
-  /** Throws for the first failure a shared input check (`resources/validate.ts`) collected, if any. */
-  report(failures: readonly { readonly property: string; readonly reason: string }[]): void {
-    const [first] = failures;
-    if (first) this.fail(first.property, first.reason);
-  }
-
-  /** A non-empty string (required unless `optional`). */
-  string(property: string, value: unknown, optional = false): void {
-    if (value === undefined && optional) return;
-    if (value === undefined || value === null) this.fail(property, "is required");
-    if (typeof value !== "string" || value.trim() === "") this.fail(property, "must be a non-empty string");
-  }
-
-  /** A boolean, if present. */
-  boolean(property: string, value: unknown): void {
-    if (value !== undefined && typeof value !== "boolean") this.fail(property, "must be true or false");
-  }
-
-  /** One of `allowed` (required unless `optional`); the value is named since enum values are not secret. */
-  oneOf<T>(property: string, value: unknown, allowed: readonly T[], optional = true): void {
-    if (value === undefined && optional) return;
-    if (!allowed.includes(value as T)) {
-      this.fail(property, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`);
-    }
-  }
-
-  /** An integer within [min, max], if present. */
-  integer(property: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): void {
-    if (value === undefined) return;
-    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-      this.fail(
-        property,
-        `must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? " up" : ` to ${max}`}`,
-      );
-    }
-  }
-
-  /** A finite number, if present. */
-  number(property: string, value: unknown): void {
-    if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value))) {
-      this.fail(property, "must be a finite number");
-    }
-  }
-
-  /** An absolute URL with one of `schemes` (required unless `optional`); the URL is not echoed. */
-  url(
-    property: string,
-    value: unknown,
-    schemes: readonly string[] = ["https:", "http:"],
-    optional = false,
-  ): void {
-    this.string(property, value, optional);
-    if (value === undefined) return;
-    let scheme: string;
-    try {
-      scheme = new URL(value as string).protocol;
-    } catch {
-      this.fail(property, "must be an absolute URL");
-    }
-    if (!schemes.includes(scheme))
-      this.fail(property, `must be a ${schemes.map((s) => s.slice(0, -1)).join(" or ")} URL`);
-  }
-
-  /** An ISO 8601 date-time naming a real instant, if present. */
-  isoDate(property: string, value: unknown): void {
-    if (value === undefined) return;
-    if (typeof value !== "string" || !isIsoTimestamp(value)) {
-      this.fail(property, "must be an ISO 8601 date-time, e.g. 2025-06-10T10:00:00Z");
-    }
-  }
-
-  /** A plain object (required unless `optional`). */
-  object(property: string, value: unknown, optional = false): void {
-    if (value === undefined && optional) return;
-    if (typeof value !== "object" || value === null || Array.isArray(value))
-      this.fail(property, "must be an object");
-  }
-
-  /** An array of strings, if present. */
-  strings(property: string, value: unknown, allowEmptyEntries = false): void {
-    if (value === undefined) return;
-    if (!Array.isArray(value)) this.fail(property, "must be a list of strings");
-    value.forEach((entry, i) => {
-      if (typeof entry !== "string" || (!allowEmptyEntries && entry.trim() === "")) {
-        this.fail(`${property}[${i}]`, allowEmptyEntries ? "must be a string" : "must be a non-empty string");
-      }
-    });
-  }
 }

@@ -1,5 +1,5 @@
 /**
- * Permalink functions (eyeson-api.md §3.3) that are not the `Permalink` resource's own calls: list and read
+ * Permalink functions (`docs/api-notes.md`, "Permalinks and their hosts") that are not the `Permalink` resource's own calls: list and read
  * permalinks, read a permalink's room by host token, and start (or join) its meeting as a host.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -7,7 +7,7 @@ import type * as api from "../types";
 import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
 
 /** Arguments of `listPermalinks`: a page, or `all: true` for every page at once. */
-export type ListPermalinksArgs = api.ListPermalinksArgs;
+export type ListPermalinksArgs = api.ListPermalinksQuery;
 /** `listPermalinks` arguments as `pulumi.Input`s. */
 export type ListPermalinksOutputArgs = InputArgs<ListPermalinksArgs>;
 /** One page of permalinks; every item carries host and guest tokens. */

@@ -1,14 +1,14 @@
 /**
- * Meeting functions (eyeson-api.md §3.1): start or join a room, read it, end it, list running meetings,
+ * Meeting functions (https://docs.eyeson.com/docs/rest/references/room): start or join a room, read it, end it, list running meetings,
  * shut one down by room id, lock it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
 import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
-import { Failures, checkRoomOptions, checkUser } from "../resources/validate";
+import { checkRoomOptions, checkUser } from "../validate";
 
 /** Arguments of `startRoom`: the user who opens (or joins) the room, an optional fixed room id and options. */
-export type StartRoomArgs = api.StartRoomArgs;
+export type StartRoomArgs = api.StartRoomBody;
 /** `startRoom` arguments as `pulumi.Input`s. */
 export type StartRoomOutputArgs = InputArgs<StartRoomArgs>;
 /** The room as this user sees it; `accessKey` and `links` are secrets. */
@@ -85,10 +85,8 @@ const startRoomFn = defineFunction<StartRoomArgs, StartRoomResult>({
     check.string("id", args.id, true);
     check.string("name", args.name, true);
     // The same rules as the Permalink resource's inputs: one definition of what a room accepts.
-    const failures = new Failures();
-    checkUser(failures, "user", args.user);
-    checkRoomOptions(failures, "options", args.options);
-    check.report(failures.list);
+    checkUser(check, "user", args.user);
+    checkRoomOptions(check, "options", args.options);
   },
   run: (client, args) => client.startRoom(args),
 });

@@ -1,16 +1,15 @@
 /**
- * Participant functions (eyeson-api.md §3.2): list and read participants, kick one, register a guest.
+ * Participant functions: list and read participants, kick one, register a guest
+ * (https://docs.eyeson.com/docs/rest/references/user; `docs/api-notes.md`, "Listing participants").
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
 import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
 
-/** Arguments of `listRoomUsers`. */
-export interface ListRoomUsersArgs {
+/** Arguments of `listRoomUsers`: the access key, and optionally whether to list only online (or offline) users. */
+export interface ListRoomUsersArgs extends api.ListRoomUsersQuery {
   /** Secret: the access key of a user in the meeting. */
   readonly accessKey: string;
-  /** `true`: only online participants; `false`: only offline ones; omitted: all. */
-  readonly online?: boolean;
 }
 /** `listRoomUsers` arguments as `pulumi.Input`s. */
 export type ListRoomUsersOutputArgs = InputArgs<ListRoomUsersArgs>;
@@ -48,7 +47,7 @@ export interface KickRoomUserResult {
 }
 
 /** Arguments of `registerGuest`: the meeting's guest token and the guest's name. */
-export interface RegisterGuestArgs extends api.RegisterGuestArgs {
+export interface RegisterGuestArgs extends api.RegisterGuestBody {
   /** Secret: a room's `guestToken` or a permalink's guest token. */
   readonly guestToken: string;
 }

@@ -1,5 +1,5 @@
 /**
- * The webhook function (eyeson-api.md §3.7): read the API key's one registered webhook. Registering and
+ * The webhook function (`docs/api-notes.md`, "Webhooks"): read the API key's one registered webhook. Registering and
  * removing it is the `Webhook` resource's job.
  */
 import * as pulumi from "@pulumi/pulumi";

@@ -7,6 +7,9 @@
  *
  * There is no adopt input: the API cannot look up an existing host's token by user id, and a token given as
  * an input would be stored in the state's inputs, in plain text unless the program marked it secret.
+ *
+ * There is no `update` either: every change replaces the host (see `diff`), so the engine never asks for one.
+ * Every state forwards `update` to the implementation anyway, and `shim.ts` answers it with a rejection.
  */
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
@@ -16,18 +19,8 @@ import type { Permalink } from "./permalink";
 import { createKey, uncertain, pauseBeforeAttempt, UNCERTAIN_ATTEMPTS } from "./reconcile";
 import { organization, ProviderBase, quietError, STATE_VERSION } from "./runtime";
 import { shim } from "./shimProvider";
-import {
-  checkUser,
-  compact,
-  differs,
-  Failures,
-  isRecord,
-  isUnknown,
-  optionalUserId,
-  rejectUnknownKeys,
-  requiredString,
-  UNKNOWN,
-} from "./validate";
+import { checkUser, Failures, optionalUserId, rejectUnknownKeys, requiredString } from "../validate";
+import { compact, differs, isRecord, isUnknown, UNKNOWN } from "../values";
 
 /** A host as program inputs. */
 export interface PermalinkHostUserArgs {
@@ -178,7 +171,6 @@ export class PermalinkHostProvider
         } catch (err) {
           await this.assertNotFound(err, old.account, `PermalinkHost ${id}`, "dropped from the state");
           return {};
-          throw err;
         }
       }
       const outs = compact({

@@ -1,6 +1,6 @@
 /**
  * What the three resource providers share at run time: where credentials come from, one keep-alive client
- * per account, the state version marker, and the error that keeps a half-created object in the state.
+ * per account, the state version marker, and the checks that decide whether a 404 may be believed.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { getOrganization } from "@pulumi/pulumi/metadata";
@@ -172,37 +172,6 @@ export function quietError(message: string): EyesonError {
   const err = new EyesonError(message);
   err.stack = message;
   return err;
-}
-
-/**
- * Thrown by `create` when the object exists but a later step failed. The dynamic-provider host reads `id`,
- * `properties` and `reasons` (duck-typed, cmd/dynamic-provider `grpcResponseFromError`) and answers with
- * `ErrorResourceInitFailed`, so the engine records the object in the state instead of orphaning it; the
- * next `up` updates it. Secret outputs in `properties` are still marked secret by `additionalSecretOutputs`.
- */
-export class ResourceInitError extends Error {
-  /** Marks this error as carrying an id, for `isInstance` across module copies. */
-  readonly eyesonInitError = true;
-
-  constructor(
-    message: string,
-    /** The id of the object that was created. */
-    readonly id: string,
-    /** The outputs known so far. */
-    readonly properties: object,
-    /** Why the create is incomplete, shown by the engine. */
-    readonly reasons: string[] = [message],
-  ) {
-    super(message);
-    this.name = "ResourceInitError";
-  }
-
-  /** True for an error that carries the id of a partly created object. */
-  static isInstance(value: unknown): value is ResourceInitError {
-    return (
-      typeof value === "object" && value !== null && (value as ResourceInitError).eyesonInitError === true
-    );
-  }
 }
 
 /** The stack's organization, where the SDK knows one (`organization` for local backends); program side only. */

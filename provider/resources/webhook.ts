@@ -17,17 +17,14 @@ import { createKey, uncertain, pauseBeforeAttempt, UNCERTAIN_ATTEMPTS } from "./
 import { assertSameAccount, messageOf, organization, ProviderBase, STATE_VERSION } from "./runtime";
 import { shim } from "./shimProvider";
 import {
-  compact,
-  describe,
-  differs,
+  typeOf,
   Failures,
-  isRecord,
-  isUnknown,
   optionalBoolean,
   optionalString,
   optionalUrl,
   rejectUnknownKeys,
-} from "./validate";
+} from "../validate";
+import { compact, differs, isRecord, isUnknown } from "../values";
 
 /** Arguments of `new Webhook(...)`; any change of `url` or `types` replaces the registration. */
 export interface WebhookArgs {
@@ -99,10 +96,6 @@ export class WebhookProvider
     return { inputs: compact({ url: url ?? "", types, adoptExisting, declaredAt }), failures: failures.list };
   }
 
-  /**
-   * A changed URL or type set replaces, deleting the old registration first; `adoptExisting` never matters
-   * here. A displaced webhook plans an update, which fails with what to do (see the module comment).
-   */
   /** The other Webhook of this provider's account checked in this process, if `declaredAt` is a second one. */
   private secondWebhook(declaredAt: string): string | undefined {
     let account: string | undefined;
@@ -117,6 +110,10 @@ export class WebhookProvider
     return first === undefined || first === declaredAt ? undefined : first;
   }
 
+  /**
+   * A changed URL or type set replaces, deleting the old registration first; `adoptExisting` never matters
+   * here. A displaced webhook plans an update, which fails with what to do (see the module comment).
+   */
   async diff(_id: string, olds: WebhookOutputs, news: WebhookInputs): Promise<pulumi.dynamic.DiffResult> {
     const old = readState(olds);
     if (old.displacedBy !== undefined) return { changes: true, replaces: [], deleteBeforeReplace: true };
@@ -218,8 +215,9 @@ export class WebhookProvider
   }
 
   /**
-   * Runs only for a webhook a refresh found displaced (1 request): if the key's slot holds this registration
-   * again, records that; otherwise fails with what to do, and never registers again on its own.
+   * Runs only for a webhook a refresh found displaced (1 request), since every other change replaces: if the
+   * key's slot holds this registration again, records that; otherwise fails with what to do, and never
+   * registers again on its own. It is the one reason this resource has an `update`.
    */
   async update(
     id: string,
@@ -279,19 +277,19 @@ function checkTypes(failures: Failures, value: unknown): WebhookType[] {
   }
   if (isUnknown(value)) return value as unknown as WebhookType[];
   if (!Array.isArray(value)) {
-    failures.add("types", `must be a list of event types, got ${describe(value)}`);
+    failures.add("types", `must be a list of event types, got ${typeOf(value)}`);
     return [];
   }
   if (value.length === 0) failures.add("types", `must name at least one of ${WEBHOOK_TYPES.join(", ")}`);
   value.forEach((type, i) => {
     if (isUnknown(type) || (WEBHOOK_TYPES as readonly unknown[]).includes(type)) return;
-    const got = typeof type === "string" && type.length <= 40 ? JSON.stringify(type) : describe(type);
+    const got = typeof type === "string" && type.length <= 40 ? JSON.stringify(type) : typeOf(type);
     failures.add(`types[${i}]`, `must be one of ${WEBHOOK_TYPES.join(", ")}, got ${got}`);
   });
   return normaliseTypes(value.filter((t) => typeof t === "string") as WebhookType[]);
 }
 
-/** Sorted and de-duplicated; the API may also answer with a comma-separated string (§2.9). */
+/** Sorted and de-duplicated; the API may also answer with a comma-separated string (`docs/api-notes.md`, "Response objects"). */
 function normaliseTypes(types: readonly string[] | string | undefined): WebhookType[] {
   const list = typeof types === "string" ? types.split(",") : (types ?? []);
   return [...new Set(list.map((t) => t.trim()).filter(Boolean))].sort() as WebhookType[];

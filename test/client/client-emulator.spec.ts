@@ -252,7 +252,7 @@ describe("EyesonClient against the emulator", () => {
     assert.equal(routes.size, 45, [...routes].sort().join("\n"));
   });
 
-  it("takes the listed participants from GET /rooms/ACCESS_KEY/users (decision 3)", () => {
+  it("takes the listed participants from GET /rooms/ACCESS_KEY/users, the path of the endpoint list", () => {
     const routes = emulator.requests.list().map((r) => r.route);
     assert.ok(routes.includes("GET /rooms/:accessKey/users"), routes.join(", "));
   });

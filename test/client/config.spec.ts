@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { EyesonClient } from "../../provider/client";
-import {
-  DEFAULT_ENDPOINT,
-  isLoopbackHost,
-  MISSING_API_KEY_MESSAGE,
-  resolveSettings,
-} from "../../provider/config";
+import { DEFAULT_ENDPOINT, MISSING_API_KEY_MESSAGE, resolveSettings } from "../../provider/config";
+import { isLoopbackHost } from "../../provider/loopback";
 import { EyesonConfigError } from "../../provider/errors";
 import { startScriptedServer, type ScriptedServer } from "../support/scripted-server";
 import { ACCESS_KEY, API_KEY, USER_TOKEN } from "./fixtures";
@@ -89,7 +85,14 @@ describe("eyeson configuration", () => {
       for (const host of ["127.0.0.1", "127.255.0.1", "localhost", "[::1]", "::1"]) {
         assert.equal(isLoopbackHost(host), true, host);
       }
-      for (const host of ["128.0.0.1", "10.0.0.1", "example.com", "localhost.example.com", "[::2]"]) {
+      for (const host of [
+        "128.0.0.1",
+        "10.0.0.1",
+        "example.com",
+        "localhost.example.com",
+        "[::2]",
+        "app.localhost",
+      ]) {
         assert.equal(isLoopbackHost(host), false, host);
       }
     });

@@ -45,7 +45,7 @@ const NO_BODY: ScriptedResponse = { status: 201 };
 const EMPTY_200: ScriptedResponse = { status: 200 };
 const NO_CONTENT: ScriptedResponse = { status: 204 };
 
-// One row per endpoint of the official list (eyeson-api.md, "Endpoints we must cover"): 45 rows.
+// One row per endpoint of the official list (`docs/api-notes.md`, "The endpoints"): 45 rows.
 const CASES: readonly EndpointCase[] = [
   {
     method: "startRoom",

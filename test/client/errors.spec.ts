@@ -11,6 +11,7 @@ import {
   EyesonNotFoundError,
   EyesonRateLimitError,
   errorFromResponse,
+  ResourceInitError,
 } from "../../provider/errors";
 import { startScriptedServer, type ScriptedServer } from "../support/scripted-server";
 import { ACCESS_KEY, API_KEY } from "./fixtures";
@@ -110,6 +111,70 @@ describe("eyeson errors", () => {
     assert.ok(EyesonNotFoundError.isInstance(err));
   });
 
+  it("makes instanceof recognise errors from another copy of the module by their brand", () => {
+    const copy = Object.create(null) as object;
+    Object.defineProperty(copy, Symbol.for("pulumi-eyeson:error-kinds"), {
+      value: ["EyesonError", "EyesonApiError", "EyesonNotFoundError"],
+    });
+    assert.ok(copy instanceof EyesonNotFoundError);
+    assert.ok(copy instanceof EyesonApiError);
+    assert.equal(copy instanceof EyesonGoneError, false);
+    assert.equal(({ status: 404 } as object) instanceof EyesonNotFoundError, false);
+    class Custom extends EyesonError {}
+    assert.ok(new Custom("x") instanceof Custom, "a subclass declared elsewhere keeps prototype instanceof");
+    assert.equal(errorFromResponse(facts(404)) instanceof Custom, false);
+  });
+
+  const CODES: ReadonlyArray<[string, { readonly code: string }, unknown]> = [
+    ["EYESON_ERROR", EyesonError, new EyesonError("x")],
+    ["EYESON_CONFIG", EyesonConfigError, new EyesonConfigError("x")],
+    ["EYESON_RESOURCE_INIT", ResourceInitError, new ResourceInitError("x", "id", {})],
+    ["EYESON_API_ERROR", EyesonApiError, errorFromResponse(facts(400))],
+    ["EYESON_AUTH", EyesonAuthError, errorFromResponse(facts(401))],
+    ["EYESON_NOT_FOUND", EyesonNotFoundError, errorFromResponse(facts(404))],
+    ["EYESON_GONE", EyesonGoneError, errorFromResponse(facts(410))],
+    ["EYESON_RATE_LIMITED", EyesonRateLimitError, errorFromResponse(facts(429))],
+  ];
+  for (const [code, cls, err] of CODES) {
+    it(`gives every ${code.toLowerCase().replace(/_/g, " ")} error the stable code ${code}`, () => {
+      assert.equal(cls.code, code);
+      assert.equal((err as { code: string }).code, code);
+    });
+  }
+
+  it("gives a connection error the failure's own code, and the class its stable one", () => {
+    const err = new EyesonConnectionError({
+      status: 0,
+      method: "GET",
+      path: "/rooms",
+      apiMessage: "refused",
+      operation: "listRooms",
+      retryable: true,
+      code: "ECONNREFUSED",
+      timedOut: false,
+    });
+    assert.equal(err.code, "ECONNREFUSED");
+    assert.equal(EyesonConnectionError.code, "EYESON_CONNECTION");
+  });
+
+  it("passes a cause on, as Error does", () => {
+    const cause = new Error("underlying");
+    assert.equal(new EyesonError("x", { cause }).cause, cause);
+    assert.equal(new EyesonConfigError("x", { cause }).cause, cause);
+    assert.equal(new EyesonError("x").cause, undefined);
+  });
+
+  it("moves ResourceInitError into the family: branded, with the fields the provider host reads", () => {
+    const err = new ResourceInitError("half done", "p1", { a: 1 });
+    assert.ok(err instanceof EyesonError);
+    assert.ok(ResourceInitError.isInstance(err));
+    assert.deepEqual(
+      [err.id, err.properties, err.reasons, err.name],
+      ["p1", { a: 1 }, ["half done"], "ResourceInitError"],
+    );
+    assert.equal(ResourceInitError.isInstance(new EyesonError("x")), false);
+  });
+
   it("serialises to JSON with its fields and without the brand", () => {
     const err = errorFromResponse(facts(429));
     const json = JSON.parse(JSON.stringify(err)) as Record<string, unknown>;
@@ -163,6 +228,28 @@ describe("eyeson errors", () => {
           e.message ===
             "GET /rooms/*** failed (410): Access key expired — the meeting has ended or the access key expired",
       );
+    });
+
+    it("passes the socket's error on as the cause of a connection error", async () => {
+      server.enqueue({ reset: true });
+      const err = await client.startRoom({ user: { name: "A" } }).then(
+        () => assert.fail("expected an error"),
+        (e: unknown) => e,
+      );
+      assert.ok(EyesonConnectionError.isInstance(err));
+      assert.ok(err.cause instanceof Error, "the underlying error is the cause");
+      assert.equal((err.cause as { code?: unknown }).code, "UND_ERR_SOCKET");
+    });
+
+    it("passes the parser's error on as the cause of an answer that is not JSON", async () => {
+      server.enqueue({ status: 200, body: "<html>not json</html>" });
+      const err = await client.getRoom(ACCESS_KEY).then(
+        () => assert.fail("expected an error"),
+        (e: unknown) => e,
+      );
+      assert.ok(EyesonApiError.isInstance(err));
+      assert.match(err.message, /the response was not JSON/);
+      assert.ok(err.cause instanceof SyntaxError);
     });
 
     it("reports a connection failure as an EyesonConnectionError with status 0", async () => {

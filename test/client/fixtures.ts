@@ -1,5 +1,5 @@
 /**
- * Wire-shaped (snake_case) eyeson responses from eyeson-api.md §2, and their camelCase client results.
+ * Wire-shaped (snake_case) eyeson responses (`docs/api-notes.md`, "Response objects"), and their camelCase client results.
  */
 
 /** Credentials used by the client tests; each is unique so a leak is easy to spot. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { EyesonClient, NO_DELAY_RETRY_POLICY, type RetryPolicy } from "../../provider/client";
-import { EyesonApiError, redact } from "../../provider/errors";
+import { EyesonApiError, redact, scrubbed } from "../../provider/errors";
 import { startScriptedServer, type ScriptedResponse, type ScriptedServer } from "../support/scripted-server";
 import { ACCESS_KEY, API_KEY, GUEST_TOKEN, PARTICIPANT_WIRE, SECRETS, USER_TOKEN } from "./fixtures";
 
@@ -253,5 +253,14 @@ describe("EyesonClient redaction", () => {
       const odd = "a/b+c";
       assert.equal(redact(`x ${odd} y ${encodeURIComponent(odd)}`, [odd]), "x *** y ***");
     });
+  });
+
+  it("scrubs a cause and the causes inside it before passing it on", () => {
+    const inner = new Error(`connect failed for ${API_KEY}`);
+    const aggregate = new AggregateError([inner], `two addresses failed (${ACCESS_KEY})`);
+    const outer = new Error(`request to /rooms/${ACCESS_KEY} failed`, { cause: aggregate });
+    assert.equal(scrubbed(outer, [API_KEY]), outer);
+    assertNoSecret(inspect(outer, { depth: 10, showHidden: true }), "scrubbed cause");
+    assert.equal(scrubbed("not an error", [API_KEY]), "not an error");
   });
 });

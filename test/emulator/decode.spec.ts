@@ -1,4 +1,4 @@
-/** Request decoding (decision 1): JSON, flat bracket keys, Rails forms, multipart, and lenient booleans. */
+/** Request decoding (`docs/api-notes.md`, "Request and response encoding"): JSON, flat bracket keys, Rails forms, multipart, and lenient booleans. */
 import assert from "node:assert/strict";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { decodeBody } from "../../emulator/decode";

@@ -43,7 +43,7 @@ interface Request extends CallOptions {
 interface Case {
   route: string;
   auth: Auth;
-  /** Status on a missing or wrong API key (§3). */
+  /** Status on a missing or wrong API key (`docs/api-notes.md`, "Errors and statuses"). */
   keyFailure?: 401 | 403;
   setup?: (w: World) => Promise<void>;
   request: (w: World) => Request;

@@ -78,7 +78,7 @@ export function assertKeys(value: Body, keys: readonly string[]): void {
   for (const key of keys) assert.ok(key in value, `missing key ${key} in ${JSON.stringify(value)}`);
 }
 
-/** The keys of a room response (§2.1). */
+/** The keys of a room response (`docs/api-notes.md`, "Response objects"). */
 export const ROOM_KEYS = [
   "access_key",
   "ready",
@@ -94,7 +94,7 @@ export const ROOM_KEYS = [
   "snapshots",
 ];
 
-/** The keys of a permalink response (§2.8). */
+/** The keys of a permalink response. */
 export const PERMALINK_KEYS = ["permalink", "room", "team", "user", "options", "links"];
 
 /** Starts a meeting and returns its room response. */

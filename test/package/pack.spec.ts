@@ -114,6 +114,26 @@ describe("the npm package (npm pack)", function () {
     assert.deepEqual(manifest.typesVersions?.["*"]?.emulator, ["./dist/emulator/index.d.ts"]);
   });
 
+  it("exports the package, the emulator, package.json and the shim loader existing states require, nothing else", () => {
+    assert.deepEqual(Object.keys(manifest.exports ?? {}).sort(), [
+      ".",
+      "./emulator",
+      "./package.json",
+      "./provider/resources/shim",
+    ]);
+    // Every state ever written requires this path by name (see provider/resources/shim.ts).
+    assert.ok(
+      require.resolve("pulumi-eyeson/provider/resources/shim", { paths: [ROOT] }).endsWith("shim.js"),
+    );
+    for (const internal of ["pulumi-eyeson/provider/client", "pulumi-eyeson/dist/provider/errors"]) {
+      assert.throws(
+        () => require.resolve(internal, { paths: [ROOT] }),
+        (err: unknown) => (err as { code?: unknown }).code === "ERR_PACKAGE_PATH_NOT_EXPORTED",
+        `${internal} is not importable`,
+      );
+    }
+  });
+
   it("carries the Apache-2.0 LICENSE text, and where the project lives", () => {
     const license = tarball.entries.get("LICENSE")?.content.toString("utf8") ?? assert.fail("no LICENSE");
     assert.equal(manifest.license, "Apache-2.0");

@@ -12,7 +12,7 @@ import {
   type DynamicProviderHost,
   type DynamicResourceClient,
 } from "../grpc/host";
-import { allStrings, apiClient, routes, startEmulator, type Emulator } from "./support";
+import { allStrings, apiClient, routes, useEmulator } from "./support";
 
 const TYPES: Record<ResourceKind, string> = {
   permalink: "pulumi-nodejs:dynamic/eyeson:Permalink",
@@ -25,9 +25,8 @@ const SECOND_KEY = "emu_second_account_key_0123456789";
 describe("resources through the dynamic-provider host (gRPC, no CLI)", function () {
   this.timeout(60_000);
 
-  let emulator: Emulator | undefined;
+  const emu = useEmulator({ apiKeys: ["emu_first_account_key_0123456789", SECOND_KEY] });
   let host: DynamicProviderHost | undefined;
-  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
   const theHost = (): DynamicProviderHost => host ?? assert.fail("host not started");
 
   async function client(
@@ -38,16 +37,13 @@ describe("resources through the dynamic-provider host (gRPC, no CLI)", function 
   }
 
   before(async () => {
-    emulator = await startEmulator({ apiKeys: ["emu_first_account_key_0123456789", SECOND_KEY] });
     host = await startDynamicProviderHost({
-      config: { "eyeson:endpoint": emulator.url, "eyeson:apiKey": secret(emulator.apiKey) },
+      config: { "eyeson:endpoint": emu().url, "eyeson:apiKey": secret(emu().apiKey) },
     });
   });
   after(async () => {
     await host?.close();
-    await emulator?.close();
   });
-  beforeEach(() => emu().reset());
 
   it("runs a Permalink through check, create, read, diff, update, delete and a refresh that drops it", async () => {
     const permalink = await client("permalink");

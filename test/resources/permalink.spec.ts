@@ -5,35 +5,27 @@ import {
   type PermalinkInputs,
   type PermalinkOutputs,
 } from "../../provider/resources/permalink";
-import { ResourceInitError } from "../../provider/resources/runtime";
-import { UNKNOWN } from "../../provider/resources/validate";
+import { ResourceInitError } from "../../provider/errors";
+import { UNKNOWN } from "../../provider/values";
 import {
+  answered,
   allStrings,
   apiClient,
   configured,
   hasUndefined,
   inDays,
   routes,
-  startEmulator,
   TEST_OPTIONS,
-  type Emulator,
+  useEmulator,
 } from "./support";
 
 const BASE: PermalinkInputs = { name: "Incident room", user: { name: "Pipeline", id: "pipeline" } };
 
 describe("Permalink", () => {
-  let emulator: Emulator | undefined;
-  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
+  const emu = useEmulator();
   let provider: PermalinkProvider;
 
-  before(async () => {
-    emulator = await startEmulator();
-  });
-  after(async () => {
-    await emulator?.close();
-  });
   beforeEach(async () => {
-    emu().reset();
     provider = await configured(new PermalinkProvider(TEST_OPTIONS), emu());
   });
 
@@ -386,10 +378,12 @@ describe("Permalink", () => {
       assert.equal(emu().store.permalinks.has(id), false);
     });
 
-    it("succeeds when the permalink is already gone", async () => {
+    it("succeeds when the permalink is already gone: its one DELETE is answered 404", async () => {
       const { id, outs } = await created();
       await apiClient(emu()).deletePermalink(id);
+      emu().requests.clear();
       await provider.delete(id, outs);
+      assert.deepEqual(answered(emu()), ["DELETE /permalink/:permalinkId 404"]);
     });
 
     it("fails on 410, which is not eyeson's answer for a permalink that is gone, so the engine keeps it", async () => {

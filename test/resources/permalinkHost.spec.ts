@@ -5,31 +5,15 @@ import {
   type PermalinkHostInputs,
   type PermalinkHostOutputs,
 } from "../../provider/resources/permalinkHost";
-import { UNKNOWN } from "../../provider/resources/validate";
-import {
-  apiClient,
-  configured,
-  hasUndefined,
-  routes,
-  startEmulator,
-  TEST_OPTIONS,
-  type Emulator,
-} from "./support";
+import { UNKNOWN } from "../../provider/values";
+import { answered, apiClient, configured, hasUndefined, routes, TEST_OPTIONS, useEmulator } from "./support";
 
 describe("PermalinkHost", () => {
-  let emulator: Emulator | undefined;
-  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
+  const emu = useEmulator();
   let provider: PermalinkHostProvider;
   let permalinkId = "";
 
-  before(async () => {
-    emulator = await startEmulator();
-  });
-  after(async () => {
-    await emulator?.close();
-  });
   beforeEach(async () => {
-    emu().reset();
     provider = await configured(new PermalinkHostProvider(TEST_OPTIONS), emu());
     const permalink = await apiClient(emu()).createPermalink({
       name: "Standing",
@@ -230,12 +214,16 @@ describe("PermalinkHost", () => {
       assert.ok((await apiClient(emu()).getPermalinkRoom(token)).permalink.id);
     });
 
-    it("succeeds when the host or the whole permalink is already gone", async () => {
+    it("succeeds when the host or the whole permalink is already gone: its DELETE is answered 404", async () => {
       const { id, outs } = await created();
       await apiClient(emu()).removePermalinkHost(permalinkId, outs.userToken as string);
+      emu().requests.clear();
       await provider.delete(id, outs);
+      assert.deepEqual(answered(emu()), ["DELETE /permalink/:permalinkId/users/:userToken 404"]);
       await apiClient(emu()).deletePermalink(permalinkId);
+      emu().requests.clear();
       await provider.delete(id, outs);
+      assert.deepEqual(answered(emu()), ["DELETE /permalink/:permalinkId/users/:userToken 404"]);
     });
   });
 });

@@ -1,7 +1,8 @@
 // Shared set-up of the resource specs: an emulator, providers configured for it the way the engine configures
 // them (through `configure` with the stack config), and helpers to read the emulator's request log.
+import assert from "node:assert/strict";
 import type * as pulumi from "@pulumi/pulumi";
-import { startEmulator } from "../../emulator";
+import { startEmulator, type EmulatorOptions } from "../../emulator";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
 import type { ProviderBase } from "../../provider/resources/runtime";
 
@@ -9,6 +10,25 @@ import type { ProviderBase } from "../../provider/resources/runtime";
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 export { startEmulator };
+
+/**
+ * The emulator of a suite: started in `before`, emptied in a `beforeEach` that runs ahead of the suite's own,
+ * closed in `after`. Returns the accessor the tests call; it fails the test when the emulator is not running.
+ */
+export function useEmulator(options?: EmulatorOptions): () => Emulator {
+  let emulator: Emulator | undefined;
+  before(async () => {
+    emulator = await startEmulator(options);
+  });
+  after(async () => {
+    await emulator?.close();
+    emulator = undefined;
+  });
+  beforeEach(() => {
+    emulator?.reset();
+  });
+  return () => emulator ?? assert.fail("emulator not started");
+}
 
 /** A stack config as the dynamic-provider host hands it to `configure` (namespaced keys). */
 export function stackConfig(values: Record<string, string | undefined>): pulumi.dynamic.ConfigureRequest {
@@ -41,6 +61,11 @@ export function apiClient(emu: Emulator, apiKey = emu.apiKey): EyesonClient {
 /** The API requests the emulator has seen, as `METHOD /route` lines in order. */
 export function routes(emu: Emulator): string[] {
   return emu.requests.list().map((r) => r.route);
+}
+
+/** The API requests the emulator has seen, as `METHOD /route status` lines in order. */
+export function answered(emu: Emulator): string[] {
+  return emu.requests.list().map((r) => `${r.route} ${r.status}`);
 }
 
 /** An ISO 8601 time `days` from now, in `toISOString` form. */

@@ -3,33 +3,17 @@ import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebhookProvider, type WebhookInputs, type WebhookOutputs } from "../../provider/resources/webhook";
-import { UNKNOWN } from "../../provider/resources/validate";
-import {
-  apiClient,
-  configured,
-  hasUndefined,
-  routes,
-  startEmulator,
-  TEST_OPTIONS,
-  type Emulator,
-} from "./support";
+import { UNKNOWN } from "../../provider/values";
+import { answered, apiClient, configured, hasUndefined, routes, TEST_OPTIONS, useEmulator } from "./support";
 
 const URL_A = "https://hooks.example.com/eyeson/secret-path?token=abc";
 const URL_B = "https://other.example.org/theirs/private";
 
 describe("Webhook", () => {
-  let emulator: Emulator | undefined;
-  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
+  const emu = useEmulator();
   let provider: WebhookProvider;
 
-  before(async () => {
-    emulator = await startEmulator();
-  });
-  after(async () => {
-    await emulator?.close();
-  });
   beforeEach(async () => {
-    emu().reset();
     provider = await configured(new WebhookProvider(TEST_OPTIONS), emu());
   });
 
@@ -285,14 +269,18 @@ describe("Webhook", () => {
     it("leaves a webhook alone that someone else registered since", async () => {
       const { id, outs } = await created();
       await apiClient(emu()).registerWebhook({ url: URL_B, types: ["room_update"] });
+      emu().requests.clear();
       await provider.delete(id, outs);
+      assert.deepEqual(routes(emu()), ["GET /webhooks"]);
       assert.equal(emu().store.webhooks.get(emu().apiKey)?.url, URL_B);
     });
 
-    it("succeeds when the webhook is already gone", async () => {
+    it("succeeds when the webhook is already gone: it reads the empty slot and deletes nothing", async () => {
       const { id, outs } = await created();
       await apiClient(emu()).deleteWebhook(id);
+      emu().requests.clear();
       await provider.delete(id, outs);
+      assert.deepEqual(answered(emu()), ["GET /webhooks 200"]);
     });
   });
 });

@@ -43,7 +43,7 @@ export async function captureReceiver(): Promise<{
   };
 }
 
-/** The four event types eyeson delivers (§ "Webhook deliveries" in emulator/README.md). */
+/** The four event types eyeson delivers ("Webhook deliveries" in emulator/README.md). */
 export const EVENT_TYPES = ["room_update", "participant_update", "recording_update", "snapshot_update"];
 
 /**

@@ -1,70 +1,17 @@
 /**
- * Offline input checks shared by the resources: every rule reports a property path and a reason, and a value
- * that is not known yet (a preview placeholder) passes through untouched.
+ * The input checks of resources and functions, in one place. A rule reads one value, reports what is wrong
+ * with it (a property path and a reason, never a secret value) and returns the value normalised; a value that
+ * is not known yet (a preview placeholder) passes through untouched.
+ *
+ * Failures go to a `Reporter`: a resource's `check` collects them all (`Failures`, what the engine shows), a
+ * function throws at the first (`ArgCheck`, whose message names the function). The room options come from the
+ * table in `roomOptions.ts`.
  */
-import type { CustomFields, Position, RoomOptions, UserInput } from "../types";
-import { isLoopbackHost } from "../config";
-import { customField, ROOM_OPTION_KEYS, roomOption, type OptionSpec } from "../roomOptions";
-
-/**
- * What the engine sends in place of a value that is not known yet (during preview).
- * It is `rpc.unknownValue` in @pulumi/pulumi; it is fixed in the wire protocol, so a copy is safe.
- */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** True when `value` is the engine's placeholder for a value that is not known yet. */
-export function isUnknown(value: unknown): boolean {
-  return value === UNKNOWN;
-}
-
-/** True when `value` is or contains (at any depth) a placeholder. */
-export function containsUnknown(value: unknown): boolean {
-  if (isUnknown(value)) return true;
-  if (Array.isArray(value)) return value.some(containsUnknown);
-  if (isRecord(value)) return Object.values(value).some(containsUnknown);
-  return false;
-}
-
-/** A plain object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Structural equality of JSON-like values; `undefined` members count as absent. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((item, i) => deepEqual(item, b[i]));
-  }
-  if (isRecord(a) && isRecord(b)) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const key of keys) if (!deepEqual(a[key], b[key])) return false;
-    return true;
-  }
-  return false;
-}
-
-/** True when the declared value `next` differs from `prev`, or may differ because it is not known yet. */
-export function differs(prev: unknown, next: unknown): boolean {
-  return containsUnknown(next) || !deepEqual(prev, next);
-}
-
-/**
- * Drops `undefined` members at any depth (and turns `undefined` list items into null). The provider host
- * converts results with `Struct.fromJavaScript`, which throws on `undefined`, so every result goes through this.
- */
-export function compact<T extends object>(value: T): T {
-  return clean(value) as T;
-}
-
-function clean(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : clean(item)));
-  if (!isRecord(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = clean(item);
-  return out;
-}
+import { isLoopbackHost } from "./loopback";
+import { EyesonConfigError } from "./errors";
+import { customField, ROOM_OPTION_KEYS, roomOption, type OptionSpec } from "./roomOptions";
+import type { CustomFields, Position, RoomOptions, UserInput } from "./types";
+import { compact, isRecord, isUnknown } from "./values";
 
 /** A `check` failure, in the shape `pulumi.dynamic.CheckFailure` expects. */
 export interface Failure {
@@ -72,8 +19,19 @@ export interface Failure {
   readonly reason: string;
 }
 
-/** Collects failures while a check walks the inputs. */
-export class Failures {
+/** Where a rule reports a failure: collected for a resource, thrown for a function. */
+export interface Reporter {
+  /** Reports that `property` is invalid because of `reason`. */
+  add(property: string, reason: string): void;
+  /**
+   * Like `add`, for a value that must not be shown: the engine prints a failing property's value next to the
+   * reason, so a resource's failure names the property in its reason and leaves the property field empty.
+   */
+  addHidden(property: string, reason: string): void;
+}
+
+/** Collects every failure while a resource's check walks the inputs. */
+export class Failures implements Reporter {
   readonly list: Failure[] = [];
 
   /** Records that `property` is invalid because of `reason`. */
@@ -81,10 +39,7 @@ export class Failures {
     this.list.push({ property, reason });
   }
 
-  /**
-   * Like `add`, for a value that must not be shown: the engine prints a failing property's value next to the
-   * reason, so the failure names the property in its reason and leaves the property field empty.
-   */
+  /** Records a failure whose value the engine must not print (see `Reporter.addHidden`). */
   addHidden(property: string, reason: string): void {
     this.list.push({ property: "", reason: `${property} ${reason}` });
   }
@@ -92,7 +47,7 @@ export class Failures {
 
 /** Reports every key of `value` that is not in `known` (a typo would otherwise be dropped silently). */
 export function rejectUnknownKeys(
-  failures: Failures,
+  failures: Reporter,
   path: string,
   value: Record<string, unknown>,
   known: readonly string[],
@@ -112,14 +67,14 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** A string that may be a placeholder; `undefined` when absent. Reports anything else. */
 export function optionalString(
-  failures: Failures,
+  failures: Reporter,
   path: string,
   value: unknown,
   rules: { readonly nonEmpty?: boolean; readonly max?: number } = {},
 ): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "string") {
-    failures.add(path, `must be a string, got ${describe(value)}`);
+    failures.add(path, `must be a string, got ${typeOf(value)}`);
     return undefined;
   }
   if (isUnknown(value)) return value;
@@ -132,7 +87,7 @@ export function optionalString(
 
 /** Like `optionalString`, but reports a missing value. */
 export function requiredString(
-  failures: Failures,
+  failures: Reporter,
   path: string,
   value: unknown,
   rules: { readonly max?: number } = {},
@@ -145,11 +100,11 @@ export function requiredString(
 }
 
 /** A boolean (or placeholder). */
-export function optionalBoolean(failures: Failures, path: string, value: unknown): boolean | undefined {
+export function optionalBoolean(failures: Reporter, path: string, value: unknown): boolean | undefined {
   if (value === undefined || value === null) return undefined;
   if (isUnknown(value)) return value as unknown as boolean;
   if (typeof value !== "boolean") {
-    failures.add(path, `must be true or false, got ${describe(value)}`);
+    failures.add(path, `must be true or false, got ${typeOf(value)}`);
     return undefined;
   }
   return value;
@@ -157,7 +112,7 @@ export function optionalBoolean(failures: Failures, path: string, value: unknown
 
 /** One of `allowed` (or placeholder). */
 export function optionalEnum<T extends string>(
-  failures: Failures,
+  failures: Reporter,
   path: string,
   value: unknown,
   allowed: readonly T[],
@@ -165,7 +120,7 @@ export function optionalEnum<T extends string>(
   if (value === undefined || value === null) return undefined;
   if (isUnknown(value)) return value as T;
   if (typeof value !== "string" || !(allowed as readonly string[]).includes(value)) {
-    const got = typeof value === "string" && value.length <= 40 ? JSON.stringify(value) : describe(value);
+    const got = typeof value === "string" && value.length <= 40 ? JSON.stringify(value) : typeOf(value);
     failures.add(path, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${got}`);
     return undefined;
   }
@@ -177,7 +132,7 @@ export function optionalEnum<T extends string>(
  * to loopback hosts; otherwise http and https are both accepted.
  */
 export function optionalUrl(
-  failures: Failures,
+  failures: Reporter,
   path: string,
   value: unknown,
   rules: { readonly httpsOnly?: boolean } = {},
@@ -230,7 +185,7 @@ export function isIsoTimestamp(text: string): boolean {
 }
 
 /** An ISO 8601 timestamp, normalised to `toISOString()` form (UTC, milliseconds) so diffs are stable. */
-export function optionalTimestamp(failures: Failures, path: string, value: unknown): string | undefined {
+export function optionalTimestamp(failures: Reporter, path: string, value: unknown): string | undefined {
   const text = optionalString(failures, path, value, { nonEmpty: true });
   if (text === undefined || isUnknown(text)) return text;
   const time = Date.parse(text);
@@ -244,15 +199,8 @@ export function optionalTimestamp(failures: Failures, path: string, value: unkno
   return new Date(time).toISOString();
 }
 
-/** Normalises a timestamp the API returned; `undefined` for null or unparsable values. */
-export function canonicalTimestamp(value: unknown): string | undefined {
-  if (typeof value !== "string" || value === "") return undefined;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? value : new Date(time).toISOString();
-}
-
 /** A user id: it is used in API paths and in resource ids, so `/` and whitespace are refused. */
-export function optionalUserId(failures: Failures, path: string, value: unknown): string | undefined {
+export function optionalUserId(failures: Reporter, path: string, value: unknown): string | undefined {
   const id = optionalString(failures, path, value, { nonEmpty: true, max: 128 });
   if (id !== undefined && !isUnknown(id) && /[\s/]/.test(id)) {
     failures.add(path, "must not contain '/' or whitespace (it is used in API paths and the resource id)");
@@ -261,14 +209,14 @@ export function optionalUserId(failures: Failures, path: string, value: unknown)
 }
 
 /** `{ name, id?, avatar? }`: a permalink host, or the user who starts a room. */
-export function checkUser(failures: Failures, path: string, value: unknown): UserInput | undefined {
+export function checkUser(failures: Reporter, path: string, value: unknown): UserInput | undefined {
   if (value === undefined || value === null) {
     failures.add(path, "is required: the user as { name, id?, avatar? }");
     return undefined;
   }
   if (isUnknown(value)) return value as unknown as UserInput;
   if (!isRecord(value)) {
-    failures.add(path, `must be an object { name, id?, avatar? }, got ${describe(value)}`);
+    failures.add(path, `must be an object { name, id?, avatar? }, got ${typeOf(value)}`);
     return undefined;
   }
   rejectUnknownKeys(failures, path, value, ["name", "id", "avatar"]);
@@ -279,11 +227,11 @@ export function checkUser(failures: Failures, path: string, value: unknown): Use
 }
 
 /** Room options (see `provider/roomOptions.ts`): types and enums checked, unknown keys refused, `customFields` open. */
-export function checkRoomOptions(failures: Failures, path: string, value: unknown): RoomOptions | undefined {
+export function checkRoomOptions(failures: Reporter, path: string, value: unknown): RoomOptions | undefined {
   if (value === undefined || value === null) return undefined;
   if (isUnknown(value)) return value as unknown as RoomOptions;
   if (!isRecord(value)) {
-    failures.add(path, `must be an object of room options, got ${describe(value)}`);
+    failures.add(path, `must be an object of room options, got ${typeOf(value)}`);
     return undefined;
   }
   const out: Record<string, unknown> = {};
@@ -309,7 +257,7 @@ export function checkRoomOptions(failures: Failures, path: string, value: unknow
   return compact(out) as RoomOptions;
 }
 
-function checkOptionValue(failures: Failures, path: string, spec: OptionSpec, value: unknown): unknown {
+function checkOptionValue(failures: Reporter, path: string, spec: OptionSpec, value: unknown): unknown {
   switch (spec.kind) {
     case "boolean":
       return optionalBoolean(failures, path, value);
@@ -331,11 +279,11 @@ function checkOptionValue(failures: Failures, path: string, spec: OptionSpec, va
   }
 }
 
-function checkPosition(failures: Failures, path: string, value: unknown): Position | undefined {
+function checkPosition(failures: Reporter, path: string, value: unknown): Position | undefined {
   if (value === undefined || value === null) return undefined;
   if (isUnknown(value)) return value as unknown as Position;
   if (!isRecord(value)) {
-    failures.add(path, `must be an object { x, y }, got ${describe(value)}`);
+    failures.add(path, `must be an object { x, y }, got ${typeOf(value)}`);
     return undefined;
   }
   rejectUnknownKeys(failures, path, value, ["x", "y"]);
@@ -343,17 +291,17 @@ function checkPosition(failures: Failures, path: string, value: unknown): Positi
     const n = value[axis];
     if (isUnknown(n)) continue;
     if (typeof n !== "number" || !Number.isFinite(n) || n < 0) {
-      failures.add(join(path, axis), `must be a number of pixels >= 0, got ${describe(n)}`);
+      failures.add(join(path, axis), `must be a number of pixels >= 0, got ${typeOf(n)}`);
     }
   }
   return { x: value.x as number, y: value.y as number };
 }
 
-function checkCustomFields(failures: Failures, path: string, value: unknown): CustomFields | undefined {
+function checkCustomFields(failures: Reporter, path: string, value: unknown): CustomFields | undefined {
   if (value === undefined || value === null) return undefined;
   if (isUnknown(value)) return value as unknown as CustomFields;
   if (!isRecord(value)) {
-    failures.add(path, `must be an object of GUI settings, got ${describe(value)}`);
+    failures.add(path, `must be an object of GUI settings, got ${typeOf(value)}`);
     return undefined;
   }
   const out: Record<string, unknown> = {};
@@ -364,17 +312,124 @@ function checkCustomFields(failures: Failures, path: string, value: unknown): Cu
     if (spec) out[key] = checkOptionValue(failures, at, spec, field);
     else if (isUnknown(field) || ["string", "number", "boolean"].includes(typeof field)) out[key] = field;
     // Open-ended (eyeson's room reference), but only flat values survive the API's form encoding.
-    else failures.add(at, `must be a string, number or boolean, got ${describe(field)}`);
+    else failures.add(at, `must be a string, number or boolean, got ${typeOf(field)}`);
   }
   // No fields is no custom fields: `{}` and an absent object must not differ in a plan.
   return Object.keys(out).length === 0 ? undefined : (compact(out) as CustomFields);
 }
 
-/** A short, secret-free description of a value's type for a failure message. */
-export function describe(value: unknown): string {
+/** A short, secret-free description of a value's type for a failure message ("a string", "number 5"). */
+export function typeOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "string") return "a string";
   if (typeof value === "object") return "an object";
   return `${typeof value} ${String(value)}`;
+}
+
+/**
+ * The checks of a function's arguments: the first failure throws an `EyesonConfigError` whose message names
+ * the function, the property and the reason, never a secret value. It is also a `Reporter`, so a function
+ * checks a user or room options with the same rules as the resources (`checkUser(check, "user", args.user)`).
+ */
+export class ArgCheck implements Reporter {
+  constructor(private readonly fn: string) {}
+
+  /** Throws for `property` with `reason`. */
+  fail(property: string, reason: string): never {
+    throw new EyesonConfigError(`${this.fn}: ${property} ${reason}`);
+  }
+
+  /** Throws for `property` with `reason` (a `Reporter`'s failure). */
+  add(property: string, reason: string): never {
+    this.fail(property, reason);
+  }
+
+  /** The same as `add`: a function's message never shows the value, so nothing needs hiding. */
+  addHidden(property: string, reason: string): never {
+    this.fail(property, reason);
+  }
+
+  /** A non-empty string (required unless `optional`). */
+  string(property: string, value: unknown, optional = false): void {
+    if (value === undefined && optional) return;
+    if (value === undefined || value === null) this.fail(property, "is required");
+    if (typeof value !== "string" || value.trim() === "") this.fail(property, "must be a non-empty string");
+  }
+
+  /** A boolean, if present. */
+  boolean(property: string, value: unknown): void {
+    if (value !== undefined && typeof value !== "boolean") this.fail(property, "must be true or false");
+  }
+
+  /** One of `allowed` (required unless `optional`); the value is named since enum values are not secret. */
+  oneOf<T>(property: string, value: unknown, allowed: readonly T[], optional = true): void {
+    if (value === undefined && optional) return;
+    if (!allowed.includes(value as T)) {
+      this.fail(property, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`);
+    }
+  }
+
+  /** An integer within [min, max], if present. */
+  integer(property: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): void {
+    if (value === undefined) return;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+      this.fail(
+        property,
+        `must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? " up" : ` to ${max}`}`,
+      );
+    }
+  }
+
+  /** A finite number, if present. */
+  number(property: string, value: unknown): void {
+    if (value !== undefined && (typeof value !== "number" || !Number.isFinite(value))) {
+      this.fail(property, "must be a finite number");
+    }
+  }
+
+  /** An absolute URL with one of `schemes` (required unless `optional`); the URL is not echoed. */
+  url(
+    property: string,
+    value: unknown,
+    schemes: readonly string[] = ["https:", "http:"],
+    optional = false,
+  ): void {
+    this.string(property, value, optional);
+    if (value === undefined) return;
+    let scheme: string;
+    try {
+      scheme = new URL(value as string).protocol;
+    } catch {
+      this.fail(property, "must be an absolute URL");
+    }
+    if (!schemes.includes(scheme))
+      this.fail(property, `must be a ${schemes.map((s) => s.slice(0, -1)).join(" or ")} URL`);
+  }
+
+  /** An ISO 8601 date-time naming a real instant, if present. */
+  isoDate(property: string, value: unknown): void {
+    if (value === undefined) return;
+    if (typeof value !== "string" || !isIsoTimestamp(value)) {
+      this.fail(property, "must be an ISO 8601 date-time, e.g. 2025-06-10T10:00:00Z");
+    }
+  }
+
+  /** A plain object (required unless `optional`). */
+  object(property: string, value: unknown, optional = false): void {
+    if (value === undefined && optional) return;
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      this.fail(property, "must be an object");
+  }
+
+  /** An array of strings, if present. */
+  strings(property: string, value: unknown, allowEmptyEntries = false): void {
+    if (value === undefined) return;
+    if (!Array.isArray(value)) this.fail(property, "must be a list of strings");
+    value.forEach((entry, i) => {
+      if (typeof entry !== "string" || (!allowEmptyEntries && entry.trim() === "")) {
+        this.fail(`${property}[${i}]`, allowEmptyEntries ? "must be a string" : "must be a non-empty string");
+      }
+    });
+  }
 }

@@ -1,0 +1,12 @@
+/** What an output format of `pulumi-eyeson adopt` is; each format module implements it. */
+import type { Adoption } from "../adoption";
+
+/** One output format: a name for `--format`, a line for `--help`, and the renderer. */
+export interface AdoptFormat {
+  /** The value of `--format`. */
+  readonly name: string;
+  /** One line for the usage text. */
+  readonly description: string;
+  /** The complete output, ending with a newline; never contains a key or a token. */
+  render(adoption: Adoption): string;
+}

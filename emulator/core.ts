@@ -1,0 +1,33 @@
+/**
+ * What a running emulator is made of, as the server and the controls see it: the store, the faults, the
+ * webhook deliveries and the request log. Types only, so both can use it without depending on each other.
+ */
+import type { WebhookDeliverer } from "./deliveries";
+import type { AuthKind } from "./entities";
+import type { FaultInjector } from "./faults";
+import type { EmulatorStore } from "./store";
+
+/** One API request as the log keeps it: never a key or token. */
+export interface RequestLogEntry {
+  readonly method: string;
+  /** The path with access keys and tokens replaced by `***` (no query string). */
+  readonly path: string;
+  /** The matched endpoint, e.g. `POST /permalink/:userToken`, or `GET (unmatched)`. */
+  readonly route: string;
+  /** The status answered; 0 when an injected fault reset the connection. */
+  readonly status: number;
+  readonly auth: AuthKind;
+  /** When the request arrived (from the emulator's clock). */
+  readonly at: string;
+  /** True when the request was handled but its response was dropped by an injected fault. */
+  readonly lost?: boolean;
+}
+
+/** The parts of an emulator the server and the controls work with. */
+export interface EmulatorCore {
+  readonly store: EmulatorStore;
+  readonly faults: FaultInjector;
+  readonly deliveries: WebhookDeliverer;
+  readonly requestLog: RequestLogEntry[];
+  reset(seed?: number): void;
+}

@@ -1,0 +1,199 @@
+/**
+ * The emulator's in-memory state, built in layers: one class per area of the API, one file each, every layer
+ * using only the ones below it. `StoreBase` (`base.ts`: the collections, ids, clock, events and room lookups)
+ * <- `DocumentsStore` (recordings and snapshots) <- `MeetingsStore` (rooms, meetings, participants) <-
+ * `PermalinksStore` <- `ActivitiesStore` (messages, layers, layout, playbacks, broadcasts) <- `EmulatorStore`
+ * (forwards and webhooks, in `index.ts`).
+ *
+ * Routes validate and authorise a request, then call one method; views turn the records into wire JSON.
+ * Domain failures are `ApiError`s with the status the API documents, so every route answers them the same way.
+ */
+import { randomInt } from "node:crypto";
+import { TOKEN_LENGTH } from "../../provider/tokenShape";
+import type {
+  AccessKeyRecord,
+  MeetingRecord,
+  PermalinkHostRecord,
+  PermalinkRecord,
+  RecordingRecord,
+  RoomRecord,
+  SnapshotRecord,
+  UserRecord,
+  WebhookRecord,
+} from "../entities";
+
+/** A user from a request (`user[name]`, `user[id]`, `user[avatar]`). */
+export interface UserInputValue {
+  name: string;
+  id?: string;
+  avatar?: string;
+}
+
+/** Something that happened that a webhook may report; payloads are built when the event fires. */
+export type StoreEvent =
+  | { readonly type: "room_update"; readonly meeting: MeetingRecord }
+  | { readonly type: "recording_update"; readonly recording: RecordingRecord }
+  | { readonly type: "snapshot_update"; readonly snapshot: SnapshotRecord }
+  | {
+      readonly type: "participant_update";
+      readonly meeting: MeetingRecord;
+      readonly user: UserRecord;
+      readonly online: boolean;
+    };
+
+/** Construction options of the store. */
+export interface StoreOptions {
+  readonly apiKeys: readonly string[];
+  readonly seed?: number;
+  readonly clock?: () => Date;
+}
+
+/** Where a guest token leads: a room's meeting instance or a permalink (whose meeting comes and goes). */
+export type GuestTokenTarget = { readonly meetingId: string } | { readonly permalinkId: string };
+
+const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+const HEX = "0123456789abcdef";
+
+/** A source of random integers: seeded (mulberry32, deterministic) or from node:crypto. */
+class Random {
+  private state: number;
+  constructor(private readonly seed: number | undefined) {
+    this.state = (seed ?? 0) >>> 0;
+  }
+  /** An integer in [0, n). */
+  int(n: number): number {
+    if (this.seed === undefined) return randomInt(n);
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return Math.floor(r * n);
+  }
+  string(alphabet: string, length: number): string {
+    let out = "";
+    for (let i = 0; i < length; i += 1) out += alphabet[this.int(alphabet.length)];
+    return out;
+  }
+}
+
+/** The collections of one emulator, and what every area uses: ids, the clock, events and room lookups. */
+export class StoreBase {
+  /** Configured API keys; each sees only its own objects. */
+  readonly apiKeys: readonly string[];
+  /** Meeting instances by internal id (running and ended). */
+  readonly meetings = new Map<string, MeetingRecord>();
+  /** Every access key ever issued (ended meetings' keys stay, so they can answer 410). */
+  readonly accessKeys = new Map<string, AccessKeyRecord>();
+  /** Guest tokens of rooms and permalinks (an ended meeting's token stays, so it can answer 410). */
+  readonly guestTokens = new Map<string, GuestTokenTarget>();
+  /** Permalinks by id (deleted ones are removed). */
+  readonly permalinks = new Map<string, PermalinkRecord>();
+  /** Permalink host tokens, including revoked ones. */
+  readonly userTokens = new Map<
+    string,
+    { readonly permalinkId: string; readonly host: PermalinkHostRecord }
+  >();
+  /** Recordings by id. */
+  readonly recordings = new Map<string, RecordingRecord>();
+  /** Snapshots by id. */
+  readonly snapshots = new Map<string, SnapshotRecord>();
+  /** The webhook of each API key. */
+  readonly webhooks = new Map<string, WebhookRecord>();
+  /** Base URL used in links (set by the server once it listens). */
+  origin = "http://127.0.0.1";
+  /** Receives every event a webhook could report. */
+  listener: ((event: StoreEvent) => void) | undefined;
+
+  /** Rooms by API key and room id (a room exists once a meeting was started in it). */
+  protected readonly rooms = new Map<string, RoomRecord>();
+  private readonly clock: () => Date;
+  private seed: number | undefined;
+  private random: Random;
+
+  /** Creates an empty store. */
+  constructor(options: StoreOptions) {
+    this.apiKeys = [...options.apiKeys];
+    this.clock = options.clock ?? (() => new Date());
+    this.seed = options.seed;
+    this.random = new Random(options.seed);
+  }
+
+  /** Empties every collection; a `seed` given here replaces the one from construction. */
+  reset(seed?: number): void {
+    this.meetings.clear();
+    this.accessKeys.clear();
+    this.guestTokens.clear();
+    this.permalinks.clear();
+    this.userTokens.clear();
+    this.recordings.clear();
+    this.snapshots.clear();
+    this.webhooks.clear();
+    this.rooms.clear();
+    if (seed !== undefined) this.seed = seed;
+    this.random = new Random(this.seed);
+  }
+
+  /** The current time from the injected clock. */
+  now(): Date {
+    return this.clock();
+  }
+
+  /** The current time as ISO 8601 with milliseconds. */
+  nowIso(): string {
+    return this.now().toISOString();
+  }
+
+  /** A new 24-hex id (MongoDB ObjectId style; `docs/api-notes.md`, "Ids and tokens"). */
+  newId(): string {
+    return this.random.string(HEX, TOKEN_LENGTH);
+  }
+
+  /** A new 24-character alphanumeric access key or token. */
+  newToken(): string {
+    return this.random.string(ALPHANUMERIC, TOKEN_LENGTH);
+  }
+
+  /** A random string of `length` alphanumeric characters (default API keys). */
+  newSecret(length: number): string {
+    return this.random.string(ALPHANUMERIC, length);
+  }
+
+  /** Hands `event` to the listener (the webhook deliverer). */
+  protected emit(event: StoreEvent): void {
+    this.listener?.(event);
+  }
+
+  /** The room `roomId` of `apiKey`, if a meeting was ever started in it. */
+  room(apiKey: string, roomId: string): RoomRecord | undefined {
+    return this.rooms.get(`${apiKey}\u0000${roomId}`);
+  }
+
+  /** True when any API key ever had a meeting in a room with this id. */
+  knowsRoomId(roomId: string): boolean {
+    for (const room of this.rooms.values()) if (room.id === roomId) return true;
+    return false;
+  }
+
+  /** The running meeting in a room, if any. */
+  runningMeeting(apiKey: string, roomId: string): MeetingRecord | undefined {
+    const room = this.room(apiKey, roomId);
+    return room?.currentMeetingId ? this.meetings.get(room.currentMeetingId) : undefined;
+  }
+
+  /** Running meetings of an API key, oldest first. */
+  runningMeetings(apiKey: string): MeetingRecord[] {
+    return [...this.meetings.values()].filter((m) => m.apiKey === apiKey && m.endedAt === null);
+  }
+
+  /** The user record of a participant (or of a kicked user whose key is still used). */
+  userOf(meeting: MeetingRecord, userId: string): UserRecord {
+    const participant = meeting.participants.get(userId);
+    if (participant) return participant.user;
+    for (const other of this.meetings.values()) {
+      const found = other.participants.get(userId);
+      if (found) return found.user;
+    }
+    return { id: userId, name: userId, avatar: null, guest: false, joinedAt: meeting.startedAt };
+  }
+}

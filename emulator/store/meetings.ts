@@ -1,0 +1,174 @@
+/** Rooms and meetings: start or join, readiness, end, lock, kick, guests. */
+import type { AccessKeyRecord, MeetingRecord, OptionsRecord, RoomRecord } from "../entities";
+import { ApiError, notFound } from "../errors";
+import { defaultOptions, type OptionsInput } from "../options";
+import type { UserInputValue } from "./base";
+import { DocumentsStore } from "./documents";
+
+/** The store up to rooms and meetings (see `base.ts` for the layers). */
+export class MeetingsStore extends DocumentsStore {
+  /** The room `roomId` of `apiKey`, made on first use. */
+  protected ensureRoom(apiKey: string, roomId: string): RoomRecord {
+    const key = `${apiKey}\u0000${roomId}`;
+    let room = this.rooms.get(key);
+    if (!room) {
+      room = { apiKey, id: roomId, meetingIds: [], currentMeetingId: null };
+      this.rooms.set(key, room);
+    }
+    return room;
+  }
+
+  /** Starts a meeting instance in a room (a permalink's carries its guest token). */
+  protected newMeeting(
+    apiKey: string,
+    roomId: string,
+    name: string,
+    options: OptionsRecord,
+    permalinkId: string | null,
+  ): MeetingRecord {
+    const room = this.ensureRoom(apiKey, roomId);
+    let guestToken: string | null = null;
+    if (permalinkId) {
+      guestToken = this.permalinks.get(permalinkId)?.guestToken ?? null;
+    } else if (options.guest_token_available) {
+      guestToken = this.newToken();
+    }
+    const meeting: MeetingRecord = {
+      internalId: this.newId(),
+      apiKey,
+      roomId,
+      name,
+      permalinkId,
+      startedAt: this.nowIso(),
+      endedAt: null,
+      ready: false,
+      locked: false,
+      guestToken,
+      options,
+      participants: new Map(),
+      playbacks: [],
+      broadcast: null,
+      layers: { foreground: null, background: null },
+      recordingId: null,
+      snapshotIds: [],
+      forwards: new Map(),
+      messages: [],
+    };
+    this.meetings.set(meeting.internalId, meeting);
+    if (guestToken && !permalinkId) this.guestTokens.set(guestToken, { meetingId: meeting.internalId });
+    room.meetingIds.push(meeting.internalId);
+    room.currentMeetingId = meeting.internalId;
+    this.emit({ type: "room_update", meeting });
+    return meeting;
+  }
+
+  /** Adds a user to a meeting (or re-joins one with the same id) and issues a new access key. */
+  protected join(meeting: MeetingRecord, user: UserInputValue, guest: boolean): AccessKeyRecord {
+    if (meeting.locked) throw new ApiError(423, "Meeting is locked");
+    const id = user.id ?? this.newId();
+    let participant = meeting.participants.get(id);
+    if (!participant) {
+      participant = {
+        user: { id, name: user.name, avatar: user.avatar ?? null, guest, joinedAt: this.nowIso() },
+        ready: false,
+      };
+      meeting.participants.set(id, participant);
+      this.emit({ type: "participant_update", meeting, user: participant.user, online: true });
+    }
+    const record: AccessKeyRecord = { accessKey: this.newToken(), meetingId: meeting.internalId, userId: id };
+    this.accessKeys.set(record.accessKey, record);
+    return record;
+  }
+
+  /**
+   * `POST /rooms`: starts a meeting in the room, or joins the running one when a meeting with that room id is
+   * already running (the request's options and name are then ignored, as the meeting already has them).
+   */
+  startRoom(
+    apiKey: string,
+    input: { id?: string; name?: string; user: UserInputValue; options?: OptionsInput },
+  ): AccessKeyRecord {
+    const roomId = input.id ?? this.newId();
+    const running = this.runningMeeting(apiKey, roomId);
+    if (running) return this.join(running, input.user, false);
+    if (this.permalinks.get(roomId)?.apiKey === apiKey) {
+      throw new ApiError(400, "Invalid parameter: id (the room of a permalink is started by a host token)");
+    }
+    const meeting = this.newMeeting(
+      apiKey,
+      roomId,
+      input.name ?? input.user.name,
+      defaultOptions(input.options),
+      null,
+    );
+    return this.join(meeting, input.user, false);
+  }
+
+  /** Resolves an access key: 404 when unknown, 410 once its meeting has ended ("Credentials"). */
+  resolveAccessKey(accessKey: string): { record: AccessKeyRecord; meeting: MeetingRecord } {
+    const record = this.accessKeys.get(accessKey);
+    if (!record) throw new ApiError(404, "Invalid access key");
+    const meeting = this.meetings.get(record.meetingId);
+    if (!meeting || meeting.endedAt !== null) throw new ApiError(410, "Access key expired");
+    return { record, meeting };
+  }
+
+  /**
+   * Readiness (an emulator choice): a meeting starts with `ready: false`, like the API's `POST /rooms`
+   * example, and becomes ready at the first `GET /rooms/ACCESS_KEY` of any of its users; the user whose
+   * key was used becomes ready too.
+   */
+  markReady(meeting: MeetingRecord, userId: string): void {
+    const participant = meeting.participants.get(userId);
+    if (participant) participant.ready = true;
+    if (!meeting.ready) {
+      meeting.ready = true;
+      this.emit({ type: "room_update", meeting });
+    }
+  }
+
+  /** Ends a meeting: stops its recording, broadcast, playbacks and forwards; its keys answer 410 afterwards. */
+  endMeeting(meeting: MeetingRecord): void {
+    if (meeting.endedAt !== null) return;
+    if (meeting.recordingId) this.stopRecording(meeting);
+    meeting.broadcast = null;
+    meeting.playbacks = [];
+    meeting.forwards.clear();
+    meeting.endedAt = this.nowIso();
+    const room = this.room(meeting.apiKey, meeting.roomId);
+    if (room && room.currentMeetingId === meeting.internalId) room.currentMeetingId = null;
+    this.emit({ type: "room_update", meeting });
+  }
+
+  /** `POST /rooms/ACCESS_KEY/lock`: 403 unless `lock_available` (default false). */
+  lock(meeting: MeetingRecord): void {
+    if (!meeting.options.lock_available) throw new ApiError(403, "Locking is not available in this room");
+    meeting.locked = true;
+  }
+
+  /** `DELETE /rooms/ACCESS_KEY/users/USER_ID`: 403 unless `kick_available`; the user leaves the meeting. */
+  kick(meeting: MeetingRecord, userId: string): void {
+    if (!meeting.options.kick_available) throw new ApiError(403, "Kicking is not available in this room");
+    const participant = meeting.participants.get(userId);
+    if (!participant) throw notFound("User");
+    meeting.participants.delete(userId);
+    this.emit({ type: "participant_update", meeting, user: participant.user, online: false });
+  }
+
+  /** `POST /guests/GUEST_TOKEN`: joins the running meeting of a room or permalink as a guest. */
+  registerGuest(guestToken: string, user: UserInputValue): AccessKeyRecord {
+    const target = this.guestTokens.get(guestToken);
+    if (!target) throw new ApiError(404, "Invalid guest token");
+    let meeting: MeetingRecord | undefined;
+    if ("meetingId" in target) {
+      meeting = this.meetings.get(target.meetingId);
+    } else {
+      const permalink = this.permalinks.get(target.permalinkId);
+      if (!permalink) throw new ApiError(404, "Invalid guest token");
+      meeting = this.runningMeeting(permalink.apiKey, permalink.id);
+      if (!meeting) throw new ApiError(410, "The permalink meeting has not been started");
+    }
+    if (!meeting || meeting.endedAt !== null) throw new ApiError(410, "Meeting has ended");
+    return this.join(meeting, user, true);
+  }
+}
