@@ -111,7 +111,8 @@ export class Transport {
     const query = queryString(req.query);
     const url = `${endpoint}${req.route.path}${query}`;
     const shownPath = `${req.route.redacted}${query}`;
-    const secrets = [apiKey, ...req.route.secrets, ...this.#options.learned()];
+    // Gathered only when an error needs scrubbing: the learned credentials can be hundreds.
+    const secrets = (): (string | undefined)[] => [apiKey, ...req.route.secrets, ...this.#options.learned()];
 
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
@@ -143,7 +144,7 @@ export class Transport {
     req: HttpRequest,
     url: string,
     headers: Record<string, string>,
-    secrets: readonly (string | undefined)[],
+    secrets: () => readonly (string | undefined)[],
     attempt: number,
     shownPath: string,
   ): Promise<Outcome> {
@@ -179,7 +180,7 @@ export class Transport {
         status: res.statusCode,
         body: text,
         auth: req.auth,
-        secrets,
+        secrets: secrets(),
         retryAfterMs,
         retryStatuses: this.#options.retry.retryStatuses,
       });
@@ -198,7 +199,7 @@ export class Transport {
         timeoutMs,
         retryable: RETRYABLE_CONNECTION_CODES.has(code),
         endpoint: this.#options.endpoint,
-        secrets,
+        secrets: secrets(),
         mayHaveActed: !neverReachedServer(code),
         cause: err,
       });
