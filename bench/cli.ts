@@ -5,6 +5,7 @@
 // host next to the running executable.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -27,10 +28,17 @@ export function provisionCli(workDir: string): BenchCli {
   const binDir = out.trim().split("\n").pop() ?? "";
   const cli = path.join(binDir, "pulumi");
   if (!fs.existsSync(cli)) throw new Error("scripts/install-pulumi.sh did not provide a CLI");
-  const version = execFileSync(cli, ["version"], {
-    encoding: "utf8",
-    env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
-  }).trim();
+  // Every pulumi command writes a log under PULUMI_HOME (default ~/.pulumi): use a throwaway one.
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-eyeson-bench-"));
+  let version: string;
+  try {
+    version = execFileSync(cli, ["version"], {
+      encoding: "utf8",
+      env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_HOME: home },
+    }).trim();
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
   const host = path.join(binDir, "pulumi-language-nodejs");
   const isStandIn = fs.existsSync(host) && fs.readFileSync(host, "utf8").startsWith("#!");
   if (!isStandIn) return { bin: cli, version, languageHost: "Pulumi's" };
