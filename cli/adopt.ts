@@ -3,8 +3,7 @@
  * prints declarations that take them over at the first `pulumi up`. See `adoption.ts` for what is declared
  * and `formats/` for how it is printed.
  */
-import { EyesonClient } from "../provider/client";
-import { redact } from "../provider/errors";
+import { parseFlags, usageFailure, withAccount } from "./command";
 import { planAdoption, type AccountReader } from "./adoption";
 import { ADOPT_FORMATS, findFormat, type AdoptFormat } from "./formats";
 import { EXIT, UsageError, type CommandIo, type ExitCode } from "./io";
@@ -32,44 +31,19 @@ export interface AdoptOptions {
 
 /** Parses `adopt`'s arguments; throws `UsageError` with a message for the user on bad input. */
 export function parseAdoptArgs(argv: readonly string[]): AdoptOptions {
-  let format = ADOPT_FORMATS[0] as AdoptFormat;
-  let apiKey: string | undefined;
-  let endpoint: string | undefined;
-  let help = false;
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    const eq = arg.indexOf("=");
-    const [flag, inline] =
-      arg.startsWith("--") && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === "") throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case "--format": {
-        const name = value();
-        format =
-          findFormat(name) ??
-          fail(`Unknown format: ${name} (one of ${ADOPT_FORMATS.map((f) => f.name).join(", ")})`);
-        break;
-      }
-      case "--endpoint":
-        endpoint = value();
-        break;
-      case "--api-key":
-        apiKey = value();
-        break;
-      case "--help":
-      case "-h":
-        help = true;
-        break;
-      default:
-        // The argument is not echoed when it might be a key pasted in the wrong place.
-        throw new UsageError(arg.startsWith("-") ? `Unknown option: ${flag}` : "Unexpected argument");
-    }
-  }
-  return { format, apiKey, endpoint, help };
+  const flags = parseFlags(argv, { values: ["--format", "--endpoint", "--api-key"], switches: [] });
+  const name = flags.values.get("--format");
+  const format =
+    name === undefined
+      ? (ADOPT_FORMATS[0] as AdoptFormat)
+      : (findFormat(name) ??
+        fail(`Unknown format: ${name} (one of ${ADOPT_FORMATS.map((f) => f.name).join(", ")})`));
+  return {
+    format,
+    apiKey: flags.values.get("--api-key"),
+    endpoint: flags.values.get("--endpoint"),
+    help: flags.switches.has("--help"),
+  };
 }
 
 function fail(message: string): never {
@@ -90,24 +64,13 @@ export async function runAdopt(
     options = parseAdoptArgs(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.stderr(`${err.message}\n\n${ADOPT_USAGE}\n`);
-    return EXIT.usage;
+    return usageFailure(io, err, ADOPT_USAGE);
   }
   if (options.help) {
     io.stdout(`${ADOPT_USAGE}\n`);
     return EXIT.ok;
   }
-  const apiKey = options.apiKey ?? io.env.EYESON_API_KEY;
-  if (reader === undefined && (apiKey === undefined || apiKey.trim() === "")) {
-    io.stderr("adopt reads the account with its API key: set EYESON_API_KEY (or pass --api-key)\n");
-    return EXIT.usage;
-  }
-  let client: EyesonClient | undefined;
-  try {
-    if (reader === undefined) {
-      client = new EyesonClient({ apiKey: options.apiKey, endpoint: options.endpoint, env: io.env });
-    }
-    const source = reader ?? (client as EyesonClient);
+  return withAccount("adopt", io, options, reader, async (source) => {
     io.stderr(`Reading the permalinks and the webhook at ${source.endpoint} (read-only)...\n`);
     const adoption = await planAdoption(source, source.endpoint);
     io.stdout(options.format.render(adoption));
@@ -120,12 +83,5 @@ export async function runAdopt(
         ".\n",
     );
     return EXIT.ok;
-  } catch (err) {
-    // Client errors are redacted already; the key is scrubbed again in case another error quotes it.
-    const message = err instanceof Error ? err.message : String(err);
-    io.stderr(`pulumi-eyeson adopt failed: ${redact(message, [apiKey])}\n`);
-    return EXIT.failed;
-  } finally {
-    await client?.close();
-  }
+  });
 }

@@ -9,8 +9,7 @@
  * else (another stack, the dashboard) carry no mark of this stack and are never listed.
  */
 import { readFileSync } from "node:fs";
-import { EyesonClient } from "../provider/client";
-import { redact } from "../provider/errors";
+import { parseFlags, usageFailure, withAccount } from "./command";
 import { markOf } from "../provider/resources/reconcile";
 import type { EyesonApi, Permalink } from "../provider/types";
 import { EXIT, UsageError, type CommandIo, type ExitCode } from "./io";
@@ -100,43 +99,14 @@ interface OrphansOptions {
 }
 
 function parseArgs(argv: readonly string[]): OrphansOptions {
-  let state: string | undefined;
-  let remove = false;
-  let apiKey: string | undefined;
-  let endpoint: string | undefined;
-  let help = false;
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    const eq = arg.indexOf("=");
-    const [flag, inline] =
-      arg.startsWith("--") && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === "") throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case "--state":
-        state = value();
-        break;
-      case "--delete":
-        remove = true;
-        break;
-      case "--endpoint":
-        endpoint = value();
-        break;
-      case "--api-key":
-        apiKey = value();
-        break;
-      case "--help":
-      case "-h":
-        help = true;
-        break;
-      default:
-        throw new UsageError(arg.startsWith("-") ? `Unknown option: ${flag}` : "Unexpected argument");
-    }
-  }
-  return { state, delete: remove, apiKey, endpoint, help };
+  const flags = parseFlags(argv, { values: ["--state", "--endpoint", "--api-key"], switches: ["--delete"] });
+  return {
+    state: flags.values.get("--state"),
+    delete: flags.switches.has("--delete"),
+    apiKey: flags.values.get("--api-key"),
+    endpoint: flags.values.get("--endpoint"),
+    help: flags.switches.has("--help"),
+  };
 }
 
 /** The client calls `orphans` makes: a listing, and deletes with `--delete`. */
@@ -173,20 +143,9 @@ export async function runOrphans(
     stack = stackPermalinks(exported);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.stderr(`${err.message}\n\n${ORPHANS_USAGE}\n`);
-    return EXIT.usage;
+    return usageFailure(io, err, ORPHANS_USAGE);
   }
-  const apiKey = options.apiKey ?? io.env.EYESON_API_KEY;
-  if (account === undefined && (apiKey === undefined || apiKey.trim() === "")) {
-    io.stderr("orphans reads the account with its API key: set EYESON_API_KEY (or pass --api-key)\n");
-    return EXIT.usage;
-  }
-  let client: EyesonClient | undefined;
-  try {
-    if (account === undefined) {
-      client = new EyesonClient({ apiKey: options.apiKey, endpoint: options.endpoint, env: io.env });
-    }
-    const source = account ?? (client as EyesonClient);
+  return withAccount("orphans", io, options, account, async (source) => {
     const page = await source.listPermalinks({ all: true, limit: 100 });
     const orphans = findOrphans(page.items, stack);
     for (const orphan of orphans) {
@@ -199,11 +158,5 @@ export async function runOrphans(
         ".\n",
     );
     return EXIT.ok;
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    io.stderr(`pulumi-eyeson orphans failed: ${redact(message, [apiKey])}\n`);
-    return EXIT.failed;
-  } finally {
-    await client?.close();
-  }
+  });
 }

@@ -1,0 +1,88 @@
+/**
+ * What every account command of `pulumi-eyeson` does the same way: read its flags, and run against the
+ * account named by `--api-key`/`--endpoint` (or `EYESON_API_KEY`/`EYESON_API_ENDPOINT`) with a client it
+ * closes afterwards, turning a failure into exit code 1 with the key scrubbed from the message.
+ */
+import { EyesonClient } from "../provider/client";
+import { redact } from "../provider/errors";
+import { EXIT, UsageError, type CommandIo, type ExitCode } from "./io";
+
+/** A command's flags as read: the value of each flag that takes one, and the switches given. */
+export interface Flags {
+  readonly values: ReadonlyMap<string, string>;
+  readonly switches: ReadonlySet<string>;
+}
+
+/**
+ * Reads `--flag value`, `--flag=value` and switches; `-h` counts as `--help`. Throws `UsageError` for an
+ * unknown option, a missing value or a stray argument, which is not echoed: it may be a key pasted in the
+ * wrong place.
+ */
+export function parseFlags(
+  argv: readonly string[],
+  spec: { readonly values: readonly string[]; readonly switches: readonly string[] },
+): Flags {
+  const values = new Map<string, string>();
+  const switches = new Set<string>();
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    const eq = arg.indexOf("=");
+    const [given, inline] =
+      arg.startsWith("--") && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const flag = given === "-h" ? "--help" : given;
+    if (spec.values.includes(flag)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === "") throw new UsageError(`${flag} needs a value`);
+      values.set(flag, value);
+    } else if (flag === "--help" || spec.switches.includes(flag)) {
+      switches.add(flag);
+    } else {
+      throw new UsageError(arg.startsWith("-") ? `Unknown option: ${given}` : "Unexpected argument");
+    }
+  }
+  return { values, switches };
+}
+
+/** The account flags every account command takes. */
+export interface AccountFlags {
+  readonly apiKey?: string;
+  readonly endpoint?: string;
+}
+
+/**
+ * Runs `work` against an account: `injected` (tests), or a client made from the flags and the environment and
+ * closed afterwards. Without a key it answers exit code 2; a failure of `work` is exit code 1, its message
+ * printed with the key scrubbed (client errors are redacted already; another error might quote the key).
+ */
+export async function withAccount<A extends { readonly endpoint: string }>(
+  command: string,
+  io: CommandIo,
+  flags: AccountFlags,
+  injected: A | undefined,
+  work: (account: A | EyesonClient) => Promise<ExitCode>,
+): Promise<ExitCode> {
+  const apiKey = flags.apiKey ?? io.env.EYESON_API_KEY;
+  if (injected === undefined && (apiKey === undefined || apiKey.trim() === "")) {
+    io.stderr(`${command} reads the account with its API key: set EYESON_API_KEY (or pass --api-key)\n`);
+    return EXIT.usage;
+  }
+  let client: EyesonClient | undefined;
+  try {
+    if (injected === undefined) {
+      client = new EyesonClient({ apiKey: flags.apiKey, endpoint: flags.endpoint, env: io.env });
+    }
+    return await work(injected ?? (client as EyesonClient));
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr(`pulumi-eyeson ${command} failed: ${redact(message, [apiKey])}\n`);
+    return EXIT.failed;
+  } finally {
+    await client?.close();
+  }
+}
+
+/** Prints a usage error with the command's usage text; answers exit code 2. */
+export function usageFailure(io: CommandIo, err: UsageError, usage: string): ExitCode {
+  io.stderr(`${err.message}\n\n${usage}\n`);
+  return EXIT.usage;
+}
