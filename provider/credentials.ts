@@ -26,27 +26,22 @@ const probes = new Map<string, Promise<void>>();
 
 /**
  * Resolves once the key in `settings` has been shown to work (at most one request per process and account);
- * rejects with the reason otherwise. `connect` makes a client for those settings; the caller closes nothing.
+ * rejects with the reason otherwise. `client` is the caller's client for those settings.
  */
-export function verifyCredentials(
-  settings: EyesonSettings,
-  connect: () => EyesonClient,
-  options: { readonly owned?: boolean } = {},
-): Promise<void> {
+export function verifyCredentials(settings: EyesonSettings, client: EyesonClient): Promise<void> {
   if (settings.apiKey === undefined) {
     return Promise.reject(new EyesonConfigError(MISSING_API_KEY_MESSAGE));
   }
   const account = accountFingerprint(settings.endpoint, settings.apiKey);
   let probe = probes.get(account);
   if (probe === undefined) {
-    probe = probeOnce(connect, options.owned ?? false);
+    probe = probeOnce(client);
     probes.set(account, probe);
   }
   return probe;
 }
 
-async function probeOnce(connect: () => EyesonClient, owned: boolean): Promise<void> {
-  const client = connect();
+async function probeOnce(client: EyesonClient): Promise<void> {
   try {
     const page = await client.listPermalinks({ limit: 1 });
     if (!Array.isArray(page.items)) {
@@ -67,12 +62,5 @@ async function probeOnce(connect: () => EyesonClient, owned: boolean): Promise<v
       );
     }
     throw err;
-  } finally {
-    if (owned) await client.close();
   }
-}
-
-/** Forgets every probe; for tests that change keys on a running emulator. */
-export function forgetVerifiedCredentials(): void {
-  probes.clear();
 }

@@ -6,11 +6,10 @@
  * The Pulumi engine does not serve invokes for dynamic providers, so these run in the program's own
  * process and call the API through `EyesonClient`, like any data source would.
  */
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { EyesonClient } from "../client";
 import { resolveSettings, type EyesonSettings } from "../config";
-import { verifyCredentials } from "../credentials";
+import { accountFingerprint, verifyCredentials } from "../credentials";
 import { EyesonConfigError, EyesonError } from "../errors";
 import { CREDENTIAL_FIELDS } from "../http/secrets";
 import { ArgCheck } from "../validate";
@@ -195,23 +194,23 @@ async function settingsFor(opts?: EyesonInvokeOptions): Promise<EyesonSettings> 
 
 async function proveApiKey(opts?: EyesonInvokeOptions): Promise<void> {
   const settings = await settingsFor(opts);
-  const client = await clientFor(opts);
-  await verifyCredentials(settings, () => client);
+  await verifyCredentials(settings, clientOf(settings));
 }
 
 async function clientFor(opts?: EyesonInvokeOptions): Promise<EyesonClient> {
-  const settings = await settingsFor(opts);
-  const cacheKey = `${settings.endpoint}\n${settings.apiKey ? fingerprint(settings.apiKey) : ""}`;
+  return clientOf(await settingsFor(opts));
+}
+
+function clientOf(settings: EyesonSettings): EyesonClient {
+  const cacheKey = settings.apiKey
+    ? accountFingerprint(settings.endpoint, settings.apiKey)
+    : settings.endpoint;
   let client = clients.get(cacheKey);
   if (!client) {
     client = new EyesonClient({ apiKey: settings.apiKey, endpoint: settings.endpoint });
     clients.set(cacheKey, client);
   }
   return client;
-}
-
-function fingerprint(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex");
 }
 
 /** `eyeson:apiKey` and `eyeson:endpoint` of the running stack; read per call, and only inside a program. */

@@ -45,26 +45,29 @@ export abstract class ProviderBase {
    * stack config (or the explicit provider's inputs), else EYESON_API_KEY / EYESON_API_ENDPOINT, read now.
    */
   protected async withClient<T>(fn: (client: EyesonClient) => Promise<T>): Promise<T> {
-    const explicit = {
-      apiKey: this.setting(CONFIG_KEYS.apiKey),
-      endpoint: this.setting(CONFIG_KEYS.endpoint),
-    };
     // Resolved on every operation, so a changed config or environment gets a client of its own.
-    const settings = resolveSettings(explicit, this.options.client?.env);
+    return fn(this.clientFor(this.settings()));
+  }
+
+  private clientFor(settings: EyesonSettings): EyesonClient {
     const key = `${settings.endpoint}\n${settings.apiKey ?? ""}`;
     let client = this.clients.get(key);
     if (client === undefined) {
-      client = new EyesonClient({ ...this.options.client, ...explicit });
+      client = new EyesonClient({
+        ...this.options.client,
+        apiKey: settings.apiKey,
+        endpoint: settings.endpoint,
+      });
       this.clients.set(key, client);
     }
-    return fn(client);
+    return client;
   }
 
   /** The key and endpoint operations use now; throws `EyesonConfigError` for a malformed endpoint. */
   protected settings(): EyesonSettings {
     return resolveSettings(
       { apiKey: this.setting(CONFIG_KEYS.apiKey), endpoint: this.setting(CONFIG_KEYS.endpoint) },
-      this.options.client?.env ?? process.env,
+      this.options.client?.env,
     );
   }
 
@@ -127,12 +130,7 @@ export abstract class ProviderBase {
       return { property: CONFIG_KEYS.endpoint, reason: messageOf(err) };
     }
     try {
-      await verifyCredentials(
-        settings,
-        () =>
-          new EyesonClient({ ...this.options.client, apiKey: settings.apiKey, endpoint: settings.endpoint }),
-        { owned: true },
-      );
+      await verifyCredentials(settings, this.clientFor(settings));
       return undefined;
     } catch (err) {
       return { property: CONFIG_KEYS.apiKey, reason: messageOf(err) };
