@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EyesonNotFoundError, getPermalink, getWebhook, type PermalinkObject } from "../provider";
 import { PermalinkProvider, PERMALINK_SECRET_OUTPUTS } from "../provider/resources/permalink";
 import { PermalinkHostProvider, PERMALINK_HOST_SECRET_OUTPUTS } from "../provider/resources/permalinkHost";
-import { createKey } from "../provider/resources/reconcile";
+import { createKey, generatedUserId } from "../provider/resources/reconcile";
 import { WebhookProvider } from "../provider/resources/webhook";
 import { permalinkSettings } from "../cli/adoption";
 import type { PluginConfig } from "./configure";
@@ -74,7 +74,7 @@ export function pluginResources(): ReadonlyMap<string, PluginResource> {
       implementation: host,
       secretOutputs: PERMALINK_HOST_SECRET_OUTPUTS,
       derivedInputs: (urn) => ({
-        userId: `pulumi-${createKey(["eyeson:index:PermalinkHost", urn]).slice(3, 19)}`,
+        userId: generatedUserId(["eyeson:index:PermalinkHost", urn]),
       }),
       async importState() {
         throw new Error(

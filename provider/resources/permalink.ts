@@ -18,7 +18,7 @@ import {
   pauseBeforeAttempt,
   UNCERTAIN_ATTEMPTS,
 } from "./reconcile";
-import { messageOf, organization, ProviderBase, quietError } from "./runtime";
+import { declaredIn, messageOf, ProviderBase, quietError } from "./runtime";
 import { shim } from "./shimProvider";
 import {
   inputsOf,
@@ -375,7 +375,7 @@ export class Permalink extends pulumi.dynamic.Resource {
 
   /** Declares a permalink; the URN type is `pulumi-nodejs:dynamic/eyeson:Permalink`. */
   constructor(name: string, args: PermalinkArgs, opts?: pulumi.CustomResourceOptions) {
-    const declaredAt = [organization(), pulumi.getProject(), pulumi.getStack(), "eyeson:Permalink", name];
+    const declaredAt = declaredIn("eyeson:Permalink", name);
     const props = {
       createKey: pulumi.output(args.user).apply((user) => createKey([...declaredAt, JSON.stringify(user)])),
       name: undefined,

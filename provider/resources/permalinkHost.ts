@@ -16,8 +16,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { EyesonApiError, EyesonError } from "../errors";
 import type { Permalink as ApiPermalink, UserInput } from "../types";
 import type { Permalink } from "./permalink";
-import { createKey, uncertain, pauseBeforeAttempt, UNCERTAIN_ATTEMPTS } from "./reconcile";
-import { organization, ProviderBase, quietError, STATE_VERSION } from "./runtime";
+import { generatedUserId, uncertain, pauseBeforeAttempt, UNCERTAIN_ATTEMPTS } from "./reconcile";
+import { declaredIn, ProviderBase, quietError, STATE_VERSION } from "./runtime";
 import { shim } from "./shimProvider";
 import { checkUser, Failures, optionalUserId, rejectUnknownKeys, requiredString } from "../validate";
 import { compact, differs, isRecord, isUnknown, UNKNOWN } from "../values";
@@ -333,9 +333,8 @@ export class PermalinkHost extends pulumi.dynamic.Resource {
     const permalinkId = args.permalink !== undefined ? args.permalink.id : args.permalinkId;
     // Used only when `user.id` is not declared: the same for every run of this program, so a registration
     // sent again after a lost answer cannot register a second host.
-    const declaredAt = [organization(), pulumi.getProject(), pulumi.getStack(), "eyeson:PermalinkHost", name];
     const props = {
-      userId: `pulumi-${createKey(declaredAt).slice(3, 19)}`,
+      userId: generatedUserId(declaredIn("eyeson:PermalinkHost", name)),
       stateVersion: undefined,
       account: undefined,
       userToken: undefined,

@@ -19,7 +19,19 @@ export const CREATE_KEY_FIELD = "pulumiCreateKey";
  * which comes with another first host, never finds the one it replaces.
  */
 export function createKey(parts: readonly string[]): string {
-  return `pk-${createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 24)}`;
+  return `pk-${digest(parts).slice(0, 24)}`;
+}
+
+/**
+ * The user id of a host declared without one, derived from where it is declared (`parts`), so every run of
+ * the program, and a registration sent again after a lost answer, uses the same id: `pulumi-<16 hex>`.
+ */
+export function generatedUserId(parts: readonly string[]): string {
+  return `pulumi-${digest(parts).slice(0, 16)}`;
+}
+
+function digest(parts: readonly string[]): string {
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }
 
 /**

@@ -3,7 +3,7 @@
  * per account, the state version marker, and the checks that decide whether a 404 may be believed.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { getOrganization } from "@pulumi/pulumi/metadata";
+import { getOrganization, getProject, getStack } from "@pulumi/pulumi/metadata";
 import { EyesonClient, type EyesonClientOptions } from "../client";
 import { resolveSettings, type EyesonSettings } from "../config";
 import { accountFingerprint, verifyCredentials } from "../credentials";
@@ -172,13 +172,18 @@ export function quietError(message: string): EyesonError {
   return err;
 }
 
-/** The stack's organization, where the SDK knows one (`organization` for local backends); program side only. */
-export function organization(): string {
+/**
+ * Where a resource is declared, as the parts of its create key: organization (where the SDK knows one),
+ * project, stack, type and name. Program side only.
+ */
+export function declaredIn(type: string, name: string): string[] {
+  let organization = "";
   try {
-    return getOrganization();
+    organization = getOrganization();
   } catch {
-    return "";
+    // An SDK without organizations: the other parts still tell stacks apart.
   }
+  return [organization, getProject(), getStack(), type, name];
 }
 
 /** The message of any thrown value. */

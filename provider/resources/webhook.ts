@@ -14,7 +14,7 @@ import type { EyesonClient } from "../client";
 import { WEBHOOK_TYPES, type Webhook as ApiWebhook, type WebhookType } from "../types";
 import { EyesonError } from "../errors";
 import { createKey, uncertain, pauseBeforeAttempt, UNCERTAIN_ATTEMPTS } from "./reconcile";
-import { assertSameAccount, messageOf, organization, ProviderBase, STATE_VERSION } from "./runtime";
+import { assertSameAccount, declaredIn, messageOf, ProviderBase, STATE_VERSION } from "./runtime";
 import { shim } from "./shimProvider";
 import {
   typeOf,
@@ -380,7 +380,7 @@ export class Webhook extends pulumi.dynamic.Resource {
   /** Declares the webhook; any change replaces it, deleting the old registration first. */
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
-      declaredAt: createKey([organization(), pulumi.getProject(), pulumi.getStack(), "eyeson:Webhook", name]),
+      declaredAt: createKey(declaredIn("eyeson:Webhook", name)),
       adoptExisting: undefined,
       stateVersion: undefined,
       account: undefined,
