@@ -84,18 +84,9 @@ function standDown(): Record<string, pulumi.Output<unknown>> {
     await eyeson.endRoom({ accessKey: meeting.accessKey, missingOk: true });
     return "recording stopped, meeting ended";
   });
-  return { standDown: pulumi.unsecret(ended) };
+  return { standDownResult: pulumi.unsecret(ended) };
 }
 
-const outputs = config.getBoolean("standDown") ? standDown() : openRoom();
-
-/** The running meeting's room id (when open). */
-export const roomId = outputs.roomId;
-/** The join link for responders (secret; when open). */
-export const guestLink = outputs.guestLink;
-/** Whether this run opened the meeting or joined it (when open). */
-export const meetingWas = outputs.meetingWas;
-/** What the pipeline did to the room in this run (when open). */
-export const effects = outputs.effects;
-/** What standing down did (with `standDown: true`). */
-export const standDownResult = outputs.standDown;
+// The stack outputs are the chosen mode's: open (roomId, guestLink, meetingWas, effects) or stand-down
+// (standDownResult). One object, so the mode that did not run leaves no empty outputs behind.
+export = config.getBoolean("standDown") ? standDown() : openRoom();
