@@ -189,7 +189,7 @@ export class PermalinkProvider
   }
 
   /**
-   * Deletes the permalink (1 request). Already gone (404, 410) is success, unless another account than the
+   * Deletes the permalink (1 request). Already gone (eyeson's 404) is success, unless another account than the
    * one that created it says so.
    */
   async delete(id: string, props: PermalinkOutputs): Promise<void> {
