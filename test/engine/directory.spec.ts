@@ -4,22 +4,14 @@
 // example stack yourself", with a stack name of the test's own so that no tracked stack file is touched.
 // Needs `npm run build` (the program imports `pulumi-eyeson`, which resolves to dist/).
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { cliStatus, offlineEngineEnv, requireCli } from "./harness";
+import { cliStatus, directoryCli, offlineEngineEnv, requireCli } from "./harness";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const STACK_DIR = path.join(ROOT, "examples", "standing-rooms");
-const COMMAND_TIMEOUT_MS = 180_000;
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 describe("the repository's Pulumi.yaml through the pulumi CLI (directory program)", function () {
   this.timeout(600_000);
@@ -29,25 +21,7 @@ describe("the repository's Pulumi.yaml through the pulumi CLI (directory program
   let emulator: EmulatorHandle;
   let env: NodeJS.ProcessEnv;
 
-  function pulumi(...args: string[]): Promise<Run> {
-    return new Promise((resolve) => {
-      execFile(
-        cliStatus().bin ?? "pulumi",
-        [...args, "--non-interactive", "--stack", stack],
-        { cwd: ROOT, env, timeout: COMMAND_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
-        (err, stdout, stderr) => {
-          const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    });
-  }
-
-  async function ok(...args: string[]): Promise<Run> {
-    const run = await pulumi(...args);
-    assert.equal(run.code, 0, `pulumi ${args.join(" ")} failed:\n${run.stdout}\n${run.stderr}`);
-    return run;
-  }
+  const { pulumi, ok } = directoryCli({ cwd: ROOT, stack, env: () => env });
 
   before(async function () {
     requireCli(this);

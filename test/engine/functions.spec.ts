@@ -8,7 +8,7 @@ import { startEmulator } from "../../emulator";
 import * as eyeson from "../../provider/functions";
 import { closeClients } from "../../provider/functions/invoke";
 import { Permalink } from "../../provider/resources/permalink";
-import { apiRequests, createEngineStack, requireCli, type EngineStack } from "./harness";
+import { apiRequests, apiWrites, createEngineStack, requireCli, type EngineStack } from "./harness";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -82,7 +82,7 @@ describe("functions through the real Pulumi engine: the situation room", functio
   let engine: EngineStack | undefined;
   const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
   const stack = (): EngineStack => engine ?? assert.fail("engine stack not created");
-  const writes = (): string[] => apiRequests(emu()).filter((r) => !r.startsWith("GET "));
+  const writes = (): string[] => apiWrites(emu());
 
   before(async function () {
     requireCli(this);

@@ -4,6 +4,7 @@
 // programs: the CLI drives the engine and calls back into this process to run the program. Dynamic
 // providers still run the way users see them: the engine starts `pulumi-resource-pulumi-nodejs`, which loads
 // the serialized provider from state in a separate Node process whose working directory is the workspace.
+import assert from "node:assert/strict";
 import { execFile, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -422,6 +423,11 @@ export function apiRequests(emulator: {
   return emulator.requests.list().map((r) => r.route);
 }
 
+/** The API requests that change something (everything but GET), as `METHOD /route`. */
+export function apiWrites(emulator: Parameters<typeof apiRequests>[0]): string[] {
+  return apiRequests(emulator).filter((r) => !r.startsWith("GET "));
+}
+
 /** The resources of a deployment of the given type (e.g. `pulumi-nodejs:dynamic/eyeson:Permalink`). */
 export function resourcesOfType(state: Deployment, type: string): DeployedResource[] {
   return (state.deployment.resources ?? []).filter((r) => r.type === type);
@@ -442,6 +448,55 @@ async function withProcessEnv<T>(vars: Record<string, string>, fn: () => Promise
       }
     }
   }
+}
+
+/** What one `pulumi` command printed, and its exit code. */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The `pulumi` command for a spec that runs a program from its directory, as a user types it. */
+export interface DirectoryCli {
+  /** `pulumi <args> --non-interactive --stack <stack>`; resolves whatever the exit code. */
+  pulumi(...args: string[]): Promise<CliRun>;
+  /** The same, failing the spec with both outputs unless the command exits 0. */
+  ok(...args: string[]): Promise<CliRun>;
+}
+
+/**
+ * The `pulumi` command in `cwd` on one stack, for specs that run a directory program rather than an inline one.
+ * `env` is called for each command, because specs build the environment in `before`.
+ */
+export function directoryCli(opts: {
+  cwd: string;
+  stack: string;
+  env: () => NodeJS.ProcessEnv;
+}): DirectoryCli {
+  const pulumi = (...args: string[]): Promise<CliRun> =>
+    new Promise((resolve) => {
+      execFile(
+        cliStatus().bin ?? "pulumi",
+        [...args, "--non-interactive", "--stack", opts.stack],
+        {
+          cwd: opts.cwd,
+          env: opts.env(),
+          timeout: DEFAULT_OPERATION_TIMEOUT_MS,
+          maxBuffer: 16 * 1024 * 1024,
+        },
+        (err, stdout, stderr) => {
+          const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+          resolve({ code, stdout, stderr });
+        },
+      );
+    });
+  const ok = async (...args: string[]): Promise<CliRun> => {
+    const run = await pulumi(...args);
+    assert.equal(run.code, 0, `pulumi ${args.join(" ")} failed:\n${run.stdout}\n${run.stderr}`);
+    return run;
+  };
+  return { pulumi, ok };
 }
 
 function runCli(

@@ -13,7 +13,7 @@ import { PermalinkHost } from "../../provider/resources/permalinkHost";
 import { Webhook } from "../../provider/resources/webhook";
 import type { RoomOptions, WebhookType } from "../../provider/types";
 import {
-  apiRequests,
+  apiWrites,
   createEngineStack,
   requireCli,
   resourcesOfType,
@@ -52,11 +52,6 @@ function changedKeys(record: OperationRecord, type: string): string[] {
     }
   }
   return [...keys].sort();
-}
-
-/** The API requests that change something (everything but GET). */
-function writes(emu: Emulator): string[] {
-  return apiRequests(emu).filter((r) => !r.startsWith("GET "));
 }
 
 /** Calls one of the emulator's `/__emulator/` controls. */
@@ -160,11 +155,11 @@ describe("truthful plans and runs that converge, through the real engine", funct
       ]);
       assert.deepEqual(changedKeys(preview, PERMALINK), ["options"]);
       assert.deepEqual(changedKeys(preview, HOST), []);
-      assert.deepEqual(writes(emu()), [], "the preview changes nothing");
+      assert.deepEqual(apiWrites(emu()), [], "the preview changes nothing");
 
       const up = await stack.up();
       assert.deepEqual(eyesonSteps(up), eyesonSteps(preview), "the up does what the preview said");
-      assert.deepEqual(writes(emu()), ["PUT /permalink/:permalinkId"]);
+      assert.deepEqual(apiWrites(emu()), ["PUT /permalink/:permalinkId"]);
       assert.equal(onlyPermalink(emu()).options.widescreen, false);
     });
 
@@ -561,7 +556,7 @@ describe("truthful plans and runs that converge, through the real engine", funct
       await stack.setConfig("eyeson:apiKey", emu().apiKey, true);
       await stack.setConfig("eyeson:endpoint", "http://eyeson.example.com");
       await assert.rejects(stack.preview(), /plain http:\/\/ to a non-loopback host/);
-      assert.deepEqual(writes(emu()), [], "nothing was changed");
+      assert.deepEqual(apiWrites(emu()), [], "nothing was changed");
 
       await stack.setConfig("eyeson:endpoint", emu().url);
       await stack.preview();

@@ -10,7 +10,7 @@ import { startEmulator } from "../../emulator";
 import { Permalink } from "../../provider/resources/permalink";
 import { PermalinkHost } from "../../provider/resources/permalinkHost";
 import { Webhook } from "../../provider/resources/webhook";
-import { apiRequests, createEngineStack, requireCli, resourcesOfType, type EngineStack } from "./harness";
+import { apiWrites, createEngineStack, requireCli, resourcesOfType, type EngineStack } from "./harness";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -71,7 +71,7 @@ describe("moving a stack from the dynamic resources to the plugin, through the r
   let created: Record<string, unknown> = {};
   const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
   const stack = (): EngineStack => engine ?? assert.fail("engine stack not created");
-  const writes = (): string[] => apiRequests(emu()).filter((r) => !r.startsWith("GET "));
+  const writes = (): string[] => apiWrites(emu());
 
   before(async function () {
     requireCli(this);

@@ -5,7 +5,6 @@
 // `pulumi-resource-eyeson` on PATH (scripts/engine-env.ts) and configures it from the stack's secret config.
 // The program is the README's. Needs `npm run build` and the YAML language host (scripts/install-pulumi-yaml.sh).
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -13,12 +12,11 @@ import YAML from "yaml";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { main as cliMain } from "../../cli";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
-import { cliStatus, offlineEngineEnv, requireCli, type Deployment } from "./harness";
+import { cliStatus, directoryCli, offlineEngineEnv, requireCli, type Deployment } from "./harness";
 import { requireYamlHost } from "./languageHosts";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PLUGIN = path.join(ROOT, "dist", "plugin", "main.js");
-const COMMAND_TIMEOUT_MS = 180_000;
 const SECTION = "## Use from any Pulumi language";
 const FIRST_KEY = "emu_yaml_first_account_0123456789";
 const SECOND_KEY = "emu_yaml_second_account_0123456789";
@@ -33,12 +31,6 @@ function readmeProgram(): { name: string; runtime: string; [key: string]: unknow
   return YAML.parse(block[1]) as { name: string; runtime: string };
 }
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 describe("a Pulumi YAML program using the eyeson plugin, through the pulumi CLI", function () {
   this.timeout(600_000);
   const stack = `test-${randomBytes(3).toString("hex")}`;
@@ -49,25 +41,7 @@ describe("a Pulumi YAML program using the eyeson plugin, through the pulumi CLI"
   let env: NodeJS.ProcessEnv;
   let program: ReturnType<typeof readmeProgram>;
 
-  function pulumi(...args: string[]): Promise<Run> {
-    return new Promise((resolve) => {
-      execFile(
-        cliStatus().bin ?? "pulumi",
-        [...args, "--non-interactive", "--stack", stack],
-        { cwd: project, env, timeout: COMMAND_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
-        (err, stdout, stderr) => {
-          const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    });
-  }
-
-  async function ok(...args: string[]): Promise<Run> {
-    const run = await pulumi(...args);
-    assert.equal(run.code, 0, `pulumi ${args.join(" ")} failed:\n${run.stdout}\n${run.stderr}`);
-    return run;
-  }
+  const { pulumi, ok } = directoryCli({ cwd: project, stack, env: () => env });
 
   function writeProgram(program: object): void {
     fs.writeFileSync(path.join(project, "Pulumi.yaml"), YAML.stringify(program));

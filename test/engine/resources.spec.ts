@@ -10,6 +10,7 @@ import { PermalinkHost } from "../../provider/resources/permalinkHost";
 import { Webhook } from "../../provider/resources/webhook";
 import {
   apiRequests,
+  apiWrites,
   createEngineStack,
   requireCli,
   resourcesOfType,
@@ -72,7 +73,7 @@ describe("resources through the real Pulumi engine", function () {
   const stack = (): EngineStack => engine ?? assert.fail("engine stack not created");
   const api = (): EyesonClient =>
     new EyesonClient({ apiKey: emu().apiKey, endpoint: emu().url, retry: NO_DELAY_RETRY_POLICY, env: {} });
-  const writes = (): string[] => apiRequests(emu()).filter((r) => !r.startsWith("GET "));
+  const writes = (): string[] => apiWrites(emu());
   const only = (state: Deployment, type: string) => {
     const found = resourcesOfType(state, type);
     assert.equal(found.length, 1, `one ${type} in state`);
