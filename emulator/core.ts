@@ -2,6 +2,7 @@
  * What a running emulator is made of, as the server and the controls see it: the store, the faults, the
  * webhook deliveries and the request log. Types only, so both can use it without depending on each other.
  */
+import type { EmulatorClock } from "./clock";
 import type { WebhookDeliverer } from "./deliveries";
 import type { AuthKind } from "./entities";
 import type { FaultInjector } from "./faults";
@@ -29,5 +30,11 @@ export interface EmulatorCore {
   readonly faults: FaultInjector;
   readonly deliveries: WebhookDeliverer;
   readonly requestLog: RequestLogEntry[];
+  /** The one clock every timestamp, expiry and duration is read from. */
+  readonly clock: EmulatorClock;
   reset(seed?: number): void;
+  /** Saves the state to the state directory, if there is one; called before a request is answered. */
+  persist(): void;
+  /** Moves the clock forward by `ms` and ends the meetings left unattended; answers how many ended. */
+  advanceClock(ms: number): number;
 }

@@ -8,10 +8,12 @@
  * ```
  */
 import type { AddressInfo } from "node:net";
+import { EmulatorClock, MEETING_IDLE_SHUTDOWN_MS } from "./clock";
 import { WebhookDeliverer, type DeliveryLogEntry } from "./deliveries";
 import { FaultInjector, type ActiveFault, type ChaosOptions, type FaultRule } from "./faults";
 import type { EmulatorCore, RequestLogEntry } from "./core";
 import { createEmulatorServer } from "./server";
+import { loadState, StateWriter, type SavedState } from "./stateDir";
 import { EmulatorStore } from "./store";
 
 /** Record types of the store, for tests that inspect `handle.store`. */
@@ -34,6 +36,8 @@ export type { ActiveFault, ChaosKind, ChaosOptions, FaultRule } from "./faults";
 export type { RequestLogEntry } from "./core";
 export { EmulatorStore } from "./store";
 export { signWebhookBody } from "./deliveries";
+export { MEETING_IDLE_SHUTDOWN_MS } from "./clock";
+export { STATE_FILE } from "./stateDir";
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
@@ -49,6 +53,12 @@ export interface EmulatorOptions {
   readonly clock?: () => Date;
   /** Deliver webhooks to non-loopback URLs too (off by default: the emulator stays offline). */
   readonly allowExternalWebhooks?: boolean;
+  /**
+   * A directory that keeps the state (store, API keys, clock) across restarts; created if missing. Default
+   * none: the state lives in memory and is gone when the emulator stops. With a saved state and no
+   * `apiKeys`, the saved keys are used again.
+   */
+  readonly dataDir?: string;
 }
 
 /** A running emulator. */
@@ -70,6 +80,17 @@ export interface EmulatorHandle {
     /** Faults a share of all other requests at random (seeded); `undefined` stops it. */
     chaos(options: ChaosOptions | undefined): void;
   };
+  /** The emulator's time: the real (or injected) clock moved forward by `advance`. */
+  readonly clock: {
+    now(): Date;
+    /**
+     * Moves the time forward by `ms`: expiries pass, and meetings without a request by one of their access
+     * keys for `MEETING_IDLE_SHUTDOWN_MS` end. Answers how many meetings ended.
+     */
+    advance(ms: number): number;
+  };
+  /** The state directory, when the state is kept across restarts (`dataDir`). */
+  readonly dataDir: string | undefined;
   /** The API request log (secrets redacted); `/__emulator/` controls are not in it. */
   readonly requests: { list(): RequestLogEntry[]; clear(): void };
   /** Webhook deliveries: wait for them, and see what was sent. */
@@ -98,9 +119,28 @@ function validateApiKeys(keys: readonly string[]): void {
 
 /** Starts an emulator on 127.0.0.1 (port 0 by default) and resolves once it listens. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<EmulatorHandle> {
-  const apiKeys = opts.apiKeys ? [...opts.apiKeys] : [defaultApiKey(opts.seed)];
+  const saved = opts.dataDir === undefined ? undefined : loadState(opts.dataDir);
+  const apiKeys = opts.apiKeys
+    ? [...opts.apiKeys]
+    : saved
+      ? [...saved.store.apiKeys]
+      : [defaultApiKey(opts.seed)];
   validateApiKeys(apiKeys);
-  const store = new EmulatorStore({ apiKeys, seed: opts.seed, clock: opts.clock });
+  const clock = new EmulatorClock(opts.clock);
+  const store = new EmulatorStore({ apiKeys, seed: opts.seed, clock: () => clock.now() });
+  if (saved) {
+    store.importState(saved.store);
+    clock.restore(saved.clockOffsetMs);
+  }
+  const writer = opts.dataDir === undefined ? undefined : new StateWriter(opts.dataDir);
+  // In memory only, nothing is saved: no request pays for a copy of the store.
+  const save = writer
+    ? (): void => {
+        const state: SavedState = { version: 1, clockOffsetMs: clock.offsetMs, store: store.exportState() };
+        writer.save(state);
+      }
+    : (): void => undefined;
+  save();
   const faults = new FaultInjector();
   const deliveries = new WebhookDeliverer(store, { allowExternal: opts.allowExternalWebhooks === true });
   store.listener = (event) => deliveries.handle(event);
@@ -111,8 +151,24 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     faults.chaos(undefined);
     requestLog.length = 0;
     deliveries.reset();
+    save();
   };
-  const core: EmulatorCore = { store, faults, deliveries, requestLog, reset };
+  const advanceClock = (ms: number): number => {
+    clock.advance(ms);
+    const ended = store.endIdleMeetings(MEETING_IDLE_SHUTDOWN_MS);
+    save();
+    return ended;
+  };
+  const core: EmulatorCore = {
+    store,
+    faults,
+    deliveries,
+    requestLog,
+    clock,
+    reset,
+    advanceClock,
+    persist: save,
+  };
   const server = createEmulatorServer(core);
   const host = opts.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -134,6 +190,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     apiKey: apiKeys[0],
     apiKeys,
     store,
+    clock: { now: () => clock.now(), advance: advanceClock },
+    dataDir: opts.dataDir,
     faults: {
       inject: (rule) => faults.inject(rule),
       clear: () => {
@@ -153,6 +211,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         deliveries.close();
+        save();
         server.close(() => resolve());
         server.closeAllConnections();
       });

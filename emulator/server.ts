@@ -177,6 +177,8 @@ async function handleApi(
       response = { status: 500, body: errorBody("Internal emulator error") };
     }
   }
+  // Saved before the answer goes out: a client that saw a success finds it again after a restart.
+  core.persist();
   if (fault?.lose) {
     // The server acted; the client never hears of it (a connection lost on the way back).
     req.socket.destroy();
