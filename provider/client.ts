@@ -78,6 +78,24 @@ export interface EyesonClientOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Source of backoff jitter in [0, 1); replaceable for tests. */
   readonly random?: () => number;
+  /**
+   * Sees each successful answer as it came over the wire (status and raw body, before any conversion), for
+   * diagnostics such as `pulumi-eyeson doctor`. The body may hold tokens: never log it as it is.
+   */
+  readonly onAnswer?: (answer: ClientAnswer) => void;
+}
+
+/** One successful answer, as `EyesonClientOptions.onAnswer` sees it. */
+export interface ClientAnswer {
+  /** The client method, e.g. `listPermalinks`. */
+  readonly operation: string;
+  readonly method: string;
+  /** The path with every credential replaced by `***`. */
+  readonly path: string;
+  /** The 2xx status. */
+  readonly status: number;
+  /** The body as sent, possibly empty; may hold tokens. */
+  readonly body: string;
 }
 
 /** The eyeson REST client: every endpoint, typed, with retries, timeouts, redaction and keep-alive. */
@@ -87,12 +105,14 @@ export class EyesonClient implements EyesonApi {
   readonly #apiKey: string | undefined;
   readonly #transport: Transport;
   readonly #learned = new LearnedSecrets();
+  readonly #onAnswer: ((answer: ClientAnswer) => void) | undefined;
 
   constructor(opts: EyesonClientOptions = {}) {
     const env = opts.env ?? process.env;
     const settings = resolveSettings({ apiKey: opts.apiKey, endpoint: opts.endpoint }, env);
     this.endpoint = settings.endpoint;
     this.#apiKey = settings.apiKey;
+    this.#onAnswer = opts.onAnswer;
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
       throw new TypeError("eyeson client: timeoutMs must be a positive number of milliseconds");
@@ -359,6 +379,7 @@ export class EyesonClient implements EyesonApi {
       if (err instanceof EyesonNotFoundError) return null;
       throw err;
     }
+    this.#answered(req, reply);
     const body = this.#parse(req, reply);
     if (body === undefined || body === null) return null;
     if (typeof body !== "object" || Array.isArray(body)) throw unexpected(req, reply, "a webhook object");
@@ -391,7 +412,19 @@ export class EyesonClient implements EyesonApi {
     args: A,
   ): Promise<{ req: HttpRequest; reply: Reply }> {
     const req = this.#request(endpoint, params, args);
-    return { req, reply: await this.#transport.send(req) };
+    const reply = await this.#transport.send(req);
+    this.#answered(req, reply);
+    return { req, reply };
+  }
+
+  #answered(req: HttpRequest, reply: Reply): void {
+    this.#onAnswer?.({
+      operation: req.operation,
+      method: req.method,
+      path: req.route.redacted,
+      status: reply.status,
+      body: reply.text,
+    });
   }
 
   async #nothing<A>(endpoint: Endpoint<A>, params: PathParams, args?: A): Promise<void> {
