@@ -16,6 +16,7 @@ import { isCredentialField, LearnedSecrets } from "./http/secrets";
 import {
   DEFAULT_TIMEOUT_MS,
   Transport,
+  type ClientAnswer,
   type HttpDispatcher,
   type HttpRequest,
   type Reply,
@@ -55,7 +56,7 @@ import type {
 } from "./types";
 
 export { DEFAULT_RETRY_POLICY, NO_DELAY_RETRY_POLICY, type RetryPolicy } from "./retry";
-export { DEFAULT_TIMEOUT_MS, type HttpDispatcher } from "./http/transport";
+export { DEFAULT_TIMEOUT_MS, type ClientAnswer, type HttpDispatcher } from "./http/transport";
 export { ROOM_DOCUMENTS_PAGE_SIZE } from "./http/pages";
 
 /** Options of `EyesonClient`; unset values come from the environment (see `resolveSettings`). */
@@ -83,19 +84,6 @@ export interface EyesonClientOptions {
    * diagnostics such as `pulumi-eyeson doctor`. The body may hold tokens: never log it as it is.
    */
   readonly onAnswer?: (answer: ClientAnswer) => void;
-}
-
-/** One successful answer, as `EyesonClientOptions.onAnswer` sees it. */
-export interface ClientAnswer {
-  /** The client method, e.g. `listPermalinks`. */
-  readonly operation: string;
-  readonly method: string;
-  /** The path with every credential replaced by `***`. */
-  readonly path: string;
-  /** The 2xx status. */
-  readonly status: number;
-  /** The body as sent, possibly empty; may hold tokens. */
-  readonly body: string;
 }
 
 /** The eyeson REST client: every endpoint, typed, with retries, timeouts, redaction and keep-alive. */
@@ -417,14 +405,8 @@ export class EyesonClient implements EyesonApi {
     return { req, reply };
   }
 
-  #answered(req: HttpRequest, reply: Reply): void {
-    this.#onAnswer?.({
-      operation: req.operation,
-      method: req.method,
-      path: req.route.redacted,
-      status: reply.status,
-      body: reply.text,
-    });
+  #answered({ operation, method, route }: HttpRequest, { status, text }: Reply): void {
+    this.#onAnswer?.({ operation, method, path: route.redacted, status, body: text });
   }
 
   async #nothing<A>(endpoint: Endpoint<A>, params: PathParams, args?: A): Promise<void> {

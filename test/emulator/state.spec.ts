@@ -14,9 +14,7 @@ import { call } from "./helpers";
 const ROOT = path.resolve(__dirname, "../..");
 
 /** Starts the emulator bin from the sources; resolves its URL, key and the process. */
-async function startBin(
-  args: string[],
-): Promise<{
+async function startBin(args: string[]): Promise<{
   url: string;
   key: string;
   output: () => string;
