@@ -5,6 +5,7 @@
  * Installed as the package's `bin` (`npx pulumi-eyeson-emulator`), run from the built `dist/emulator/cli.js`.
  */
 import { startEmulator, type EmulatorOptions } from "./index";
+import { assertVariant } from "./variants";
 
 const USAGE = `Usage: pulumi-eyeson-emulator [options]
 
@@ -15,6 +16,8 @@ Options:
   --seed <n>                   deterministic ids, tokens and generated key
   --data <dir>                 keep the state and the key in <dir> across restarts
                                (default: EYESON_EMULATOR_DATA; unset = in memory only)
+  --variant <name>             answer in another shape the API notes leave open (default: documented;
+                               see /__emulator/variant for the list)
   --allow-external-webhooks    also deliver webhooks to non-loopback URLs
   --help                       show this help`;
 
@@ -61,6 +64,12 @@ export function parseArgs(
         const seed = Number(value());
         if (!Number.isInteger(seed)) throw new Error("--seed must be an integer");
         out.seed = seed;
+        break;
+      }
+      case "--variant": {
+        const name = value();
+        assertVariant(name);
+        out.variant = name;
         break;
       }
       case "--data":

@@ -10,6 +10,7 @@ import { optionsSpec, type OptionsInput } from "./options";
 import type { ChaosKind, FaultRule } from "./faults";
 import { readBody, send, type ApiResponse } from "./http";
 import type { EmulatorCore } from "./core";
+import { assertVariant, VARIANTS } from "./variants";
 import type { Json } from "./views";
 
 /** Reads a JSON control body (empty means `{}`), within the API's body limit. */
@@ -142,6 +143,19 @@ const CONTROLS = new Map<string, Readonly<Partial<Record<string, ControlHandler>
       DELETE: (core) => {
         core.faults.chaos(undefined);
         return { status: 204 };
+      },
+    },
+  ],
+  [
+    "/__emulator/variant",
+    {
+      GET: (core) => ({ status: 200, body: { name: core.variant, variants: VARIANTS } }),
+      POST: async (core, req) => {
+        const { name } = await readObject(req);
+        if (typeof name !== "string") throw new TypeError("name must be a variant name");
+        assertVariant(name);
+        core.variant = name;
+        return { status: 200, body: { name } };
       },
     },
   ],

@@ -6,6 +6,7 @@ import type { EmulatorClock } from "./clock";
 import type { WebhookDeliverer } from "./deliveries";
 import type { AuthKind } from "./entities";
 import type { FaultInjector } from "./faults";
+import type { VariantName } from "./variants";
 import type { EmulatorStore } from "./store";
 
 /** One API request as the log keeps it: never a key or token. */
@@ -30,6 +31,8 @@ export interface EmulatorCore {
   readonly faults: FaultInjector;
   readonly deliveries: WebhookDeliverer;
   readonly requestLog: RequestLogEntry[];
+  /** How successful answers are shaped (`variants.ts`); a control switches it. */
+  variant: VariantName;
   /** The one clock every timestamp, expiry and duration is read from. */
   readonly clock: EmulatorClock;
   reset(seed?: number): void;

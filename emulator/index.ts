@@ -13,6 +13,7 @@ import { WebhookDeliverer, type DeliveryLogEntry } from "./deliveries";
 import { FaultInjector, type ActiveFault, type ChaosOptions, type FaultRule } from "./faults";
 import type { EmulatorCore, RequestLogEntry } from "./core";
 import { createEmulatorServer } from "./server";
+import { assertVariant, type VariantName } from "./variants";
 import { loadState, StateWriter, type SavedState } from "./stateDir";
 import { EmulatorStore } from "./store";
 
@@ -38,6 +39,7 @@ export { EmulatorStore } from "./store";
 export { signWebhookBody } from "./deliveries";
 export { MEETING_IDLE_SHUTDOWN_MS } from "./clock";
 export { STATE_FILE } from "./stateDir";
+export { VARIANTS, VARIANT_NAMES, type VariantName } from "./variants";
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
@@ -59,6 +61,11 @@ export interface EmulatorOptions {
    * `apiKeys`, the saved keys are used again.
    */
   readonly dataDir?: string;
+  /**
+   * How successful answers are shaped: `documented` (default) or another plausible shape the API notes
+   * leave open (`VARIANTS` lists them), to test a client against each.
+   */
+  readonly variant?: VariantName;
 }
 
 /** A running emulator. */
@@ -89,6 +96,8 @@ export interface EmulatorHandle {
      */
     advance(ms: number): number;
   };
+  /** The answer variant in use: read it, or switch it for the requests that follow. */
+  readonly variant: { get(): VariantName; set(name: VariantName): void };
   /** The state directory, when the state is kept across restarts (`dataDir`). */
   readonly dataDir: string | undefined;
   /** The API request log (secrets redacted); `/__emulator/` controls are not in it. */
@@ -168,7 +177,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     reset,
     advanceClock,
     persist: save,
+    variant: opts.variant ?? "documented",
   };
+  assertVariant(core.variant);
   const server = createEmulatorServer(core);
   const host = opts.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -192,6 +203,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     store,
     clock: { now: () => clock.now(), advance: advanceClock },
     dataDir: opts.dataDir,
+    variant: {
+      get: () => core.variant,
+      set: (name) => {
+        assertVariant(name);
+        core.variant = name;
+      },
+    },
     faults: {
       inject: (rule) => faults.inject(rule),
       clear: () => {

@@ -28,6 +28,7 @@ import { recordingRoutes } from "./routes/recordings";
 import { roomRoutes } from "./routes/rooms";
 import { snapshotRoutes } from "./routes/snapshots";
 import { userRoutes } from "./routes/users";
+import { applyVariant, type VariantRequest } from "./variants";
 import { webhookRoutes } from "./routes/webhooks";
 
 /** Every endpoint the emulator serves. Order matters only between routes with the same shape. */
@@ -68,6 +69,22 @@ function inferAuth(route: Route | undefined): AuthKind {
   if (route.secret?.includes("accessKey")) return "access_key";
   if (route.secret && route.secret.length > 0) return "token";
   return "api_key";
+}
+
+/** What the answer variant (`variants.ts`) may look at. */
+function answerContext(
+  core: EmulatorCore,
+  match: RouteMatch,
+  method: string,
+  req: IncomingMessage,
+): VariantRequest {
+  const header = req.headers.authorization;
+  return {
+    route: match.name,
+    method,
+    apiKey: typeof header === "string" ? header : undefined,
+    store: core.store,
+  };
 }
 
 /** Waits `ms`, or less when the client closes the connection first. */
@@ -167,6 +184,7 @@ async function handleApi(
     mutable.query = decodeQuery(url.searchParams);
     mutable.body = decodeBody(req.headers["content-type"], raw);
     response = match.route.handle(ctx);
+    response = applyVariant(core.variant, answerContext(core, match, method, req), response);
   } catch (err) {
     if (err instanceof ApiError) {
       response = { status: err.status, body: errorBody(err.message), headers: err.headers };

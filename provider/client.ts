@@ -10,7 +10,8 @@
 import { resolveSettings } from "./config";
 import { ENDPOINTS } from "./endpoints";
 import { routeOf, type Endpoint, type PathParams } from "./endpoints/endpoint";
-import { EyesonApiError, EyesonGoneError, EyesonNotFoundError, isEyesonNotFound, scrubbed } from "./errors";
+import { EyesonNotFoundError, scrubbed } from "./errors";
+import { alreadyGone, unexpected } from "./http/answers";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { isCredentialField, LearnedSecrets } from "./http/secrets";
 import {
@@ -21,7 +22,13 @@ import {
   type HttpRequest,
   type Reply,
 } from "./http/transport";
-import { allDocumentPages, allPermalinkPages, withItems } from "./http/pages";
+import {
+  allDocumentPages,
+  allPermalinkPages,
+  documentedWebhook,
+  itemsOf,
+  toPermalinkPage,
+} from "./http/pages";
 import { parseAnswer } from "./http/wire";
 import type {
   AddLayerBody,
@@ -187,9 +194,17 @@ export class EyesonClient implements EyesonApi {
 
   /** `GET /permalink`: one page, or with `all: true` every page from `page` on, merged into one. */
   async listPermalinks(args: ListPermalinksQuery = {}): Promise<PermalinkPage> {
-    const fetchPage = async (page?: number, limit?: number): Promise<PermalinkPage> =>
-      withItems(await this.#object(ENDPOINTS.listPermalinks, {}, { page, limit, expired: args.expired }));
-    if (!args.all) return fetchPage(args.page, args.limit);
+    const fetchPage = async (page?: number, limit?: number): Promise<PermalinkPage> => {
+      const query = { page, limit, expired: args.expired };
+      const { req, reply } = await this.#send(ENDPOINTS.listPermalinks, {}, query);
+      const body = this.#parse(req, reply);
+      if (typeof body !== "object" || body === null) throw unexpected(req, reply, "a page of permalinks");
+      return toPermalinkPage(body, page ?? 1, limit ?? 25);
+    };
+    if (!args.all) {
+      const one = await fetchPage(args.page, args.limit);
+      return Number.isFinite(one.total) ? one : { ...one, total: one.items.length };
+    }
     return allPermalinkPages(fetchPage, args.page ?? 1, args.limit ?? 25);
   }
 
@@ -199,8 +214,11 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `PUT /permalink/PERMALINK_ID`: changes name, expiry (null clears it) or options. */
-  updatePermalink(permalinkId: string, args: UpdatePermalinkBody): Promise<Permalink> {
-    return this.#object(ENDPOINTS.updatePermalink, { permalinkId }, args);
+  async updatePermalink(permalinkId: string, args: UpdatePermalinkBody): Promise<Permalink> {
+    const { req, reply } = await this.#send(ENDPOINTS.updatePermalink, { permalinkId }, args);
+    // A 204 (or an empty 200) says only that it worked; the permalink is read back ("Errors and statuses").
+    if (reply.text.trim() === "") return this.getPermalink(permalinkId);
+    return this.#objectOf(req, reply);
   }
 
   /** `DELETE /permalink/PERMALINK_ID`. */
@@ -372,7 +390,7 @@ export class EyesonClient implements EyesonApi {
     if (body === undefined || body === null) return null;
     if (typeof body !== "object" || Array.isArray(body)) throw unexpected(req, reply, "a webhook object");
     const webhook = body as Webhook;
-    return typeof webhook.id === "string" && webhook.id !== "" ? webhook : null;
+    return typeof webhook.id === "string" && webhook.id !== "" ? documentedWebhook(webhook) : null;
   }
 
   /** `DELETE /webhooks/WEBHOOK_ID`. */
@@ -416,6 +434,10 @@ export class EyesonClient implements EyesonApi {
 
   async #object<T, A = undefined>(endpoint: Endpoint<A>, params: PathParams, args?: A): Promise<T> {
     const { req, reply } = await this.#send(endpoint, params, args as A);
+    return this.#objectOf<T>(req, reply);
+  }
+
+  #objectOf<T>(req: HttpRequest, reply: Reply): T {
     const body = this.#parse(req, reply);
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       throw unexpected(req, reply, "a JSON object");
@@ -426,10 +448,11 @@ export class EyesonClient implements EyesonApi {
   async #list<T, A = undefined>(endpoint: Endpoint<A>, params: PathParams, args?: A): Promise<T[]> {
     const { req, reply } = await this.#send(endpoint, params, args as A);
     const body = this.#parse(req, reply);
-    // An empty body on a list means an empty list; anything but an array is a wrong answer.
+    // An empty body on a list means an empty list; a page object is read for its items ("Lists and pages").
     if (body === undefined || body === null) return [];
-    if (!Array.isArray(body)) throw unexpected(req, reply, "a JSON array");
-    return body as T[];
+    const items = Array.isArray(body) ? body : itemsOf(body);
+    if (items === undefined) throw unexpected(req, reply, "a JSON array");
+    return items as T[];
   }
 
   #pages<T>(
@@ -473,26 +496,4 @@ export class EyesonClient implements EyesonApi {
       );
     }
   }
-}
-
-/** True when `err` is one of `statuses`' way of saying the object is gone. */
-function alreadyGone(err: unknown, statuses: readonly (404 | 410)[]): boolean {
-  if (statuses.includes(404) && isEyesonNotFound(err)) return true;
-  return statuses.includes(410) && EyesonGoneError.isInstance(err);
-}
-
-/** The error for a 2xx answer that is not what the endpoint returns. */
-function unexpected(req: HttpRequest, reply: Reply, wanted: string, cause?: unknown): EyesonApiError {
-  return new EyesonApiError(
-    {
-      status: reply.status,
-      method: req.method,
-      path: req.route.redacted,
-      apiMessage: `the response was not ${wanted}`,
-      operation: req.operation,
-      retryable: false,
-      hint: "is eyeson:endpoint an eyeson API?",
-    },
-    cause === undefined ? undefined : { cause },
-  );
 }
