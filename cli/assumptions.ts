@@ -460,6 +460,7 @@ export async function inspectAccount(
   const report = new Report();
   const items = await checkAccess(account, report);
   if (report.findings.some((f) => f.id === "key" && f.verdict === "differs")) return report.findings;
+  if (items.length > 0) report.field("list", items[0], "permalink.id", ["a string"], true);
   const id = at(items[0], "permalink.id");
   await checkPermalinkReads(account, report, typeof id === "string" ? id : undefined);
   await checkWebhook(account, report);

@@ -11,7 +11,7 @@ import { resolveSettings } from "./config";
 import { ENDPOINTS } from "./endpoints";
 import { routeOf, type Endpoint, type PathParams } from "./endpoints/endpoint";
 import { EyesonNotFoundError, scrubbed } from "./errors";
-import { alreadyGone, unexpected } from "./http/answers";
+import { alreadyGone, stringAt, unexpected } from "./http/answers";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { isCredentialField, LearnedSecrets } from "./http/secrets";
 import {
@@ -22,13 +22,7 @@ import {
   type HttpRequest,
   type Reply,
 } from "./http/transport";
-import {
-  allDocumentPages,
-  allPermalinkPages,
-  documentedWebhook,
-  itemsOf,
-  toPermalinkPage,
-} from "./http/pages";
+import * as pages from "./http/pages";
 import { parseAnswer } from "./http/wire";
 import type {
   AddLayerBody,
@@ -189,7 +183,8 @@ export class EyesonClient implements EyesonApi {
 
   /** `POST /permalink`: creates a permalink with its first host. */
   createPermalink(args: CreatePermalinkBody): Promise<Permalink> {
-    return this.#object(ENDPOINTS.createPermalink, {}, args);
+    // Without its id the new permalink could never be found again: refuse the answer, not the state.
+    return this.#object(ENDPOINTS.createPermalink, {}, args, "permalink.id");
   }
 
   /** `GET /permalink`: one page, or with `all: true` every page from `page` on, merged into one. */
@@ -199,13 +194,10 @@ export class EyesonClient implements EyesonApi {
       const { req, reply } = await this.#send(ENDPOINTS.listPermalinks, {}, query);
       const body = this.#parse(req, reply);
       if (typeof body !== "object" || body === null) throw unexpected(req, reply, "a page of permalinks");
-      return toPermalinkPage(body, page ?? 1, limit ?? 25);
+      return pages.toPermalinkPage(body, page ?? 1, limit ?? 25);
     };
-    if (!args.all) {
-      const one = await fetchPage(args.page, args.limit);
-      return Number.isFinite(one.total) ? one : { ...one, total: one.items.length };
-    }
-    return allPermalinkPages(fetchPage, args.page ?? 1, args.limit ?? 25);
+    if (!args.all) return pages.onePage(await fetchPage(args.page, args.limit));
+    return pages.allPermalinkPages(fetchPage, args.page ?? 1, args.limit ?? 25);
   }
 
   /** `GET /permalink/PERMALINK_ID`. */
@@ -390,7 +382,7 @@ export class EyesonClient implements EyesonApi {
     if (body === undefined || body === null) return null;
     if (typeof body !== "object" || Array.isArray(body)) throw unexpected(req, reply, "a webhook object");
     const webhook = body as Webhook;
-    return typeof webhook.id === "string" && webhook.id !== "" ? documentedWebhook(webhook) : null;
+    return typeof webhook.id === "string" && webhook.id !== "" ? pages.documentedWebhook(webhook) : null;
   }
 
   /** `DELETE /webhooks/WEBHOOK_ID`. */
@@ -432,16 +424,24 @@ export class EyesonClient implements EyesonApi {
     await this.#send(endpoint, params, args as A);
   }
 
-  async #object<T, A = undefined>(endpoint: Endpoint<A>, params: PathParams, args?: A): Promise<T> {
+  async #object<T, A = undefined>(
+    endpoint: Endpoint<A>,
+    params: PathParams,
+    args?: A,
+    needs?: string,
+  ): Promise<T> {
     const { req, reply } = await this.#send(endpoint, params, args as A);
-    return this.#objectOf<T>(req, reply);
+    return this.#objectOf<T>(req, reply, needs);
   }
 
-  #objectOf<T>(req: HttpRequest, reply: Reply): T {
+  /** The answer as an object; `needs` names a dotted field that must be a string in it. */
+  #objectOf<T>(req: HttpRequest, reply: Reply, needs?: string): T {
     const body = this.#parse(req, reply);
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       throw unexpected(req, reply, "a JSON object");
     }
+    if (needs && typeof stringAt(body, needs) !== "string")
+      throw unexpected(req, reply, `an object with ${needs}`);
     return body as T;
   }
 
@@ -450,7 +450,7 @@ export class EyesonClient implements EyesonApi {
     const body = this.#parse(req, reply);
     // An empty body on a list means an empty list; a page object is read for its items ("Lists and pages").
     if (body === undefined || body === null) return [];
-    const items = Array.isArray(body) ? body : itemsOf(body);
+    const items = Array.isArray(body) ? body : pages.itemsOf(body);
     if (items === undefined) throw unexpected(req, reply, "a JSON array");
     return items as T[];
   }
@@ -463,7 +463,7 @@ export class EyesonClient implements EyesonApi {
     if (!args.all) return this.#list<T, ListRoomDocumentsQuery>(endpoint, params, args);
     const fetchPage = (page: number) =>
       this.#list<T, ListRoomDocumentsQuery>(endpoint, params, { ...args, page });
-    return allDocumentPages(fetchPage, args.page ?? 1);
+    return pages.allDocumentPages(fetchPage, args.page ?? 1);
   }
 
   /**

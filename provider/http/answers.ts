@@ -26,3 +26,12 @@ export function unexpected(req: HttpRequest, reply: Reply, wanted: string, cause
     cause === undefined ? undefined : { cause },
   );
 }
+
+/** The value at a dotted path (`permalink.id`) of a parsed answer, or undefined. */
+export function stringAt(body: object, path: string): unknown {
+  let value: unknown = body;
+  for (const key of path.split(".")) {
+    value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
+}

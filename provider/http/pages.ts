@@ -73,6 +73,11 @@ export function toPermalinkPage(body: object, page: number, limit: number): Perm
   };
 }
 
+/** One page as a caller sees it: a bare list's total is the items it holds. */
+export function onePage(page: PermalinkPage): PermalinkPage {
+  return Number.isFinite(page.total) ? page : { ...page, total: page.items.length };
+}
+
 /** The `items` of a page object, or undefined when it has none. */
 export function itemsOf(body: object): unknown[] | undefined {
   const items = (body as { items?: unknown }).items;
