@@ -122,6 +122,12 @@ async function main(): Promise<void> {
     `  export EYESON_API_KEY=${emulator.apiKey}`,
     "",
     stateLine(emulator.dataDir),
+    ...(emulator.variant.get() === "documented"
+      ? []
+      : [
+          `Answers: variant ${emulator.variant.get()} (not the documented shapes; see /__emulator/variant).`,
+          "",
+        ]),
     `Controls: ${emulator.url}/__emulator/requests, /__emulator/faults, /__emulator/clock, /__emulator/reset. Ctrl-C stops.`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
