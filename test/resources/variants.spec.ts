@@ -3,6 +3,7 @@
 // variant that drops what the provider needs fails create with a clear error, and doctor says which line.
 import assert from "node:assert/strict";
 import { startEmulator, VARIANT_NAMES, type EmulatorHandle } from "../../emulator";
+import { parseArgs } from "../../emulator/cli";
 import {
   PermalinkProvider,
   type PermalinkInputs,
@@ -31,6 +32,14 @@ describe("answer variants", () => {
   it("lists a variant for each open spot, the documented one first", () => {
     assert.equal(VARIANT_NAMES[0], "documented");
     assert.ok(VARIANT_NAMES.length >= 10);
+  });
+
+  it("takes --variant on the emulator's command line and names the variants when one is unknown", () => {
+    assert.equal(parseArgs(["--variant", "bare-lists"]).variant, "bare-lists");
+    assert.throws(
+      () => parseArgs(["--variant=nope"]),
+      /Unknown variant: nope \(one of documented, status-200, /,
+    );
   });
 
   for (const variant of TOLERATED) {
