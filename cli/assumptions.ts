@@ -374,8 +374,23 @@ async function checkWrites(account: DoctorAccount, report: Report): Promise<void
   let id: string | undefined;
   try {
     account.clearAnswers();
-    const created = await account.client.createPermalink({ name: DOCTOR_PERMALINK_NAME, user: DOCTOR_USER });
-    id = created.permalink?.id;
+    const created = await account.client
+      .createPermalink({ name: DOCTOR_PERMALINK_NAME, user: DOCTOR_USER })
+      .catch((err: unknown) => {
+        // Refused by the client although the API answered 2xx: the answer's fields say why.
+        const refused = answerOf(account, "createPermalink");
+        if (refused === undefined) throw err;
+        report.add(
+          "create.answer",
+          section,
+          "POST /permalink answers the permalink it made",
+          "differs",
+          `${failureOf(err)}; a permalink named "${DOCTOR_PERMALINK_NAME}" may be left: delete it in eyeson's dashboard`,
+          true,
+        );
+        return undefined;
+      });
+    id = created?.permalink?.id;
     const answer = answerOf(account, "createPermalink");
     report.add(
       "create.status",

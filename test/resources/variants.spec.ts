@@ -181,8 +181,8 @@ describe("answer variants", () => {
       );
     });
 
-    it("fails pulumi-eyeson doctor with the line that names the missing field", async () => {
-      const run = await runCli(["doctor"], emulator);
+    it("fails pulumi-eyeson doctor --write with the line that names the missing field", async () => {
+      const run = await runCli(["doctor", "--write"], emulator);
       assert.equal(run.code, 1, run.stdout + run.stderr);
       assert.match(
         run.stdout,
