@@ -244,6 +244,15 @@ describe("the packed package, installed into an empty folder", function () {
     await ok("pulumi preview --expect-no-changes --non-interactive", { cwd: dir });
   });
 
+  it("checks the quick start's account with `npx pulumi-eyeson doctor`: every assumption it needs holds, no key printed", async () => {
+    const dir = project ?? assert.fail("the quick start did not run");
+    const doctorEnv = { ...env, EYESON_API_KEY: apiKey, EYESON_API_ENDPOINT: endpoint };
+    const run = await ok("npx pulumi-eyeson doctor", { cwd: dir, env: doctorEnv });
+    assert.match(run.stdout, /^holds {5}the API key works/m);
+    assert.match(run.stdout, /Every assumption pulumi-eyeson needs holds\.$/m);
+    assert.ok(!(run.stdout + run.stderr).includes(apiKey ?? "?"), "the key was printed");
+  });
+
   it("runs the emulator bin from dist/, with usage text that names it", async () => {
     const dir = project ?? assert.fail("the quick start did not run");
     const help = await ok("npx pulumi-eyeson-emulator --help", { cwd: dir });
