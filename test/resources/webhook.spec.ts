@@ -233,6 +233,23 @@ describe("Webhook", () => {
       assert.equal((await provider.read(id, outs)).id, newId);
     });
 
+    it("follows a re-registration with its own URL and other types as drift, not as another owner", async () => {
+      const { id, outs } = await created({ url: URL_A, types: ["room_update"] });
+      await apiClient(emu()).registerWebhook({ url: URL_A, types: ["recording_update", "snapshot_update"] });
+      const newId = emu().store.webhooks.get(emu().apiKey)?.id;
+      assert.notEqual(newId, id);
+      const read = await provider.read(id, outs);
+      assert.equal(read.id, newId);
+      assert.equal(read.props?.displacedBy, undefined);
+      assert.deepEqual(read.props?.types, ["recording_update", "snapshot_update"]);
+      assert.deepEqual(read.inputs, { url: URL_A, types: ["recording_update", "snapshot_update"] });
+      const diff = await provider.diff(newId ?? "", read.props as WebhookOutputs, {
+        url: URL_A,
+        types: ["room_update"],
+      });
+      assert.deepEqual([diff.changes, diff.replaces], [true, ["types"]]);
+    });
+
     for (const status of [401, 403, 429, 500]) {
       it(`fails the refresh on ${status} instead of dropping the resource`, async () => {
         const { id, outs } = await created();
