@@ -21,8 +21,10 @@ new PolicyPack("eyeson-guardrails", {
     }),
     // The GUI's exit button and logo never send people to someone else's site.
     roomLinkDomainsPolicy({ allowedDomains: ["example.com"] }),
-    // Test data stays out of recordings and broadcasts: dev and the pull-request stacks may not record.
-    recordingOffPolicy({ stacks: ["dev", "pr-*"] }),
+    // Test data stays out of recordings: dev rooms may not record, and rooms of pull-request stacks may neither
+    // record nor broadcast. The same rule twice, so the second one has a name of its own.
+    recordingOffPolicy({ stacks: "dev", options: ["recordingAvailable"] }),
+    recordingOffPolicy({ name: "eyeson-pr-media-off", stacks: "pr-*" }),
     // Production rooms carry `protect: true`. Advisory while the example's prod rooms are not protected yet:
     // it warns; make it mandatory once they are.
     protectedRoomsPolicy({ stacks: ["prod", "prod-*"], enforcementLevel: "advisory" }),

@@ -5,6 +5,8 @@
 // passes. Every program declares the dynamic resource and the plugin's side by side, so each rule is shown to
 // check both. Needs `npm run build` (the pack imports pulumi-eyeson/policy from dist/).
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
@@ -12,11 +14,19 @@ import { startEmulator } from "../../emulator";
 import { Permalink } from "../../provider/resources/permalink";
 import { Webhook } from "../../provider/resources/webhook";
 import type { RoomOptions } from "../../provider/types";
-import { createEngineStack, requireCli, type EngineProgram } from "./harness";
+import {
+  cliStatus,
+  createEngineStack,
+  directoryCli,
+  offlineEngineEnv,
+  requireCli,
+  type EngineProgram,
+} from "./harness";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
-const PACK = path.resolve(__dirname, "..", "..", "examples", "policy-pack");
+const ROOT = path.resolve(__dirname, "..", "..");
+const PACK = path.join(ROOT, "examples", "policy-pack");
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A resource of the plugin, declared by its type token (what an SDK generated from schema.json declares). */
@@ -127,10 +137,10 @@ const CASES: Case[] = [
       ),
   },
   {
-    title: "broadcasting allowed where it must be off",
+    title: "broadcasting allowed where it must be off (the same rule again, under a name of its own)",
     stack: "pr-7",
     room: { options: { recordingAvailable: false, broadcastAvailable: true }, expiresAt: inDays(3) },
-    policy: "eyeson-recording-off",
+    policy: "eyeson-pr-media-off",
     level: "mandatory",
     message: (r) =>
       new RegExp(`^Permalink "${r}": options\\.broadcastAvailable is true, but rooms in stack pr-7`),
@@ -272,4 +282,64 @@ describe("the eyeson policy pack (examples/policy-pack), through `pulumi preview
       assert.deepEqual(found, []);
     });
   }
+});
+
+describe("the README's `pulumi preview --stack dev --policy-pack examples/policy-pack` (directory program)", function () {
+  this.timeout(600_000);
+  // The standing-rooms program with a copy of its dev stack file, so that no tracked stack file is touched.
+  const work = path.join(ROOT, ".work", "engine", `policy-${randomBytes(3).toString("hex")}`);
+  const project = path.join(work, "project");
+  let emulator: Emulator | undefined;
+  let env: NodeJS.ProcessEnv = {};
+  const { pulumi, ok } = directoryCli({ cwd: project, stack: "dev", env: () => env });
+
+  before(async function () {
+    requireCli(this);
+    emulator = await startEmulator();
+    for (const dir of [project, path.join(work, "backend"), path.join(work, "home")]) {
+      fs.mkdirSync(dir, { recursive: true });
+    }
+    const program = path.relative(project, path.join(ROOT, "examples", "standing-rooms"));
+    fs.writeFileSync(
+      path.join(project, "Pulumi.yaml"),
+      `name: eyeson-standing-rooms\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: ${program}/\n`,
+    );
+    fs.copyFileSync(
+      path.join(ROOT, "examples", "standing-rooms", "Pulumi.dev.yaml"),
+      path.join(project, "Pulumi.dev.yaml"),
+    );
+    env = {
+      ...process.env,
+      ...offlineEngineEnv({
+        cliBin: cliStatus().bin ?? "pulumi",
+        backendDir: path.join(work, "backend"),
+        pulumiHome: path.join(work, "home"),
+      }),
+    };
+    await ok("stack", "init");
+    await ok("config", "set", "eyeson:endpoint", emulator.url);
+    await ok("config", "set", "--secret", "eyeson:apiKey", emulator.apiKey);
+  });
+
+  after(async () => {
+    if (env.PATH !== undefined) await pulumi("stack", "rm", "--yes", "--force");
+    fs.rmSync(work, { recursive: true, force: true });
+    await emulator?.close();
+  });
+
+  it("passes for the example's dev stack", async () => {
+    const preview = await ok("preview", "--policy-pack", PACK);
+    assert.doesNotMatch(preview.stdout, /mandatory|advisory/);
+  });
+
+  it("fails once a dev room allows recording, naming the room, the property and the fix", async () => {
+    await ok("config", "set", "--path", "eyeson-standing-rooms:rooms[0].options.recordingAvailable", "true");
+    const preview = await pulumi("preview", "--policy-pack", PACK);
+    assert.notEqual(preview.code, 0);
+    assert.match(
+      preview.stdout,
+      /Permalink "war-room": options\.recordingAvailable is true, but rooms in stack dev must not allow it; set options\.recordingAvailable: false\./,
+    );
+    assert.deepEqual(emulator?.store.permalinksOf(emulator.apiKey), []);
+  });
 });
