@@ -271,6 +271,28 @@ describe("the eyeson policy pack (examples/policy-pack), through `pulumi preview
     });
   }
 
+  it("starts the pack with the stack's name, project and config, as Pulumi's language host does", async () => {
+    emu().reset();
+    const stack = await createEngineStack({
+      program: async () => {
+        new Webhook("incidents", { url: ALLOWED_HOOK, types: ["room_update"] });
+      },
+      emulatorUrl: emu().url,
+      apiKey: emu().apiKey,
+      projectName: "eyeson-policy-probe",
+      stackName: "staging-eu",
+    });
+    try {
+      await stack.preview({ policyPacks: [path.join(__dirname, "fixtures", "stack-probe-pack")] });
+      assert.deepEqual(
+        violations(stack.events).map((v) => v.message.split("\n").pop()),
+        [`stack=staging-eu project=eyeson-policy-probe endpoint=${emu().url}`],
+      );
+    } finally {
+      await stack.dispose();
+    }
+  });
+
   for (const [stackName, room] of [
     ["dev", { options: QUIET }],
     ["pr-7", { options: QUIET, expiresAt: inDays(6) }],
