@@ -156,11 +156,8 @@ describe("GitOps examples", () => {
         "no environment, so prod's required reviewers never hold it up",
       );
       const concurrency = record(job.concurrency, "concurrency");
-      assert.equal(
-        concurrency.group,
-        "eyeson-up-${{ matrix.stack }}",
-        "the up workflow's group of the stack",
-      );
+      // Never the up workflow's group: a queued check would cancel a pending deployment.
+      assert.equal(concurrency.group, "eyeson-drift-${{ matrix.stack }}", "a group of its own per stack");
       assert.equal(concurrency["cancel-in-progress"], false);
       const steps = job.steps as Yaml[];
       assert.equal(
