@@ -28,16 +28,20 @@ function runPlugin(call, deps) {
   const programDir = info?.getProgramDirectory() || request.getPwd();
   const analyzer = request.getKind() === "analyzer";
 
+  let ended = false;
   const send = (set, value) => {
+    if (ended) return;
     const response = new language.RunPluginResponse();
     response[set](value);
     call.write(response);
   };
   const stdout = (chunk) => send("setStdout", Buffer.from(chunk));
   const stderr = (chunk) => send("setStderr", Buffer.from(chunk));
+  // The exit code is the stream's last message; a failed spawn reports both an error and an exit.
   const finish = (code) => {
     send("setExitcode", code);
-    call.end();
+    if (!ended) call.end();
+    ended = true;
   };
 
   const env = Object.fromEntries(
@@ -74,7 +78,6 @@ function runPlugin(call, deps) {
     });
     child.on("exit", (code, signal) => finish(code ?? (signal ? 1 : 0)));
     call.on("cancelled", () => child.kill());
-    return child;
   };
 
   if (!analyzer) {
@@ -84,7 +87,7 @@ function runPlugin(call, deps) {
   const proxy = servePolicyProxy(deps, stdout, (configuration) => {
     let resolvePort;
     const port = new Promise((resolve) => (resolvePort = resolve));
-    const child = start(configuration === null ? {} : packEnv(configuration), (proc) => {
+    start(configuration === null ? {} : packEnv(configuration), (proc) => {
       // The pack's first line is its own port; everything after it is output for the engine.
       const lines = readline.createInterface({ input: proc.stdout });
       let first = true;
@@ -101,7 +104,7 @@ function runPlugin(call, deps) {
         proxy.forceShutdown();
       });
     });
-    return { port, child };
+    return port;
   });
   call.on("cancelled", () => proxy.forceShutdown());
 }
@@ -123,7 +126,7 @@ function packEnv(configuration) {
 
 /**
  * Serves the analyzer the engine talks to first. `startPack(configuration)` starts the pack once the stack
- * configuration is known (null when the engine sent none) and returns its process and a promise of its port.
+ * configuration is known (null when the engine sent none) and returns a promise of the pack's port.
  */
 function servePolicyProxy(deps, stdout, startPack) {
   const { grpc, analyzer, analyzerRpc, Empty } = deps;
@@ -132,8 +135,7 @@ function servePolicyProxy(deps, stdout, startPack) {
 
   const ensurePack = () => {
     if (pack === undefined) {
-      const started = startPack(configured);
-      pack = started.port.then((port) => {
+      pack = startPack(configured).then((port) => {
         if (port === undefined || Number.isNaN(port))
           throw new Error("the policy pack exited before serving");
         const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
