@@ -215,7 +215,7 @@ export function protectedRoomsPolicy(settings: ProtectedRoomsSettings): Resource
       if (args.opts.protect) return;
       report(
         `${resourceLabel(args)}: the room is not protected, but rooms in stack ${stackOf(args.urn)} must be; ` +
-          "add protect: true to its resource options (or run `pulumi state protect` on its URN).",
+          "add protect: true to its resource options in the program.",
       );
     },
   );
