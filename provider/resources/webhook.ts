@@ -202,7 +202,10 @@ export class WebhookProvider
         };
       }
       // Re-registered with this URL under a new id (eyeson's only way to change the types): still this
-      // resource's webhook; the server's types become the state, so the next diff plans restoring ours.
+      // resource's webhook; the server's types become the state, so the next diff plans restoring ours. Only
+      // in the account it was created in: another account's registration with the same URL is not this one.
+      if (live.id !== id)
+        assertSameAccount(old.account, account, `Webhook ${id}`, "followed to the registration there");
       const declared = {
         url: live.url,
         types: normaliseTypes(live.types),
