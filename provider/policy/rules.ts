@@ -3,7 +3,7 @@
  * looks at the dynamic resources and the plugin's alike, because both have the same input properties.
  */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { customField, permalinkDefault, roomOption } from "../roomOptions";
+import { permalinkDefault, roomOption } from "../roomOptions";
 import {
   describeScope,
   domainPatterns,
@@ -133,10 +133,10 @@ export function roomLinkDomainsPolicy(settings: RoomLinkDomainsSettings): Resour
   const domains = requireList("roomLinkDomainsPolicy's allowedDomains", settings.allowedDomains);
   const patterns = domainPatterns(domains);
   const properties = [
-    { path: "options.exitUrl", get: (options: unknown) => field(options, roomOption("exitUrl")?.name ?? "") },
+    { path: "options.exitUrl", get: (options: unknown) => field(options, "exitUrl") },
     {
       path: "options.customFields.logo",
-      get: (options: unknown) => field(field(options, "customFields"), customField("logo")?.name ?? ""),
+      get: (options: unknown) => field(field(options, "customFields"), "logo"),
     },
   ];
   return policy(
