@@ -344,6 +344,65 @@ describe("the packed package, installed into an empty folder", function () {
     });
   }
 
+  it("needs @pulumi/policy only for pulumi-eyeson/policy's types, which resolve under node, node16 and bundler", async () => {
+    const dir = project ?? assert.fail("the quick start did not run");
+    // The quick start ran without @pulumi/policy (an optional peer dependency), and even the rules load without it.
+    const load = await ok(
+      `node -e 'require("pulumi-eyeson"); const p = require("pulumi-eyeson/policy");` +
+        ` console.log(p.webhookUrlPolicy({ allowedHosts: ["a.example.com"] }).name);` +
+        ` try { require.resolve("@pulumi/policy"); } catch { console.log("no @pulumi/policy"); }'`,
+      { cwd: dir },
+    );
+    assert.equal(load.stdout, "eyeson-webhook-url\nno @pulumi/policy\n");
+
+    const version = (
+      JSON.parse(fs.readFileSync(require.resolve("@pulumi/policy/package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version.replace(/^v/, "");
+    await ok(`npm install --no-save --no-audit --no-fund @pulumi/policy@${version}`, { cwd: dir });
+    const check = path.join(dir, "policy-imports");
+    fs.mkdirSync(check, { recursive: true });
+    fs.writeFileSync(
+      path.join(check, "pack.ts"),
+      [
+        'import { PolicyPack } from "@pulumi/policy";',
+        'import { protectedRoomsPolicy, webhookUrlPolicy, type StackScope } from "pulumi-eyeson/policy";',
+        "",
+        'const prod: StackScope = { stacks: ["prod", /^prod-/] };',
+        'export const pack = new PolicyPack("eyeson", {',
+        '  policies: [webhookUrlPolicy({ allowedHosts: ["hooks.example.com"] }), protectedRoomsPolicy(prod)],',
+        "});",
+        "",
+      ].join("\n"),
+    );
+    for (const [resolution, module] of [
+      ["node", "commonjs"],
+      ["node16", "node16"],
+      ["bundler", "esnext"],
+    ] as const) {
+      const tsconfig = `tsconfig.${resolution}.json`;
+      // skipLibCheck: @pulumi/policy's own declarations (1.21) do not type-check without it (see README.md).
+      fs.writeFileSync(
+        path.join(check, tsconfig),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            target: "es2020",
+            module,
+            moduleResolution: resolution,
+            types: ["node"],
+          },
+          files: ["pack.ts"],
+        }),
+      );
+      const run = await sh(`npx tsc -p ${tsconfig}`, { cwd: check });
+      assert.equal(run.code, 0, `${resolution}: ${run.stdout}${run.stderr}`);
+    }
+  });
+
   it("stops the quick start's emulator on Ctrl-C (SIGINT to its terminal's process group)", async () => {
     const running = emulator ?? assert.fail("the emulator bin is not running");
     const pid = running.process.pid ?? assert.fail("no pid");

@@ -112,13 +112,15 @@ describe("the npm package (npm pack)", function () {
       }
     }
     assert.deepEqual(manifest.typesVersions?.["*"]?.emulator, ["./dist/emulator/index.d.ts"]);
+    assert.deepEqual(manifest.typesVersions?.["*"]?.policy, ["./dist/provider/policy/index.d.ts"]);
   });
 
-  it("exports the package, the emulator, package.json and the shim loader existing states require, nothing else", () => {
+  it("exports the package, the emulator, the policy rules, package.json and the shim loader existing states require, nothing else", () => {
     assert.deepEqual(Object.keys(manifest.exports ?? {}).sort(), [
       ".",
       "./emulator",
       "./package.json",
+      "./policy",
       "./provider/resources/shim",
     ]);
     // Every state ever written requires this path by name (see provider/resources/shim.ts).
