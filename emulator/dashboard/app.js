@@ -146,7 +146,7 @@ function meetingBlock(meeting, account) {
             `guest:${meeting.roomId}`,
             () =>
               act("Guest joins", "POST", `/guests/${meeting.guestToken}`, {
-                body: { user: { name: `Guest ${meeting.participants.filter((p) => p.guest).length + 1}` } },
+                body: { name: `Guest ${meeting.participants.filter((p) => p.guest).length + 1}` },
               }),
             { "aria-label": `Join ${meeting.name} as a guest` },
           )

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { join } from "node:path";
+import { errorBody } from "../errors";
 
 /** Where the dashboard is served, relative to the emulator's URL. */
 export const DASHBOARD_PATH = "/__emulator/dashboard";
@@ -42,7 +43,7 @@ export function isDashboardPath(path: string): boolean {
 export function serveDashboardFile(method: string, path: string, res: ServerResponse): void {
   const entry = DASHBOARD_FILES[path];
   if (method !== "GET" && method !== "HEAD") {
-    const body = JSON.stringify({ error: "Method not allowed" });
+    const body = JSON.stringify(errorBody("Method not allowed"));
     res.writeHead(405, { allow: "GET, HEAD", "content-type": "application/json; charset=utf-8" });
     res.end(body);
     return;
