@@ -28,13 +28,8 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
-function time(iso) {
-  return iso ? new Date(iso).toLocaleTimeString() : "";
-}
-
-function dateTime(iso) {
-  return iso ? new Date(iso).toLocaleString() : "";
-}
+const time = (iso) => (iso ? new Date(iso).toLocaleTimeString() : "");
+const dateTime = (iso) => (iso ? new Date(iso).toLocaleString() : "");
 
 /** A key or token: masked until the user reveals it; `name` says what it is, for screen readers. */
 function secret(value, name) {
