@@ -9,6 +9,7 @@ let state = null;
 let etag = null;
 const revealed = new Set();
 let driftTarget = null;
+let driftOpener = null;
 
 const $ = (id) => document.getElementById(id);
 
@@ -74,13 +75,10 @@ async function act(what, method, path, options) {
   let outcome;
   try {
     const res = await fetch(path, { method, headers, body });
-    const text = await res.text();
-    let message = "";
-    try {
-      message = text ? JSON.parse(text).error || "" : "";
-    } catch {
-      message = "";
-    }
+    const message = await res.json().then(
+      (b) => (b && b.error) || "",
+      () => "",
+    );
     outcome = `${what}: ${method} ${shownPath} answered ${res.status}${message ? ` (${message})` : ""}`;
     $("outcome").className = res.ok ? "outcome ok" : "outcome failed";
   } catch (err) {
@@ -296,8 +294,8 @@ function deliveryRow(d) {
 
 function requestRow(r) {
   const notes = [];
-  if (r.faulted) notes.push(h("strong", { class: "badge fault" }, "injected fault"));
-  if (r.lost) notes.push(h("strong", { class: "badge fault" }, "answer lost"));
+  if (r.faulted) notes.push(h("strong", { class: "badge fault" }, "injected fault"), " ");
+  if (r.lost) notes.push(h("strong", { class: "badge fault" }, "answer lost"), " ");
   if (Array.isArray(r.ignored) && r.ignored.length > 0) notes.push(`ignored: ${r.ignored.join(", ")}`);
   return h(
     "tr",
@@ -306,11 +304,7 @@ function requestRow(r) {
     h("td", {}, r.method),
     h("td", {}, h("code", {}, r.path)),
     h("td", {}, String(r.status)),
-    h(
-      "td",
-      {},
-      notes.flatMap((n, i) => (i > 0 ? [" ", n] : [n])),
-    ),
+    h("td", {}, notes),
   );
 }
 
@@ -400,6 +394,7 @@ function fillWebhookForm() {
 
 function openDrift(permalink) {
   driftTarget = permalink;
+  driftOpener = `drift:${permalink.id}`;
   $("drift-name").value = permalink.name;
   replace(
     "drift-options",
@@ -475,6 +470,8 @@ function wire() {
     });
   });
   $("drift-cancel").addEventListener("click", () => $("drift").close());
+  // The button that opened the dialog may have been redrawn meanwhile: focus its successor.
+  $("drift").addEventListener("close", () => document.querySelector(`[data-key="${driftOpener}"]`)?.focus());
   $("drift-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const permalink = driftTarget;

@@ -128,9 +128,10 @@ describe("the emulator dashboard in a browser, beside the standing-rooms example
     for (const permalink of emulator.store.permalinksOf(emulator.apiKey)) {
       for (const host of permalink.hosts) assert.ok(!html.includes(host.userToken), "host tokens are masked");
     }
+    const sinceExit = shownAt - upFinished;
     console.log(
       `      (the page showed both rooms ${shownAt - secondCreated} ms after the second was created, ` +
-        `${upFinished - shownAt} ms before \`pulumi up\` exited)`,
+        `${Math.abs(sinceExit)} ms ${sinceExit < 0 ? "before" : "after"} \`pulumi up\` exited)`,
     );
   });
 
@@ -195,5 +196,27 @@ describe("the emulator dashboard in a browser, beside the standing-rooms example
     // The webhook re-registered above is planned back too; the sandbox is left alone.
     assert.ok(updates.includes("war-room"), `the war room's update is planned: ${preview.stdout}`);
     assert.ok(!updates.includes("sandbox"));
+  });
+
+  it("injects a fault from the page, marks the request it failed in the log, and resets everything", async () => {
+    await page.getByLabel("Path (glob)").fill("/permalink/*");
+    await page.getByRole("button", { name: "Inject fault" }).click();
+    await page.locator("#faults").getByText("any method /permalink/*: status 503 (1 left)").waitFor();
+    await warRoom()
+      .getByRole("button", { name: /^Start the meeting of Dev war room .* as Dev on-call$/ })
+      .click();
+    await page.locator("#outcome").getByText("answered 503").waitFor();
+    const newest = page.locator("#requests tr").first();
+    assert.match((await newest.textContent()) ?? "", /POST\/permalink\/\*\*\*503injected fault/);
+    await page.getByRole("button", { name: "Lose the next answer" }).click();
+    await page.locator("#faults").getByText("lose the answer").waitFor();
+    await page.getByRole("button", { name: "Clear faults" }).click();
+    await page.locator("#faults").getByText("No active faults.").waitFor();
+    assert.deepEqual(emulator.faults.list(), []);
+
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.getByRole("button", { name: "Reset everything" }).click();
+    await page.getByText("No permalinks yet").waitFor();
+    assert.deepEqual(emulator.store.permalinksOf(emulator.apiKey), []);
   });
 });
