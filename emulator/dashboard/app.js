@@ -43,7 +43,7 @@ function secret(value, name) {
     h("button", {
       type: "button",
       class: "small",
-      "data-key": `reveal:${name}:${value.slice(-6)}`,
+      "data-key": `reveal:${name}`,
       "aria-pressed": shown ? "true" : "false",
       "aria-label": `${shown ? "Hide" : "Reveal"} ${name}`,
       text: shown ? "Hide" : "Reveal",
@@ -189,7 +189,7 @@ function permalinkCard(permalink, account) {
               "li",
               { "data-host": host.id },
               `${host.name} (${host.id}) `,
-              secret(host.userToken, `host token of ${host.name}`),
+              secret(host.userToken, `host token of ${host.name} in ${permalink.name}`),
               " ",
               button(
                 meeting ? "Join as host" : "Start meeting",

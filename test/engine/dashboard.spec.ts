@@ -128,6 +128,13 @@ describe("the emulator dashboard in a browser, beside the standing-rooms example
     for (const permalink of emulator.store.permalinksOf(emulator.apiKey)) {
       for (const host of permalink.hosts) assert.ok(!html.includes(host.userToken), "host tokens are masked");
     }
+    // From the keyboard: Enter reveals the key, and focus stays on the redrawn button, so Enter hides it again.
+    await page.getByRole("button", { name: "Reveal API key 1" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByText(emulator.apiKey).waitFor();
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Reveal API key 1" }).waitFor();
+    assert.ok(!(await page.content()).includes(emulator.apiKey), "hidden again");
     const sinceExit = shownAt - upFinished;
     console.log(
       `      (the page showed both rooms ${shownAt - secondCreated} ms after the second was created, ` +
