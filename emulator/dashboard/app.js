@@ -417,6 +417,8 @@ async function poll() {
       etag = res.headers.get("etag");
       state = await res.json();
       render();
+    } else {
+      await res.text(); // read to the end, or Chromium counts the 304 as an aborted request
     }
     $("live").textContent =
       res.ok || res.status === 304

@@ -43,6 +43,8 @@ describe("the emulator dashboard in a browser, beside the standing-rooms example
   let env: NodeJS.ProcessEnv;
   let browser: Browser | undefined;
   let page: Page;
+  /** Script errors and requests the browser could not complete, collected over the whole run. */
+  const pageProblems: string[] = [];
 
   const { pulumi, ok } = directoryCli({ cwd: ROOT, stack, env: () => env });
   /** The war room's card on the page. */
@@ -74,6 +76,13 @@ describe("the emulator dashboard in a browser, beside the standing-rooms example
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 1150 } });
     page.setDefaultTimeout(UI_TIMEOUT_MS);
+    page.on("pageerror", (err) => pageProblems.push(`script error: ${err.message}`));
+    page.on("requestfailed", (req) =>
+      pageProblems.push(`${req.method()} ${req.url()} failed: ${req.failure()?.errorText}`),
+    );
+    page.on("request", (req) => {
+      if (!req.url().startsWith(emulator.url)) pageProblems.push(`request to another origin: ${req.url()}`);
+    });
     await page.goto(emulator.dashboardUrl);
   });
 
@@ -225,5 +234,9 @@ describe("the emulator dashboard in a browser, beside the standing-rooms example
     await page.getByRole("button", { name: "Reset everything" }).click();
     await page.getByText("No permalinks yet").waitFor();
     assert.deepEqual(emulator.store.permalinksOf(emulator.apiKey), []);
+  });
+
+  it("ran without a script error, a failed request or a request to another origin", () => {
+    assert.deepEqual(pageProblems, []);
   });
 });
