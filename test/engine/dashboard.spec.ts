@@ -131,6 +131,11 @@ describe("the emulator dashboard in a browser, beside the standing-rooms example
       (await page.locator("#requests").textContent())?.includes("/permalink"),
       "the request log shows the up's requests",
     );
+    // The page's own requests (its files, its polling, no favicon) are not API requests.
+    assert.deepEqual(
+      emulator.requests.list().filter((r) => r.route.endsWith("(unmatched)")),
+      [],
+    );
     // Keys and tokens stay masked until revealed.
     const html = await page.content();
     assert.ok(!html.includes(emulator.apiKey), "the API key is masked");
