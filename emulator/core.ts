@@ -21,6 +21,8 @@ export interface RequestLogEntry {
   readonly at: string;
   /** True when the request was handled but its response was dropped by an injected fault. */
   readonly lost?: boolean;
+  /** True when an injected fault (a rule or the chaos mix) delayed, failed, reset or lost this request. */
+  readonly faulted?: boolean;
 }
 
 /** The parts of an emulator the server and the controls work with. */
@@ -29,5 +31,7 @@ export interface EmulatorCore {
   readonly faults: FaultInjector;
   readonly deliveries: WebhookDeliverer;
   readonly requestLog: RequestLogEntry[];
+  /** The interface the server listens on (`127.0.0.1` unless told otherwise); the dashboard warns off loopback. */
+  readonly listenHost?: string;
   reset(seed?: number): void;
 }

@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { WebhookDeliverer, type DeliveryLogEntry } from "./deliveries";
 import { FaultInjector, type ActiveFault, type ChaosOptions, type FaultRule } from "./faults";
 import type { EmulatorCore, RequestLogEntry } from "./core";
+import { DASHBOARD_PATH } from "./dashboard/assets";
 import { createEmulatorServer } from "./server";
 import { EmulatorStore } from "./store";
 
@@ -55,6 +56,8 @@ export interface EmulatorOptions {
 export interface EmulatorHandle {
   /** Base URL, e.g. `http://127.0.0.1:40123`; use it as the API endpoint. */
   readonly url: string;
+  /** The dashboard page, `<url>/__emulator/dashboard`: what the emulator holds and served, live, with buttons. */
+  readonly dashboardUrl: string;
   /** The first configured API key. */
   readonly apiKey: string;
   /** All configured API keys. */
@@ -112,9 +115,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     requestLog.length = 0;
     deliveries.reset();
   };
-  const core: EmulatorCore = { store, faults, deliveries, requestLog, reset };
-  const server = createEmulatorServer(core);
   const host = opts.host ?? "127.0.0.1";
+  const core: EmulatorCore = { store, faults, deliveries, requestLog, reset, listenHost: host };
+  const server = createEmulatorServer(core);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, host, () => {
@@ -131,6 +134,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let closing: Promise<void> | undefined;
   return {
     url,
+    dashboardUrl: `${url}${DASHBOARD_PATH}`,
     apiKey: apiKeys[0],
     apiKeys,
     store,

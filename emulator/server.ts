@@ -101,6 +101,7 @@ async function handleApi(
   const at = core.store.nowIso();
   const found = findRoute(ROUTES, method, path, { headers: req.headers, store: core.store });
   const match = found.match;
+  let faulted = false;
   const log = (status: number, auth: AuthKind, lost = false): void => {
     core.requestLog.push({
       method,
@@ -110,6 +111,7 @@ async function handleApi(
       auth,
       at,
       ...(lost ? { lost } : {}),
+      ...(faulted ? { faulted } : {}),
     });
   };
 
@@ -124,6 +126,7 @@ async function handleApi(
   }
 
   const fault = core.faults.take(method, path);
+  faulted = fault !== undefined;
   if (fault) {
     if (fault.delayMs) {
       await delay(fault.delayMs, res);

@@ -91,6 +91,7 @@ describe("the source layout", function () {
       "provider/loopback.ts",
       "provider/roomOptions.ts",
       "provider/tokenShape.ts",
+      "provider/webhookSignature.ts",
     ]);
     for (const leaf of used) {
       assert.deepEqual(

@@ -16,6 +16,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
 const CONTRIBUTING = fs.readFileSync(path.join(ROOT, "CONTRIBUTING.md"), "utf8");
 const REPOSITORY = "https://github.com/pulumi-eyeson/pulumi-eyeson";
+const RAW_FILES = "https://raw.githubusercontent.com/pulumi-eyeson/pulumi-eyeson/main/";
 const WORK = path.join(ROOT, ".work", "readme");
 
 interface Block {
@@ -117,6 +118,11 @@ describe("README", () => {
       );
       assert.ok(local, `${link} points at the main branch`);
       assert.ok(fs.existsSync(path.join(ROOT, local[1])), `${link}: ${local[1]} exists in the repository`);
+    }
+    // Images come from the raw file (a blob page is HTML), e.g. the dashboard's screenshot.
+    for (const link of links.filter((l) => l.startsWith(RAW_FILES))) {
+      const file = link.slice(RAW_FILES.length);
+      assert.ok(fs.existsSync(path.join(ROOT, file)), `${link}: ${file} exists in the repository`);
     }
   });
 

@@ -240,6 +240,18 @@ describe("the packed package, installed into an empty folder", function () {
     );
   });
 
+  it("serves the dashboard whose URL the emulator bin printed, from the installed package", async () => {
+    const running = emulator ?? assert.fail("the emulator bin is not running");
+    const printed = /^Dashboard: (\S+)$/m.exec(running.output()) ?? assert.fail("no dashboard URL printed");
+    assert.equal(printed[1], `${endpoint}/__emulator/dashboard`);
+    for (const file of ["", "/app.js", "/style.css"]) {
+      const res = await fetch(`${printed[1]}${file}`);
+      assert.equal(res.status, 200, `GET ${printed[1]}${file}`);
+    }
+    const state = (await (await fetch(`${endpoint}/__emulator/state`)).json()) as { accounts: unknown[] };
+    assert.equal(state.accounts.length, 1);
+  });
+
   it("installs pulumi-resource-eyeson, which starts from node_modules/.bin and serves the packed schema.json", async () => {
     const dir = project ?? assert.fail("the quick start did not run");
     const installed = path.join(dir, "node_modules", "pulumi-eyeson");
