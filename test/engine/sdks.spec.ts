@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { execFile, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { cliStatus, offlineEngineEnv, requireCli } from "../engine/harness";
-import { requireCodegenHosts } from "../engine/languageHosts";
+import { cliStatus, offlineEngineEnv, requireCli } from "./harness";
+import { requireCodegenHosts } from "./languageHosts";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const WORK = path.join(ROOT, ".work", "sdks");
