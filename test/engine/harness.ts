@@ -177,6 +177,12 @@ export interface EngineStackOptions {
   backendOf?: EngineStack;
   /** A `Pulumi.<stack>.yaml` to start from (e.g. an example's), copied into the project before the stack is made. */
   stackConfigFile?: string;
+  /**
+   * Start each CLI command in a process group (and session) of its own, through `setsid`, for a spec that kills
+   * a run on purpose: it can then kill the CLI's group without touching its own (see ./processes.ts).
+   * Default false.
+   */
+  ownProcessGroup?: boolean;
 }
 
 /** What one engine operation produced, in addition to the Automation API's own result. */
@@ -201,6 +207,8 @@ export interface StackOutput {
 export interface EngineStack {
   readonly name: string;
   readonly projectName: string;
+  /** The directory holding everything of this stack's runs: project, backend, PULUMI_HOME (unless `backendOf`). */
+  readonly runDir: string;
   /** The Pulumi project directory (inside the repo's `.work/engine/`). */
   readonly workDir: string;
   /** The file backend's directory and the PULUMI_HOME the stack uses. */
@@ -283,7 +291,11 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
   try {
     const pulumiCommand = await withProcessEnv({ PULUMI_HOME: pulumiHome, PATH: searchPath }, () =>
       PulumiCommand.get(
-        path.basename(path.dirname(cliBin)) === "bin" ? { root: path.dirname(path.dirname(cliBin)) } : {},
+        opts.ownProcessGroup
+          ? { root: setsidWrapper(root, cliBin) }
+          : path.basename(path.dirname(cliBin)) === "bin"
+            ? { root: path.dirname(path.dirname(cliBin)) }
+            : {},
       ),
     );
     const stack = await LocalWorkspace.createOrSelectStack(
@@ -360,6 +372,7 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
     const engineStack: EngineStack = {
       name: stackName,
       projectName,
+      runDir: root,
       workDir,
       backendDir,
       pulumiHome,
@@ -411,6 +424,20 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
     cleanup();
     throw err;
   }
+}
+
+/**
+ * A `<dir>/cli/bin/pulumi` that execs the CLI through `setsid`, as the root of a `PulumiCommand`. `setsid` forks
+ * only when its caller leads a process group, which a child of Node never does: the CLI keeps the pid the
+ * Automation API waits on, and leads a group of its own. The engine still finds its bundled plugins beside the
+ * real binary, which is what runs.
+ */
+function setsidWrapper(dir: string, cliBin: string): string {
+  const root = path.join(dir, "cli");
+  fs.mkdirSync(path.join(root, "bin"), { recursive: true });
+  const wrapper = path.join(root, "bin", "pulumi");
+  fs.writeFileSync(wrapper, `#!/bin/sh\nexec setsid ${JSON.stringify(cliBin)} "$@"\n`, { mode: 0o755 });
+  return root;
 }
 
 /** Removes every leftover engine workspace (e.g. after a crashed run). */
