@@ -19,14 +19,18 @@ interface Run {
 }
 
 /** Runs run-specs on `files` with `env` added to this process's environment (`undefined` removes a variable). */
-function runSpecs(files: readonly string[], env: Record<string, string | undefined> = {}): Run {
+function runSpecs(
+  files: readonly string[],
+  env: Record<string, string | undefined> = {},
+  timeoutMs = 120_000,
+): Run {
   const merged: NodeJS.ProcessEnv = { ...process.env, ...env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete merged[key];
   const run = spawnSync(process.execPath, ["test/support/run-specs.js", ...files], {
     cwd: ROOT,
     env: merged,
     encoding: "utf8",
-    timeout: 120_000,
+    timeout: timeoutMs,
   });
   const output = `${run.stdout}${run.stderr}`;
   const lines = run.stdout.trim().split("\n");
@@ -100,10 +104,11 @@ describe("test/support/run-specs.js, the runner whose exit code CI trusts", func
 
   it("kills a spec file that runs out of time, with its process group, and names the file", async () => {
     const out = path.join(scratch, "hang-child");
-    const run = runSpecs([fixture("hangs"), fixture("passing")], {
-      EYESON_SPEC_FILE_LIMIT_MS: "3000",
-      EYESON_FIXTURE_OUT: out,
-    });
+    const run = runSpecs(
+      [fixture("hangs"), fixture("passing")],
+      { EYESON_SPEC_FILE_LIMIT_MS: "3000", EYESON_FIXTURE_OUT: out },
+      30_000,
+    );
     assert.equal(run.code, 1, run.output);
     assert.match(run.output, /FAILED: test\/support\/fixtures\/hangs\.fixture\.ts ran longer than 3 s/);
     const child = Number(fs.readFileSync(out, "utf8"));
@@ -151,30 +156,80 @@ describe("test/support/run-specs.js, the runner whose exit code CI trusts", func
     assert.equal(distinct.size, 3, "c and d, under test/engine/, each ran alone");
   });
 
-  it("fails an engine test, not skips it, when the pulumi on PATH cannot say its version", () => {
-    const bin = path.join(scratch, "broken-cli");
+  /** Runs `file` outside CI with `script` as the only `pulumi` on PATH and an empty install cache. */
+  function withFakeCli(name: string, script: string, file: string): Run {
+    const bin = path.join(scratch, name);
     fs.mkdirSync(bin, { recursive: true });
-    fs.writeFileSync(path.join(bin, "pulumi"), "#!/bin/sh\necho 'cannot start: boom' >&2\nexit 1\n", {
-      mode: 0o755,
-    });
-    const run = runSpecs([fixture("brokenCli")], {
+    fs.writeFileSync(path.join(bin, "pulumi"), `#!/bin/sh\n${script}\n`, { mode: 0o755 });
+    const others = (process.env.PATH ?? "")
+      .split(path.delimiter)
+      .filter((dir) => !fs.existsSync(path.join(dir, "pulumi")));
+    return runSpecs([file], {
       CI: undefined,
-      // Only the broken CLI: any other pulumi on PATH would be found and used.
-      PATH: [
-        bin,
-        ...(process.env.PATH ?? "")
-          .split(path.delimiter)
-          .filter((dir) => !fs.existsSync(path.join(dir, "pulumi"))),
-      ].join(path.delimiter),
+      PATH: [bin, ...others].join(path.delimiter),
       // The install cache would offer a working CLI; point it at an empty folder.
       XDG_CACHE_HOME: path.join(scratch, "empty-cache"),
     });
+  }
+
+  it("fails an engine test, not skips it, when the pulumi on PATH cannot say its version", () => {
+    const run = withFakeCli("broken-cli", "echo 'cannot start: boom' >&2\nexit 1", fixture("brokenCli"));
     assert.equal(run.code, 1, run.output);
     assert.match(
       run.output,
       /the Pulumi CLI does not work: `[^`]*broken-cli\/pulumi version` failed: exit 1: cannot start: boom/,
     );
     assert.equal(run.closing, "0 passed, 2 failed, 0 skipped");
+  });
+
+  it("waits for a CLI that is slow to say its version instead of calling it missing", () => {
+    const run = withFakeCli("slow-cli", "sleep 3\necho v3.200.0", fixture("slowCli"));
+    assert.equal(run.code, 0, run.output);
+    assert.equal(run.closing, "1 passed, 0 failed, 0 skipped");
+  });
+
+  it(".ci/run exports CI=true before it runs anything, however it is started", () => {
+    const lines = fs.readFileSync(path.join(ROOT, ".ci", "run"), "utf8").split("\n");
+    const exported = lines.indexOf("export CI=true");
+    const firstCommand = lines.findIndex((line) => /^(npm|bash|node|echo|pulumi)\b/.test(line));
+    assert.ok(exported >= 0, "a line `export CI=true`");
+    assert.ok(
+      exported < firstCommand,
+      `export CI=true (line ${exported + 1}) comes before line ${firstCommand + 1}`,
+    );
+  });
+
+  it("npm test stops under CI when an install step failed, and outside CI says once what will skip", () => {
+    const scripts = (
+      JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    for (const name of ["pulumi:cli", "pulumi:hosts", "lint:tools"]) {
+      assert.match(scripts[name] ?? "", /\|\| node test\/support\/missing-tool\.js "[^"]+" "[^"]+"$/, name);
+    }
+    const missing = (ci: string | undefined): { status: number | null; text: string } => {
+      const env: NodeJS.ProcessEnv = { ...process.env, CI: ci };
+      if (ci === undefined) delete env.CI;
+      const run = spawnSync(
+        process.execPath,
+        ["test/support/missing-tool.js", "the Pulumi CLI", "the engine specs"],
+        {
+          cwd: ROOT,
+          env,
+          encoding: "utf8",
+        },
+      );
+      return { status: run.status, text: `${run.stdout}${run.stderr}` };
+    };
+    assert.deepEqual(missing("true"), {
+      status: 1,
+      text: "CI: could not provision the Pulumi CLI (see the error above); the engine specs need it\n",
+    });
+    assert.deepEqual(missing(undefined), {
+      status: 0,
+      text: "could not provision the Pulumi CLI (see the error above): the engine specs will skip\n",
+    });
   });
 });
 
