@@ -53,9 +53,23 @@ function specFiles(dir) {
 }
 
 const args = process.argv.slice(2);
-const isFilter = (arg) => !arg.startsWith("-") && fs.existsSync(path.resolve(root, arg));
+// mocha options whose value is the next argument: that value is never a file filter (`--grep test`).
+const TAKES_VALUE = new Set([
+  "--grep",
+  "-g",
+  "--fgrep",
+  "-f",
+  "--timeout",
+  "-t",
+  "--slow",
+  "-s",
+  "--reporter",
+  "-R",
+]);
+const isFilter = (arg, i) =>
+  !arg.startsWith("-") && !TAKES_VALUE.has(args[i - 1]) && fs.existsSync(path.resolve(root, arg));
 const filters = args.filter(isFilter).map((arg) => path.relative(root, path.resolve(root, arg)));
-const mochaArgs = args.filter((arg) => !isFilter(arg));
+const mochaArgs = args.filter((arg, i) => !isFilter(arg, i));
 
 // A folder argument stands for the spec files under it; a file argument runs as given, whatever its name
 // (test/support/run-specs.spec.ts runs fixtures that no full run picks up).
