@@ -141,7 +141,10 @@ function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** Skips the calling test (or suite, from `before`) without a CLI, failing instead in CI; a CLI that is there but does not run always fails. */
+/**
+ * Skips the calling test (or suite, from `before`) without a CLI, failing instead in CI; a CLI that is there
+ * but does not run always fails.
+ */
 export function requireCli(ctx: Context): void {
   const status = cliStatus();
   if (status.available) {

@@ -3,8 +3,9 @@
 // them. Usage: node test/support/missing-tool.js "<what is missing>" "<the specs that need it>"
 "use strict";
 const [what, specs] = process.argv.slice(2);
-const ci = process.env.CI;
-if (ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false") {
+const { isCi } = require("./ci");
+
+if (isCi()) {
   process.stderr.write(`CI: could not provision ${what} (see the error above); ${specs} need it\n`);
   process.exit(1);
 }

@@ -21,6 +21,7 @@ const { spawn } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const { isCi } = require("./ci");
 
 const root = path.resolve(__dirname, "..", "..");
 const mocha = require.resolve("mocha/bin/mocha.js", { paths: [root] });
@@ -31,12 +32,6 @@ const LIMIT_TEXT =
   SPEC_FILE_LIMIT_MS % 60_000 === 0
     ? `${SPEC_FILE_LIMIT_MS / 60_000} minutes`
     : `${SPEC_FILE_LIMIT_MS / 1000} s`;
-
-/** Whether this is a CI run, by the rule test/support/skips.ts applies to the specs. */
-function isCi() {
-  const ci = process.env.CI;
-  return ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false";
-}
 
 /** Every `*.spec.ts` under test/, sorted as mocha sorts a glob. */
 function specFiles(dir) {

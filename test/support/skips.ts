@@ -2,15 +2,10 @@
 // naming what is missing and how to get it; anywhere else it skips, and the reason is kept so the closing line
 // of the run (test/support/reporter.js, test/support/run-specs.js) can say how many tests skipped and why.
 import type { Context } from "mocha";
+import { isCi } from "./ci";
 
 /** Where the reasons are kept; test/support/reporter.js reads the same global. */
 const REASONS = Symbol.for("pulumi-eyeson.skipReasons");
-
-/** Whether this is a CI run: `CI` set to anything but empty, `0` or `false` (`.ci/run` exports `CI=true`). */
-export function isCi(): boolean {
-  const ci = process.env.CI;
-  return ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false";
-}
 
 /**
  * Fails in CI, else skips the calling test (or the suite, from `before`), because `missing` is not there.
