@@ -9,8 +9,14 @@
 const fs = require("node:fs");
 const Mocha = require("mocha");
 
-const { EVENT_RUN_END, EVENT_SUITE_BEGIN, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } =
-  Mocha.Runner.constants;
+const {
+  EVENT_RUN_END,
+  EVENT_SUITE_BEGIN,
+  EVENT_TEST_BEGIN,
+  EVENT_TEST_PASS,
+  EVENT_TEST_FAIL,
+  EVENT_TEST_PENDING,
+} = Mocha.Runner.constants;
 
 class SpecWithTotals extends Mocha.reporters.Spec {
   constructor(runner, options) {
@@ -30,12 +36,15 @@ class SpecWithTotals extends Mocha.reporters.Spec {
     });
     const progressFile = process.env.EYESON_SPEC_PROGRESS_FILE;
     let currentFile;
-    runner.on(EVENT_SUITE_BEGIN, (suite) => {
-      if (progressFile && suite.file && suite.file !== currentFile) {
-        currentFile = suite.file;
+    // A file's suites announce it; a test at the top level of a file has no suite of its own, so it does.
+    const started = (runnable) => {
+      if (progressFile && runnable.file && runnable.file !== currentFile) {
+        currentFile = runnable.file;
         fs.writeFileSync(progressFile, currentFile);
       }
-    });
+    };
+    runner.on(EVENT_SUITE_BEGIN, started);
+    runner.on(EVENT_TEST_BEGIN, started);
     runner.once(EVENT_RUN_END, () => {
       const ran = new Set([...passed, ...failed, ...pending]);
       const notRun = Math.max(0, runner.total - ran.size);
