@@ -8,7 +8,8 @@
 //
 // While an Automation API inline program runs, the Pulumi SDK listens as well: it collects the program's
 // rejections and fails that operation with them, which is the behaviour the engine specs assert. Those are
-// left to it; only a rejection nobody else handles becomes a failure here.
+// left to it; only a rejection nobody else handles becomes a failure here. Mocha's own listener re-emits each
+// rejection with itself removed, so this one acts on that second call, when it is the only listener left.
 process.on("unhandledRejection", (reason) => {
   if (process.listenerCount("unhandledRejection") > 1) {
     return;
