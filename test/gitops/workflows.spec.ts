@@ -13,6 +13,7 @@ import * as path from "node:path";
 import Ajv from "ajv";
 import type { Context } from "mocha";
 import YAML from "yaml";
+import { skipUnlessCi } from "../support/skips";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const GITOPS = path.join(ROOT, "examples", "gitops");
@@ -53,11 +54,7 @@ function record(value: unknown, what: string): Yaml {
 /** Skips without the tool locally; in CI (`CI` set) a missing tool fails, naming the script that provides it. */
 function requireTool(ctx: Context, file: string, script: string): void {
   if (fs.existsSync(file)) return;
-  const ci = process.env.CI;
-  const message = `${path.basename(file)} is not installed (${file}); run \`bash ${script}\``;
-  if (ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false") throw new Error(message);
-  console.log(`      skipping: ${message}`);
-  ctx.skip();
+  skipUnlessCi(ctx, `no ${path.basename(file)} (${file})`, `run \`bash ${script}\``);
 }
 
 /** The `with:` of the job's `pulumi/actions` step, and the job's Node version. */

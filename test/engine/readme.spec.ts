@@ -1,6 +1,6 @@
 // The README's programs and commands are exercised here, so the docs cannot drift from the code: every
 // TypeScript block type-checks against the built package, the situation room runs through the real engine
-// against the emulator, the quick start has every file and command a new project needs (test/package/
+// against the emulator, the quick start has every file and command a new project needs (test/engine/
 // install.spec.ts runs it with the packed package), and the commands name scripts and controls that exist.
 // Needs `npm run build` (the blocks import `pulumi-eyeson`, which resolves to dist/).
 import assert from "node:assert/strict";
@@ -9,7 +9,7 @@ import * as path from "node:path";
 import ts from "typescript";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { INPUT_ROOM_OPTIONS, permalinkDefault } from "../../provider/roomOptions";
-import { createEngineStack, requireCli, type EngineStack } from "../engine/harness";
+import { createEngineStack, requireCli, type EngineStack } from "./harness";
 import { quickStartSteps } from "../package/quickstart";
 
 const ROOT = path.resolve(__dirname, "..", "..");

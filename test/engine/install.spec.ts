@@ -20,10 +20,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import YAML from "yaml";
-import { cliStatus, offlineEngineEnv, requireCli } from "../engine/harness";
+import { cliStatus, offlineEngineEnv, requireCli } from "./harness";
 import { startDynamicProviderHost } from "../grpc/host";
-import { packedTarball } from "./tarball";
-import { quickStartSteps, type QuickStartStep } from "./quickstart";
+import { packedTarball } from "../package/tarball";
+import { quickStartSteps, type QuickStartStep } from "../package/quickstart";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
