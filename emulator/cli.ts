@@ -4,6 +4,7 @@
  * Runs the emulator in the foreground, prints its URL and API key(s), and stops on Ctrl-C or SIGTERM.
  * Installed as the package's `bin` (`npx pulumi-eyeson-emulator`), run from the built `dist/emulator/cli.js`.
  */
+import { exposureWarning } from "./dashboard/state";
 import { startEmulator, type EmulatorOptions } from "./index";
 import { assertVariant } from "./variants";
 
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
   const lines = [
     `eyeson emulator listening on ${emulator.url}`,
     ...emulator.apiKeys.map((key, i) => `API key${emulator.apiKeys.length > 1 ? ` ${i + 1}` : ""}: ${key}`),
+    `Dashboard: ${emulator.dashboardUrl}`,
     "",
     `  export EYESON_API_ENDPOINT=${emulator.url}`,
     `  export EYESON_API_KEY=${emulator.apiKey}`,
@@ -130,6 +132,8 @@ async function main(): Promise<void> {
         ]),
     `Controls: ${emulator.url}/__emulator/requests, /__emulator/faults, /__emulator/clock, /__emulator/reset. Ctrl-C stops.`,
   ];
+  const warning = exposureWarning(options.host);
+  if (warning) lines.push("", `WARNING: ${warning}`);
   process.stdout.write(`${lines.join("\n")}\n`);
   const stop = (signal: string): void => {
     process.stdout.write(`\n${signal}: stopping the eyeson emulator\n`);

@@ -23,6 +23,8 @@ export interface RequestLogEntry {
   readonly at: string;
   /** True when the request was handled but its response was dropped by an injected fault. */
   readonly lost?: boolean;
+  /** True when an injected fault (a rule or the chaos mix) delayed, failed, reset or lost this request. */
+  readonly faulted?: boolean;
 }
 
 /** The parts of an emulator the server and the controls work with. */
@@ -35,6 +37,8 @@ export interface EmulatorCore {
   variant: VariantName;
   /** The one clock every timestamp, expiry and duration is read from. */
   readonly clock: EmulatorClock;
+  /** The interface the server listens on (`127.0.0.1` unless told otherwise); the dashboard warns off loopback. */
+  readonly listenHost?: string;
   reset(seed?: number): void;
   /** Saves the state to the state directory, if there is one; called before a request is answered. */
   persist(): void;

@@ -12,6 +12,7 @@ import { EmulatorClock, MEETING_IDLE_SHUTDOWN_MS } from "./clock";
 import { WebhookDeliverer, type DeliveryLogEntry } from "./deliveries";
 import { FaultInjector, type ActiveFault, type ChaosOptions, type FaultRule } from "./faults";
 import type { EmulatorCore, RequestLogEntry } from "./core";
+import { DASHBOARD_PATH } from "./dashboard/assets";
 import { createEmulatorServer } from "./server";
 import { assertVariant, type VariantName } from "./variants";
 import { loadState, StateWriter, type SavedState } from "./stateDir";
@@ -72,6 +73,8 @@ export interface EmulatorOptions {
 export interface EmulatorHandle {
   /** Base URL, e.g. `http://127.0.0.1:40123`; use it as the API endpoint. */
   readonly url: string;
+  /** The dashboard page, `<url>/__emulator/dashboard`: what the emulator holds and served, live, with buttons. */
+  readonly dashboardUrl: string;
   /** The first configured API key. */
   readonly apiKey: string;
   /** All configured API keys. */
@@ -168,7 +171,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     save();
     return ended;
   };
+  const host = opts.host ?? "127.0.0.1";
   const core: EmulatorCore = {
+    listenHost: host,
     store,
     faults,
     deliveries,
@@ -181,7 +186,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
   assertVariant(core.variant);
   const server = createEmulatorServer(core);
-  const host = opts.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, host, () => {
@@ -198,6 +202,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let closing: Promise<void> | undefined;
   return {
     url,
+    dashboardUrl: `${url}${DASHBOARD_PATH}`,
     apiKey: apiKeys[0],
     apiKeys,
     store,

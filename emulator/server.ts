@@ -118,6 +118,7 @@ async function handleApi(
   const at = core.store.nowIso();
   const found = findRoute(ROUTES, method, path, { headers: req.headers, store: core.store });
   const match = found.match;
+  let faulted = false;
   const log = (status: number, auth: AuthKind, lost = false): void => {
     core.requestLog.push({
       method,
@@ -127,6 +128,7 @@ async function handleApi(
       auth,
       at,
       ...(lost ? { lost } : {}),
+      ...(faulted ? { faulted } : {}),
     });
   };
 
@@ -141,6 +143,7 @@ async function handleApi(
   }
 
   const fault = core.faults.take(method, path);
+  faulted = fault !== undefined;
   if (fault) {
     if (fault.delayMs) {
       await delay(fault.delayMs, res);

@@ -121,6 +121,7 @@ async function main(): Promise<void> {
     emulator = await startEmulator();
     settings = { endpoint: emulator.url, apiKey: emulator.apiKey };
     heading(`Emulator listening on ${emulator.url}`);
+    process.stdout.write(`   dashboard, to watch the run in a browser: ${emulator.dashboardUrl}\n`);
   }
 
   const env: Record<string, string> = {

@@ -60,7 +60,11 @@ describe("emulator CLI", () => {
         });
         child.on("exit", () => reject(new Error(`exited early: ${output}`)));
       });
-      assert.match(output, /API key: cli-test-key/);
+      assert.match(
+        output,
+        /API key: cli-test-key\nDashboard: http:\/\/127\.0\.0\.1:\d+\/__emulator\/dashboard\n/,
+      );
+      assert.doesNotMatch(output, /WARNING/, "no exposure warning on loopback");
       const res = await fetch(`${url}/rooms`, { headers: { authorization: "cli-test-key" } });
       assert.equal(res.status, 200);
       assert.deepEqual(await res.json(), []);

@@ -1,6 +1,6 @@
 // The README's programs and commands are exercised here, so the docs cannot drift from the code: every
 // TypeScript block type-checks against the built package, the situation room runs through the real engine
-// against the emulator, the quick start has every file and command a new project needs (test/package/
+// against the emulator, the quick start has every file and command a new project needs (test/engine/
 // install.spec.ts runs it with the packed package), and the commands name scripts and controls that exist.
 // Needs `npm run build` (the blocks import `pulumi-eyeson`, which resolves to dist/).
 import assert from "node:assert/strict";
@@ -9,13 +9,14 @@ import * as path from "node:path";
 import ts from "typescript";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { INPUT_ROOM_OPTIONS, permalinkDefault } from "../../provider/roomOptions";
-import { createEngineStack, requireCli, type EngineStack } from "../engine/harness";
+import { createEngineStack, requireCli, type EngineStack } from "./harness";
 import { quickStartSteps } from "../package/quickstart";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
 const CONTRIBUTING = fs.readFileSync(path.join(ROOT, "CONTRIBUTING.md"), "utf8");
 const REPOSITORY = "https://github.com/pulumi-eyeson/pulumi-eyeson";
+const RAW_FILES = "https://raw.githubusercontent.com/pulumi-eyeson/pulumi-eyeson/main/";
 const WORK = path.join(ROOT, ".work", "readme");
 
 interface Block {
@@ -117,6 +118,11 @@ describe("README", () => {
       );
       assert.ok(local, `${link} points at the main branch`);
       assert.ok(fs.existsSync(path.join(ROOT, local[1])), `${link}: ${local[1]} exists in the repository`);
+    }
+    // Images come from the raw file (a blob page is HTML), e.g. the dashboard's screenshot.
+    for (const link of links.filter((l) => l.startsWith(RAW_FILES))) {
+      const file = link.slice(RAW_FILES.length);
+      assert.ok(fs.existsSync(path.join(ROOT, file)), `${link}: ${file} exists in the repository`);
     }
   });
 
