@@ -21,6 +21,17 @@ export interface RequestLogEntry {
   readonly at: string;
   /** True when the request was handled but its response was dropped by an injected fault. */
   readonly lost?: boolean;
+  /**
+   * The parameters the request sent that its endpoint does not take, which the emulator ignored (not in
+   * strict mode, which refuses them); only present when there were some.
+   */
+  readonly ignored?: string[];
+}
+
+/** Settings that controls may change while the emulator runs. */
+export interface EmulatorSettings {
+  /** Refuse unknown parameters with 400 instead of ignoring them (`docs/api-notes.md`, "Unknown parameters"). */
+  strict: boolean;
 }
 
 /** The parts of an emulator the server and the controls work with. */
@@ -29,5 +40,6 @@ export interface EmulatorCore {
   readonly faults: FaultInjector;
   readonly deliveries: WebhookDeliverer;
   readonly requestLog: RequestLogEntry[];
+  readonly settings: EmulatorSettings;
   reset(seed?: number): void;
 }

@@ -23,6 +23,10 @@ describe("emulator CLI", () => {
     assert.deepEqual(parseArgs([]), {});
   });
 
+  it("parses --strict, which makes the emulator refuse unknown parameters", () => {
+    assert.deepEqual(parseArgs(["--strict"]), { strict: true });
+  });
+
   it("rejects unknown options and bad values with a message", () => {
     assert.throws(() => parseArgs(["--colour"]), /Unknown option: --colour/);
     assert.throws(() => parseArgs(["--port", "99999"]), /--port/);

@@ -66,7 +66,7 @@ describe("emulator: decoder fuzzing", function () {
   const tally: Tally = {};
 
   before(async () => {
-    emulator = await startEmulator({ seed: SEED });
+    emulator = await startEmulator({ strict: true, seed: SEED });
     const random = seeded(SEED);
     for (const kind of BODY_KINDS) {
       for (let index = 0; index < PER_KIND[kind]; index += 1)
