@@ -155,7 +155,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       list: () => faults.list(),
       chaos: (options) => faults.chaos(options),
     },
-    requests: { list: () => requestLog.map((e) => ({ ...e })), clear: () => void (requestLog.length = 0) },
+    requests: {
+      list: () => requestLog.map((e) => ({ ...e, ...(e.ignored ? { ignored: [...e.ignored] } : {}) })),
+      clear: () => void (requestLog.length = 0),
+    },
     deliveries: {
       idle: () => deliveries.idle(),
       list: () => deliveries.list(),

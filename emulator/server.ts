@@ -64,7 +64,7 @@ export function redactPath(path: string, match: RouteMatch | undefined): string 
 }
 
 /** The response header that names the parameters a request sent and the emulator ignored. */
-export const IGNORED_PARAMETERS_HEADER = "x-emulator-ignored-parameters";
+const IGNORED_PARAMETERS_HEADER = "x-emulator-ignored-parameters";
 
 /** How many ignored names the header and the log show at most, and how much of each. */
 const MAX_IGNORED_SHOWN = 50;
@@ -208,9 +208,8 @@ async function handleApi(
         : new ApiError(404, "Not found");
     }
     // Decode inside the try so a malformed body answers 400 like any other bad parameter.
-    const query = decodeQuery(url.searchParams);
     (ctx as { input: RequestContext["input"] }).input = mergeParams(
-      query,
+      decodeQuery(url.searchParams),
       decodeBody(req.headers["content-type"], raw),
     );
     response = match.route.handle(ctx);
