@@ -66,7 +66,9 @@ describe("emulator: decoder fuzzing", function () {
   const tally: Tally = {};
 
   before(async () => {
-    emulator = await startEmulator({ strict: true, seed: SEED });
+    // The default mode, not strict: the random names are ignored and then named in the response header, so
+    // any name a body can carry goes through the header's encoding too.
+    emulator = await startEmulator({ seed: SEED });
     const random = seeded(SEED);
     for (const kind of BODY_KINDS) {
       for (let index = 0; index < PER_KIND[kind]; index += 1)
