@@ -92,6 +92,9 @@ describe("emulator: eyeson's Python SDK (PyPI eyeson 0.0.6), unchanged", functio
     const result = await run(PYTHON, [CALLS_SCRIPT], {
       ...process.env,
       PYTHONPATH: [sdkDir, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter),
+      // The emulator is on loopback: a proxy set for the package registries must not carry these calls.
+      NO_PROXY: [process.env.NO_PROXY, "127.0.0.1,localhost"].filter(Boolean).join(","),
+      no_proxy: [process.env.no_proxy, "127.0.0.1,localhost"].filter(Boolean).join(","),
       EMULATOR_URL: emulator.url,
       EYESON_API_KEY: emulator.apiKey,
       WEBHOOK_URL,
