@@ -65,6 +65,10 @@ describe("emulator CLI", () => {
         child.on("exit", () => reject(new Error(`exited early: ${output}`)));
       });
       assert.match(output, /API key: cli-test-key/);
+      assert.match(
+        output,
+        /Unknown parameters: ignored, and named in the X-Emulator-Ignored-Parameters header/,
+      );
       const res = await fetch(`${url}/rooms`, { headers: { authorization: "cli-test-key" } });
       assert.equal(res.status, 200);
       assert.deepEqual(await res.json(), []);
