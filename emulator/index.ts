@@ -50,6 +50,12 @@ export interface EmulatorOptions {
   readonly clock?: () => Date;
   /** Deliver webhooks to non-loopback URLs too (off by default: the emulator stays offline). */
   readonly allowExternalWebhooks?: boolean;
+  /**
+   * Refuse a parameter the endpoint does not take with `400 Unknown parameter: <name>`. Off by default: the
+   * emulator then ignores it, as the real API very probably does, and names it in the response header
+   * `X-Emulator-Ignored-Parameters` and in the request log. Turn it on to keep a client of your own exact.
+   */
+  readonly strict?: boolean;
 }
 
 /** A running emulator. */
@@ -77,6 +83,11 @@ export interface EmulatorHandle {
   readonly requests: { list(): RequestLogEntry[]; clear(): void };
   /** Webhook deliveries: wait for them, and see what was sent. */
   readonly deliveries: { idle(): Promise<void>; list(): DeliveryLogEntry[]; clear(): void };
+  /**
+   * Strict mode (see `EmulatorOptions.strict`), changeable while the emulator runs; `reset` keeps it. Also
+   * `GET`/`PUT /__emulator/strict`.
+   */
+  strict: boolean;
   /** Empties the store, faults, request log and delivery log; `seed` replaces the seed for what follows. */
   reset(opts?: { seed?: number }): void;
   /** Stops listening, drops open connections and aborts deliveries in flight. */
@@ -115,8 +126,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     requestLog.length = 0;
     deliveries.reset();
   };
+  const settings = { strict: opts.strict === true };
   const host = opts.host ?? "127.0.0.1";
-  const core: EmulatorCore = { store, faults, deliveries, requestLog, reset, listenHost: host };
+  const core: EmulatorCore = { store, faults, deliveries, requestLog, settings, reset, listenHost: host };
   const server = createEmulatorServer(core);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -147,11 +159,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       list: () => faults.list(),
       chaos: (options) => faults.chaos(options),
     },
-    requests: { list: () => requestLog.map((e) => ({ ...e })), clear: () => void (requestLog.length = 0) },
+    requests: {
+      list: () => requestLog.map((e) => ({ ...e, ...(e.ignored ? { ignored: [...e.ignored] } : {}) })),
+      clear: () => void (requestLog.length = 0),
+    },
     deliveries: {
       idle: () => deliveries.idle(),
       list: () => deliveries.list(),
       clear: () => deliveries.clear(),
+    },
+    get strict() {
+      return settings.strict;
+    },
+    set strict(on: boolean) {
+      settings.strict = on;
     },
     reset: (resetOpts) => reset(resetOpts?.seed),
     close: () => {
