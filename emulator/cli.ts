@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `pulumi-eyeson-emulator [--port 8787] [--host 127.0.0.1] [--api-key KEY ...] [--seed N] [--data DIR] [--allow-external-webhooks]`
+ * `pulumi-eyeson-emulator [--port 8787] [--host 127.0.0.1] [--api-key KEY ...] [--seed N] [--data DIR] [--variant NAME] [--allow-external-webhooks] [--strict]`
  * Runs the emulator in the foreground, prints its URL and API key(s), and stops on Ctrl-C or SIGTERM.
  * Installed as the package's `bin` (`npx pulumi-eyeson-emulator`), run from the built `dist/emulator/cli.js`.
  */
@@ -20,6 +20,8 @@ Options:
   --variant <name>             answer in another shape the API notes leave open (default: documented;
                                see /__emulator/variant for the list)
   --allow-external-webhooks    also deliver webhooks to non-loopback URLs
+  --strict                     refuse unknown parameters with 400 (default: ignore them and name them
+                               in the X-Emulator-Ignored-Parameters header and the request log)
   --help                       show this help`;
 
 /** The environment variable naming the state directory when `--data` is not given. */
@@ -79,6 +81,9 @@ export function parseArgs(
       case "--allow-external-webhooks":
         out.allowExternalWebhooks = true;
         break;
+      case "--strict":
+        out.strict = true;
+        break;
       case "--help":
       case "-h":
         out.help = true;
@@ -130,6 +135,9 @@ async function main(): Promise<void> {
           `Answers: variant ${emulator.variant.get()} (not the documented shapes; see /__emulator/variant).`,
           "",
         ]),
+    emulator.strict
+      ? "Unknown parameters: refused with 400 (--strict)."
+      : "Unknown parameters: ignored, and named in the X-Emulator-Ignored-Parameters header and the request log (--strict refuses them).",
     `Controls: ${emulator.url}/__emulator/requests, /__emulator/faults, /__emulator/clock, /__emulator/reset. Ctrl-C stops.`,
   ];
   const warning = exposureWarning(options.host);

@@ -214,6 +214,21 @@ const CONTROLS = new Map<string, Readonly<Partial<Record<string, ControlHandler>
     },
   ],
   [
+    "/__emulator/strict",
+    {
+      GET: (core) => ({ status: 200, body: { strict: core.settings.strict } }),
+      PUT: async (core, req) => {
+        const body = await readObject(req);
+        for (const key of Object.keys(body)) {
+          if (key !== "strict") throw new TypeError(`Unknown field: ${key}`);
+        }
+        if (typeof body.strict !== "boolean") throw new TypeError("strict must be true or false");
+        core.settings.strict = body.strict;
+        return { status: 200, body: { strict: core.settings.strict } };
+      },
+    },
+  ],
+  [
     "/__emulator/deliveries",
     {
       GET: (core) => ({ status: 200, body: core.deliveries.list() as unknown as Json }),

@@ -67,6 +67,12 @@ export interface EmulatorOptions {
    * leave open (`VARIANTS` lists them), to test a client against each.
    */
   readonly variant?: VariantName;
+  /**
+   * Refuse a parameter the endpoint does not take with `400 Unknown parameter: <name>`. Off by default: the
+   * emulator then ignores it, as the real API very probably does, and names it in the response header
+   * `X-Emulator-Ignored-Parameters` and in the request log. Turn it on to keep a client of your own exact.
+   */
+  readonly strict?: boolean;
 }
 
 /** A running emulator. */
@@ -107,6 +113,11 @@ export interface EmulatorHandle {
   readonly requests: { list(): RequestLogEntry[]; clear(): void };
   /** Webhook deliveries: wait for them, and see what was sent. */
   readonly deliveries: { idle(): Promise<void>; list(): DeliveryLogEntry[]; clear(): void };
+  /**
+   * Strict mode (see `EmulatorOptions.strict`), changeable while the emulator runs; `reset` keeps it. Also
+   * `GET`/`PUT /__emulator/strict`.
+   */
+  strict: boolean;
   /** Empties the store, faults, request log and delivery log; `seed` replaces the seed for what follows. */
   reset(opts?: { seed?: number }): void;
   /** Stops listening, drops open connections and aborts deliveries in flight. */
@@ -171,6 +182,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     save();
     return ended;
   };
+  const settings = { strict: opts.strict === true };
   const host = opts.host ?? "127.0.0.1";
   const core: EmulatorCore = {
     listenHost: host,
@@ -178,6 +190,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     faults,
     deliveries,
     requestLog,
+    settings,
     clock,
     reset,
     advanceClock,
@@ -224,11 +237,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       list: () => faults.list(),
       chaos: (options) => faults.chaos(options),
     },
-    requests: { list: () => requestLog.map((e) => ({ ...e })), clear: () => void (requestLog.length = 0) },
+    requests: {
+      list: () => requestLog.map((e) => ({ ...e, ...(e.ignored ? { ignored: [...e.ignored] } : {}) })),
+      clear: () => void (requestLog.length = 0),
+    },
     deliveries: {
       idle: () => deliveries.idle(),
       list: () => deliveries.list(),
       clear: () => deliveries.clear(),
+    },
+    get strict() {
+      return settings.strict;
+    },
+    set strict(on: boolean) {
+      settings.strict = on;
     },
     reset: (resetOpts) => reset(resetOpts?.seed),
     close: () => {

@@ -8,7 +8,7 @@ import type { Duplex } from "node:stream";
 import { isTokenShaped } from "../provider/tokenShape";
 import { handleControl } from "./controls";
 import type { EmulatorCore } from "./core";
-import { decodeBody, decodeQuery } from "./decode";
+import { decodeBody, decodeQuery, mergeParams } from "./decode";
 import type { AuthKind } from "./entities";
 import { ApiError, errorBody, statusText } from "./errors";
 import type { FaultRule } from "./faults";
@@ -21,6 +21,7 @@ import {
   type Route,
   type RouteMatch,
 } from "./http";
+import { unknownParameters } from "./params";
 import { activityRoutes } from "./routes/activities";
 import { forwardRoutes } from "./routes/forwards";
 import { permalinkRoutes } from "./routes/permalinks";
@@ -61,6 +62,47 @@ export function redactPath(path: string, match: RouteMatch | undefined): string 
     .split("/")
     .map((segment, i) => (secretIndexes.has(i) || isTokenShaped(segment) ? "***" : segment))
     .join("/");
+}
+
+/** The response header that names the parameters a request sent and the emulator ignored. */
+const IGNORED_PARAMETERS_HEADER = "x-emulator-ignored-parameters";
+
+/** How many ignored names the header and the log show at most, and how much of each. */
+const MAX_IGNORED_SHOWN = 50;
+const MAX_IGNORED_NAME = 100;
+
+/**
+ * The ignored names as the log and the header show them: at most `MAX_IGNORED_SHOWN`, each cut at
+ * `MAX_IGNORED_NAME` characters, with a token-shaped bracket segment (`users[<access key>]`) as `***`.
+ */
+function shownIgnored(names: readonly string[]): string[] {
+  const shown = names.slice(0, MAX_IGNORED_SHOWN).map((name) => {
+    const redacted = name
+      .split(/([[\]])/)
+      .map((part) => (isTokenShaped(part) ? "***" : part))
+      .join("");
+    return redacted.length > MAX_IGNORED_NAME ? `${redacted.slice(0, MAX_IGNORED_NAME)}…` : redacted;
+  });
+  if (names.length > MAX_IGNORED_SHOWN) shown.push(`(and ${names.length - MAX_IGNORED_SHOWN} more)`);
+  return shown;
+}
+
+/**
+ * The header value: the names separated by `, `, with a comma, a percent sign and anything outside printable
+ * ASCII percent-encoded as UTF-8, so any name makes a valid header.
+ */
+function ignoredHeader(names: readonly string[]): string {
+  const encode = (name: string): string =>
+    [...name]
+      .map((char) =>
+        /^[\x20-\x7e]$/.test(char) && char !== "," && char !== "%"
+          ? char
+          : [...Buffer.from(char, "utf8")]
+              .map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`)
+              .join(""),
+      )
+      .join("");
+  return names.map(encode).join(", ");
 }
 
 /** The credential kind a route uses, for requests answered before the handler ran (faults, bad bodies). */
@@ -119,6 +161,8 @@ async function handleApi(
   const found = findRoute(ROUTES, method, path, { headers: req.headers, store: core.store });
   const match = found.match;
   let faulted = false;
+  // Read once per request: a control that switches strict mode affects the requests that follow.
+  const unknown = unknownParameters(core.settings.strict);
   const log = (status: number, auth: AuthKind, lost = false): void => {
     core.requestLog.push({
       method,
@@ -129,6 +173,7 @@ async function handleApi(
       at,
       ...(lost ? { lost } : {}),
       ...(faulted ? { faulted } : {}),
+      ...(unknown.ignored.length > 0 ? { ignored: shownIgnored(unknown.ignored) } : {}),
     });
   };
 
@@ -169,8 +214,8 @@ async function handleApi(
     method,
     path,
     params: match?.params ?? {},
-    query: {},
-    body: {},
+    input: {},
+    unknown,
     headers: req.headers,
     store: core.store,
     auth: "none",
@@ -183,9 +228,10 @@ async function handleApi(
         : new ApiError(404, "Not found");
     }
     // Decode inside the try so a malformed body answers 400 like any other bad parameter.
-    const mutable = ctx as { query: RequestContext["query"]; body: RequestContext["body"] };
-    mutable.query = decodeQuery(url.searchParams);
-    mutable.body = decodeBody(req.headers["content-type"], raw);
+    (ctx as { input: RequestContext["input"] }).input = mergeParams(
+      decodeQuery(url.searchParams),
+      decodeBody(req.headers["content-type"], raw),
+    );
     response = match.route.handle(ctx);
     response = applyVariant(core.variant, answerContext(core, match, method, req), response);
   } catch (err) {
@@ -197,6 +243,15 @@ async function handleApi(
       );
       response = { status: 500, body: errorBody("Internal emulator error") };
     }
+  }
+  if (unknown.ignored.length > 0) {
+    response = {
+      ...response,
+      headers: {
+        ...response.headers,
+        [IGNORED_PARAMETERS_HEADER]: ignoredHeader(shownIgnored(unknown.ignored)),
+      },
+    };
   }
   // Saved before the answer goes out: a client that saw a success finds it again after a restart.
   core.persist();

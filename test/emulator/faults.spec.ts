@@ -9,7 +9,7 @@ describe("emulator: fault injection", () => {
   let c: ReturnType<typeof client>;
 
   before(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     c = client(emulator);
   });
   after(async () => {
@@ -143,7 +143,7 @@ describe("emulator: controls over HTTP", () => {
   let emulator: EmulatorHandle;
 
   before(async () => {
-    emulator = await startEmulator({ seed: 99 });
+    emulator = await startEmulator({ strict: true, seed: 99 });
   });
   after(async () => {
     await emulator.close();
@@ -217,7 +217,7 @@ describe("emulator: controls over HTTP", () => {
     assert.equal(again.access_key, first.access_key);
     assert.equal(again.room.id, first.room.id);
 
-    const twin = await startEmulator({ seed: 99 });
+    const twin = await startEmulator({ strict: true, seed: 99 });
     try {
       assert.equal(twin.apiKey, emulator.apiKey);
       const other = await startRoom(twin);

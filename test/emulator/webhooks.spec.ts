@@ -53,7 +53,7 @@ describe("emulator: webhook deliveries", () => {
   let hook: Awaited<ReturnType<typeof receiver>>;
 
   before(async () => {
-    emulator = await startEmulator({ seed: 3 });
+    emulator = await startEmulator({ strict: true, seed: 3 });
     c = client(emulator);
     hook = await receiver();
   });

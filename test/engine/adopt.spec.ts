@@ -61,7 +61,7 @@ describe("pulumi-eyeson adopt", () => {
   });
 
   before(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
   });
   beforeEach(() => {
     emulator.reset();

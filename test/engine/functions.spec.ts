@@ -86,7 +86,7 @@ describe("functions through the real Pulumi engine: the situation room", functio
 
   before(async function () {
     requireCli(this);
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     engine = await createEngineStack({
       program: situationRoom,
       emulatorUrl: emulator.url,

@@ -75,7 +75,7 @@ describe("moving a stack from the dynamic resources to the plugin, through the r
 
   before(async function () {
     requireCli(this);
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     engine = await createEngineStack({
       program: dynamicProgram,
       emulatorUrl: emulator.url,

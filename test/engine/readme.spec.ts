@@ -172,7 +172,7 @@ describe("README", () => {
 
   describe("commands against the emulator", () => {
     let emulator: EmulatorHandle;
-    before(async () => (emulator = await startEmulator()));
+    before(async () => (emulator = await startEmulator({ strict: true })));
     after(async () => emulator.close());
 
     it("injects the fault its curl command describes: the next POST /permalink answers 429 with Retry-After", async () => {
@@ -200,7 +200,7 @@ describe("README", () => {
 
     before(async function () {
       requireCli(this);
-      emulator = await startEmulator();
+      emulator = await startEmulator({ strict: true });
     });
     afterEach(async () => {
       await stack?.destroy();

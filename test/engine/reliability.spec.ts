@@ -43,7 +43,7 @@ describe("reliability through the real engine", function () {
 
   before(async function () {
     requireCli(this);
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
   });
   after(async () => {
     for (const stack of stacks.reverse()) await stack.dispose();

@@ -84,7 +84,7 @@ describe("a stack written by pulumi-eyeson 0.1.0", function () {
 
   before(async function () {
     requireCli(this);
-    emulator = await startEmulator({ apiKeys: [FIXTURE.apiKey] });
+    emulator = await startEmulator({ strict: true, apiKeys: [FIXTURE.apiKey] });
     engine = await createEngineStack({
       program,
       emulatorUrl: emulator.url,

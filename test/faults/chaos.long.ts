@@ -78,7 +78,7 @@ describe("long fault runs through the real engine", function () {
 
   before(async function () {
     requireCli(this);
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
   });
   after(async () => {
     for (const stack of stacks.reverse()) await stack.dispose();

@@ -549,7 +549,7 @@ describe("bad inputs are refused before any request, naming the property and the
   let emulator: Emulator;
 
   before(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     await enterProgram(emulator);
   });
   after(async () => {
