@@ -9,7 +9,7 @@ import { fillAccount, leakedSecrets, runCli } from "./doctorSupport";
 describe("pulumi-eyeson doctor", () => {
   let emulator: EmulatorHandle;
   beforeEach(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     await fillAccount(emulator);
     emulator.requests.clear();
   });

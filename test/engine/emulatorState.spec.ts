@@ -55,7 +55,7 @@ describe("the emulator's state directory through the real engine", function () {
   before(async function () {
     requireCli(this);
     dir = mkdtempSync(path.join(tmpdir(), "eyeson-emulator-data-"));
-    emulator = await startEmulator({ dataDir: dir });
+    emulator = await startEmulator({ strict: true, dataDir: dir });
     engine = await createEngineStack({
       program: program("War room"),
       emulatorUrl: emulator.url,
@@ -77,7 +77,7 @@ describe("the emulator's state directory through the real engine", function () {
     const port = Number(new URL(first.url).port);
     await first.close();
 
-    emulator = await startEmulator({ dataDir: dir, port });
+    emulator = await startEmulator({ strict: true, dataDir: dir, port });
     assert.equal(emulator.apiKey, key, "the saved key");
     const refresh = await stack.refresh();
     assert.deepEqual(refreshChanges(refresh.summary), { same: 4 });
@@ -101,7 +101,7 @@ describe("one stack's lifecycle while the emulator answers in other shapes", fun
 
   before(async function () {
     requireCli(this);
-    emulator = await startEmulator({ variant: "no-content" });
+    emulator = await startEmulator({ strict: true, variant: "no-content" });
     engine = await createEngineStack({
       program: program("War room"),
       emulatorUrl: emulator.url,

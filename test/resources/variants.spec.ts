@@ -46,7 +46,7 @@ describe("answer variants", () => {
     describe(`variant ${variant}`, () => {
       let emulator: EmulatorHandle;
       before(async () => {
-        emulator = await startEmulator({ variant });
+        emulator = await startEmulator({ strict: true, variant });
       });
       after(() => emulator.close());
 
@@ -168,7 +168,7 @@ describe("answer variants", () => {
   describe("variant missing-ids (breaks what pulumi-eyeson needs)", () => {
     let emulator: EmulatorHandle;
     before(async () => {
-      emulator = await startEmulator({ variant: "missing-ids" });
+      emulator = await startEmulator({ strict: true, variant: "missing-ids" });
     });
     after(() => emulator.close());
 
