@@ -242,6 +242,7 @@ export {
 export {
   EyesonClient,
   type EyesonClientOptions,
+  type ClientAnswer,
   type HttpDispatcher,
   type RetryPolicy,
   DEFAULT_RETRY_POLICY,
