@@ -257,7 +257,13 @@ export class PermalinkHostProvider
         account: account ?? old.account,
         hostUrl: live?.links?.gui ?? old.hostUrl,
       });
-      const inputs = compact({ permalinkId: old.permalinkId, user: old.user, userId: old.userId });
+      const inputs = compact({
+        permalinkId: old.permalinkId,
+        user: old.user,
+        userId: old.userId,
+        liveMeetings: old.liveMeetings,
+        resourceUrn: old.resourceUrn,
+      });
       return { id, props: outs, inputs };
     });
   }
@@ -353,6 +359,8 @@ function outputsOf(
     userId: added.user?.id ?? inputs.userId ?? inputs.user.id,
     userToken: added.permalink?.userToken,
     hostUrl: added.links?.gui,
+    liveMeetings: inputs.liveMeetings,
+    resourceUrn: inputs.resourceUrn,
   });
 }
 
