@@ -76,6 +76,11 @@ const FLAVOURS = [
   },
 ] as const;
 
+/** The warnings of an operation, without the engine's note that it found the plugin on PATH. */
+function warningsOf(record: { diagnostics: string[] }): string[] {
+  return record.diagnostics.filter((d) => d.startsWith("warning: ") && !d.includes("from $PATH"));
+}
+
 /** `09:12 UTC`, as the messages write a start of today. */
 function clock(iso: string): string {
   return `${new Date(iso).toISOString().slice(11, 16)} UTC`;
@@ -162,7 +167,7 @@ for (const flavour of FLAVOURS) {
       it("warns in the preview of a first-host change that it would end the meeting and change the links, and stays green", async () => {
         stack().setProgram(program({ firstHost: "Primary on-call (EU)" }));
         const preview = await stack().preview();
-        const warnings = preview.diagnostics.filter((d) => d.startsWith("warning: "));
+        const warnings = warningsOf(preview);
         const expected =
           `war-room: a meeting is running (since ${clock(startedAt)}); this change would end it and replace its ` +
           "links; `up` will refuse unless liveMeetings is allow.";
@@ -300,7 +305,7 @@ for (const flavour of FLAVOURS) {
         await deployedWithMeeting(false);
         stack().setProgram(program({ firstHost: "Primary on-call (EU)" }));
         const preview = await stack().preview();
-        const warnings = preview.diagnostics.filter((d) => d.startsWith("warning: "));
+        const warnings = warningsOf(preview);
         assert.equal(warnings.length, 1, warnings.join("\n"));
         assert.match(
           warnings[0],
@@ -320,10 +325,7 @@ for (const flavour of FLAVOURS) {
       it("previews no change with no warning and no read of the room", async () => {
         emu().requests.clear();
         const preview = await stack().preview();
-        assert.deepEqual(
-          preview.diagnostics.filter((d) => d.startsWith("warning: ")),
-          [],
-        );
+        assert.deepEqual(warningsOf(preview), []);
         assert.deepEqual(
           apiRequests(emu()).filter((r) => r !== "GET /permalink"),
           [],
