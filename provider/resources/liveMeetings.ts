@@ -230,28 +230,38 @@ export async function guardStep(
   const earlier = refusedRooms.get(key);
   refusedRooms.set(key, Date.now());
   if (earlier !== undefined && Date.now() - earlier < PLAN_READ_REUSE_MS) {
-    throw quietError(
-      `${name}: not changed either: a meeting has been running in ${where} since ${since}; the first error for ` +
-        "this room says why and what to do.",
+    throw refusal(
+      `${name}: refused too: a meeting has been running in ${where} since ${since}; the first error for this ` +
+        "room says why and what to do.",
+      name,
     );
   }
   const what =
     step.kind === "permalink"
-      ? "This step deletes the permalink (the room was removed from the program or destroyed, or is being " +
-        "replaced because its first host changed), which would end the meeting and stop the room's guest " +
-        "and host links from working."
-      : `This step removes the host ${JSON.stringify(step.hostName ?? "")} (the host was removed from the ` +
-        "program or destroyed, or is being replaced, on its own or with its room), which would stop that " +
-        "host's link from working; when the room is being replaced, the meeting would end too.";
-  throw quietError(
-    `${name}: refused: a meeting has been running in ${where} since ${since} (${room.startedAt}). ${what} ` +
-      `Nothing was changed. Run again after the meeting, or ${WAYS_TO_ALLOW}`,
+      ? "This step deletes the permalink (a removal, a destroy, or the replacement of a changed first host): " +
+        "the meeting would end and the room's guest and host links would stop working."
+      : `This step removes the host ${JSON.stringify(step.hostName ?? "")} (a removal, a destroy, or the ` +
+        "replacement of the host or of its room): their link would stop working, and a replaced room's meeting would end.";
+  throw refusal(
+    `${name}: refused: a meeting has been running in ${where} since ${since}. ${what} Nothing was changed. ` +
+      `Run again after the meeting, or ${WAYS_TO_ALLOW}`,
+    name,
   );
 }
 
 const WAYS_TO_ALLOW =
-  "allow it for this run: `EYESON_LIVE_MEETINGS=allow pulumi up` (or `pulumi destroy`). To allow it until you " +
-  'set it back: liveMeetings: "allow" on the resource, or `pulumi config set eyeson:liveMeetings allow`.';
+  "allow it for this run: `EYESON_LIVE_MEETINGS=allow pulumi up` (or `pulumi destroy`); for longer, set " +
+  '`liveMeetings: "allow"` on the resource or `eyeson:liveMeetings` in the stack config.';
+
+/**
+ * The error of a refused step. The dynamic-provider host prints a failed delete's `${err}: ${err.stack}` to
+ * stderr, which the engine shows once more under the stack; a short stack keeps that echo to one copy.
+ */
+function refusal(message: string, name: string) {
+  const err = quietError(message);
+  err.stack = `${name} was not changed (see its error)`;
+  return err;
+}
 
 /** What a plan found about a room it changes: whether a meeting runs (and since when), or why it could not tell. */
 export interface PlannedRoom {
