@@ -291,6 +291,27 @@ for (const flavour of FLAVOURS) {
         assert.ok(!running());
       });
 
+      it("destroys with EYESON_LIVE_MEETINGS=allow at once; eyeson:liveMeetings counts from the last up, or with --run-program", async () => {
+        await deployedWithMeeting();
+        await stack().setConfig("eyeson:liveMeetings", "allow");
+        emu().requests.clear();
+        await refused(() => stack().destroy());
+        assert.deepEqual(apiWrites(emu()), [], "a plain destroy uses the config recorded at the last up");
+        await stack().destroy({ runProgram: true });
+        assert.deepEqual(rooms(), []);
+        await stack().stack.removeConfig("eyeson:liveMeetings");
+
+        await deployedWithMeeting();
+        stack().stack.workspace.envVars.EYESON_LIVE_MEETINGS = "allow";
+        try {
+          await stack().destroy();
+        } finally {
+          delete stack().stack.workspace.envVars.EYESON_LIVE_MEETINGS;
+        }
+        assert.deepEqual(rooms(), []);
+        assert.ok(!running());
+      });
+
       it("rejects a liveMeetings value other than protect or allow in check, naming the setting", async () => {
         await stack().setConfig("eyeson:liveMeetings", "sometimes");
         stack().setProgram(program());
