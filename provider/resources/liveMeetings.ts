@@ -10,7 +10,7 @@
  * make the provider a participant. Nothing here is secret: ids, room names and times.
  */
 import type { EyesonClient } from "../client";
-import { EyesonConfigError, isEyesonNotFound } from "../errors";
+import { EyesonConfigError, isEyesonNotFound, type EyesonError } from "../errors";
 import { optionalEnum, type Failure, type Reporter } from "../validate";
 import { isUnknown } from "../values";
 import { messageOf, quietError } from "./runtime";
@@ -89,7 +89,7 @@ export interface RoomActivity {
 }
 
 /** Reads the room of `permalinkId` (1 request); undefined when the permalink is gone (eyeson's 404). */
-export async function readRoom(client: EyesonClient, permalinkId: string): Promise<RoomActivity | undefined> {
+async function readRoom(client: EyesonClient, permalinkId: string): Promise<RoomActivity | undefined> {
   try {
     const live = await client.getPermalink(permalinkId);
     const startedAt = live.room?.startedAt ?? undefined;
@@ -114,7 +114,7 @@ const planReads = new Map<
  * The room of `permalinkId` for a plan (`diff`): read once per room and provider process within a minute, so a
  * room with several changing resources costs one request. The `account` keeps two accounts' ids apart.
  */
-export function roomForPlan(
+function roomForPlan(
   client: EyesonClient,
   account: string | undefined,
   permalinkId: string,
@@ -154,11 +154,14 @@ function roomForStep(
   return room;
 }
 
-/** Rooms refused in this process, so that a room gets one full error and its other steps a short one. */
+/**
+ * When each room was last refused in this process, so that a room gets one full error and its other steps of
+ * the same run (within the window of a plan's read) a short one.
+ */
 const refusedRooms = new Map<string, number>();
 
 /** The resource's logical name (the last part of its URN), or `fallback` when the state has no URN. */
-export function logicalName(urn: unknown, fallback: string): string {
+function logicalName(urn: unknown, fallback: string): string {
   if (typeof urn !== "string" || urn === "" || isUnknown(urn)) return fallback;
   return urn.slice(urn.lastIndexOf("::") + 2) || fallback;
 }
@@ -183,7 +186,7 @@ function roomText(permalinkId: string, name: string | undefined): string {
  * The outputs a `Permalink` replacement changes, named for the reviewer of a pull request: every link and
  * token of the room, and those of the hosts that go with it.
  */
-export const REPLACED_LINKS =
+const REPLACED_LINKS =
   "New guestUrl and guestToken (the guest link), hostUrl and userToken (the first host's link), permalinkId " +
   "and roomId, and a new hostUrl and userToken for each PermalinkHost of the room: the old links stop working.";
 
@@ -257,7 +260,7 @@ const WAYS_TO_ALLOW =
  * The error of a refused step. The dynamic-provider host prints a failed delete's `${err}: ${err.stack}` to
  * stderr, which the engine shows once more under the stack; a short stack keeps that echo to one copy.
  */
-function refusal(message: string, name: string) {
+function refusal(message: string, name: string): EyesonError {
   const err = quietError(message);
   err.stack = `${name} was not changed (see its error)`;
   return err;
