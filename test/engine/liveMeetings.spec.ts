@@ -189,6 +189,7 @@ for (const flavour of FLAVOURS) {
       });
 
       it("refuses the replacement with `up` before any write, naming the room, the start and the ways forward", async () => {
+        stack().setProgram(program({ firstHost: "Primary on-call (EU)" }));
         emu().requests.clear();
         const text = await refused(() => stack().up());
         const room = rooms()[0];
