@@ -9,7 +9,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { containsSensitive } from "../provider/functions/invoke";
-import type { PluginConfig } from "./configure";
+import type { WarningSink } from "../provider/resources/engineLog";
+import { CONFIG_PROPERTIES, type PluginConfig } from "./configure";
 import { functionToken, READ_ONLY_FUNCTIONS, type ReadOnlyFunction } from "./functions";
 import { pluginResources, type PluginResource } from "./resources";
 import { conceal, isBag, plain, reveal, secretKeys, type Bag } from "./wire";
@@ -23,6 +24,8 @@ export interface EyesonProviderOptions {
   readonly version: string;
   /** The package schema, JSON. */
   readonly schema: string;
+  /** Where the resources' warnings go: the engine that started the plugin (`main.ts`); stderr by default. */
+  readonly warn?: WarningSink;
 }
 
 /** Serves the eyeson resources and read-only functions to the engine. */
@@ -31,7 +34,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
   readonly version: string;
   /** The package schema (`schema.json`). */
   readonly schema: string;
-  private readonly resources = pluginResources();
+  private readonly resources: ReadonlyMap<string, PluginResource>;
   private readonly functions = new Map<string, ReadOnlyFunction>(
     Object.entries(READ_ONLY_FUNCTIONS).map(([name, fn]) => [functionToken(name), fn]),
   );
@@ -40,6 +43,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
   constructor(options: EyesonProviderOptions) {
     this.version = options.version;
     this.schema = options.schema;
+    this.resources = pluginResources({ warn: options.warn });
     this.configure({});
   }
 
@@ -78,7 +82,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
 
   /** Compares the state with the checked inputs. */
   async diff(id: string, urn: string, olds: Bag, news: Bag): Promise<pulumi.provider.DiffResult> {
-    return this.resourceOf(urn).implementation.diff(id, stateOf(olds), reveal(news));
+    return this.resourceOf(urn).implementation.diff(id, withUrn(stateOf(olds), urn), reveal(news));
   }
 
   /** Creates the object; its tokens and links come back secret. */
@@ -129,7 +133,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
 
   /** Deletes the object. */
   async delete(id: string, urn: string, props: Bag): Promise<void> {
-    await this.resourceOf(urn).implementation.delete(id, stateOf(props));
+    await this.resourceOf(urn).implementation.delete(id, withUrn(stateOf(props), urn));
   }
 
   /**
@@ -177,11 +181,21 @@ function stateOf(bag: Bag | undefined): Bag {
   return rest;
 }
 
-/** `eyeson:apiKey` / `eyeson:endpoint` as the providers ask for them (`ProviderBase` reads namespaced keys). */
+/** `eyeson:<key>` as the providers ask for it (`ProviderBase` reads namespaced keys). */
 function configValue(config: PluginConfig, key: string): string | undefined {
-  if (key === "eyeson:apiKey") return config.apiKey;
-  if (key === "eyeson:endpoint") return config.endpoint;
-  return undefined;
+  const name = key.startsWith("eyeson:") ? key.slice("eyeson:".length) : undefined;
+  return (CONFIG_PROPERTIES as readonly string[]).includes(name ?? "")
+    ? config[name as keyof PluginConfig]
+    : undefined;
+}
+
+/**
+ * A state with the URN of the request as `resourceUrn`, which the implementations name the resource by in
+ * warnings and refusals: a state written before the plugin derived it has none, and a renamed resource's
+ * recorded one is out of date.
+ */
+function withUrn(state: Bag, urn: string): Bag {
+  return { ...state, resourceUrn: urn };
 }
 
 /**

@@ -8,6 +8,7 @@ import { EyesonClient, type EyesonClientOptions } from "../client";
 import { resolveSettings, type EyesonSettings } from "../config";
 import { accountFingerprint, verifyCredentials } from "../credentials";
 import { EyesonError, EyesonNotFoundError, isEyesonNotFound } from "../errors";
+import { stderrWarnings, type WarningSink } from "./engineLog";
 
 /**
  * Written as `stateVersion` into every resource's outputs. Version 1 is the first released shape; readers
@@ -16,12 +17,21 @@ import { EyesonError, EyesonNotFoundError, isEyesonNotFound } from "../errors";
 export const STATE_VERSION = 1;
 
 /** Stack config keys the providers read in `configure`. */
-export const CONFIG_KEYS = { apiKey: "eyeson:apiKey", endpoint: "eyeson:endpoint" } as const;
+export const CONFIG_KEYS = {
+  apiKey: "eyeson:apiKey",
+  endpoint: "eyeson:endpoint",
+  liveMeetings: "eyeson:liveMeetings",
+} as const;
 
 /** Options of a provider implementation; the engine uses the defaults, tests pass a zero-delay retry policy. */
 export interface ProviderOptions {
   /** Client settings other than credentials (retry policy, timeout, logger, environment). */
   readonly client?: Omit<EyesonClientOptions, "apiKey" | "endpoint">;
+  /**
+   * Where warnings go (a preview's note that a change ends a running meeting): the engine, in a provider
+   * process the engine started (see `engineLog.ts`); stderr by default.
+   */
+  readonly warn?: WarningSink;
 }
 
 /**
@@ -120,6 +130,21 @@ export abstract class ProviderBase {
       );
     }
     await this.assertGoneHere(recorded, what, action);
+  }
+
+  /**
+   * The raw `liveMeetings` settings of this run: the stack's `eyeson:liveMeetings` (or an explicit provider's)
+   * and `EYESON_LIVE_MEETINGS`, read now; `liveMeetings.ts` validates them and decides.
+   */
+  protected liveMeetingsSettings(): { readonly config?: string; readonly env?: string } {
+    const env = (this.options.client?.env ?? process.env).EYESON_LIVE_MEETINGS;
+    return { config: this.setting(CONFIG_KEYS.liveMeetings), env };
+  }
+
+  /** Shows `message` as a warning on the resource `urn` (see `ProviderOptions.warn`); never fails. */
+  protected async warn(message: string, urn: unknown): Promise<void> {
+    const sink = this.options.warn ?? stderrWarnings;
+    await sink(message, typeof urn === "string" ? urn : undefined).catch(() => undefined);
   }
 
   private async probeFailure(): Promise<{ property: string; reason: string } | undefined> {
