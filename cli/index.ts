@@ -6,6 +6,7 @@
 import { runAdopt } from "./adopt";
 import { runDoctor } from "./doctor";
 import { runOrphans } from "./orphans";
+import { runPreflight } from "./preflight";
 import { EXIT, type CommandIo, type ExitCode } from "./io";
 
 /** The commands, by name; `summary` is the line shown in the top-level usage. */
@@ -20,6 +21,11 @@ const COMMANDS: Readonly<
     summary:
       "check the account's answers against what pulumi-eyeson assumes (read-only; --write adds one throwaway permalink)",
     run: runDoctor,
+  },
+  preflight: {
+    summary:
+      "check the rooms a `pulumi preview --json` plan deletes or replaces for running meetings (read-only)",
+    run: runPreflight,
   },
   orphans: {
     summary: "list (or --delete) rooms this stack's creates made that its state does not hold",
@@ -62,6 +68,11 @@ if (require.main === module) {
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    stdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+      return Buffer.concat(chunks).toString("utf8");
+    },
   }).then(
     (code) => {
       process.exitCode = code;

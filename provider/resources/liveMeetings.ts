@@ -328,3 +328,29 @@ export function hostReplaceWarning(
       : `${change}; \`up\` will refuse unless liveMeetings is allow`;
   return `${name}: a meeting is running in ${where} (since ${sinceText(startedAt)}); ${consequence}`;
 }
+
+/**
+ * The warning of a removal (a `Permalink` deleted, or a `PermalinkHost` removed, by a change to the program or
+ * a destroy) while a meeting runs in the room; undefined without one. The engine asks no provider about a
+ * removal in a preview, so `pulumi-eyeson preflight` prints this from the plan.
+ */
+export function removalWarning(
+  step: GuardedStep,
+  planned: PlannedRoom,
+  policy: LiveMeetingsPolicy,
+): string | undefined {
+  const startedAt = planned.room?.startedAt;
+  if (startedAt === undefined) return undefined;
+  const fallback = step.kind === "permalink" ? `Permalink ${step.permalinkId}` : "PermalinkHost";
+  const name = logicalName(step.urn, fallback);
+  const where = roomText(step.permalinkId, planned.room?.name ?? step.roomName);
+  const change =
+    step.kind === "permalink"
+      ? "this change deletes the permalink, which would end it, and the room's guest and host links would stop working"
+      : `this change removes the host ${JSON.stringify(step.hostName ?? "")}, whose link would stop working`;
+  const consequence =
+    policy.mode === "allow"
+      ? `${change} (liveMeetings is allow, set by ${policy.source})`
+      : `${change}; \`up\` will refuse unless liveMeetings is allow`;
+  return `${name}: a meeting is running in ${where} (since ${sinceText(startedAt)}); ${consequence}`;
+}
