@@ -9,6 +9,8 @@
  */
 import * as fs from "node:fs";
 import type { EyesonClient } from "../provider/client";
+import { resolveSettings } from "../provider/config";
+import { accountFingerprint } from "../provider/credentials";
 import {
   LIVE_MEETINGS_SETTINGS,
   hostReplaceWarning,
@@ -126,6 +128,8 @@ export interface AffectedStep extends GuardedStep {
   readonly replace: boolean;
   /** The resource's `liveMeetings` input in the plan, if set. */
   readonly liveMeetings?: unknown;
+  /** The fingerprint of the account the state says the resource was created with (`account`), if recorded. */
+  readonly account?: string;
 }
 
 function text(value: unknown): string | undefined {
@@ -161,6 +165,7 @@ export function affectedSteps(plan: Plan): AffectedStep[] {
       roomName: kind === "permalink" ? text(old.outputs?.name) : undefined,
       hostName: kind === "host" ? text(user?.name) : undefined,
       liveMeetings: declared?.liveMeetings ?? old.inputs?.liveMeetings,
+      account: text(old.outputs?.account),
     });
   }
   return out;
@@ -223,6 +228,7 @@ export async function checkRooms(
   client: EyesonClient,
   steps: readonly AffectedStep[],
   settings: { readonly env?: string; readonly config?: string },
+  account: string | undefined,
 ): Promise<RoomFinding[]> {
   const byRoom = new Map<string, AffectedStep[]>();
   for (const step of steps) byRoom.set(step.permalinkId, [...(byRoom.get(step.permalinkId) ?? []), step]);
@@ -231,7 +237,21 @@ export async function checkRooms(
     const policies = roomSteps.map((s) => liveMeetingsPolicy(s.liveMeetings, settings));
     // `up` refuses the room at the first protected step, so one protected resource protects the room.
     const policy = policies.find((p) => p.mode === "protect") ?? policies[0];
-    const planned = await planRoom(client, client.endpoint, permalinkId);
+    let planned = await planRoom(client, client.endpoint, permalinkId);
+    const recorded = roomSteps.find((s) => s.account !== undefined)?.account;
+    if (
+      planned.room === undefined &&
+      planned.failure === undefined &&
+      recorded !== undefined &&
+      recorded !== account
+    ) {
+      // Not found with this key, but made with another account: the room may well exist, and run a meeting.
+      planned = {
+        failure:
+          `the room was created with another eyeson account or endpoint (fingerprint ${recorded}) than ` +
+          "EYESON_API_KEY and the endpoint preflight uses, which do not find it",
+      };
+    }
     const startedAt = planned.room?.startedAt;
     findings.push({
       permalinkId,
@@ -300,7 +320,9 @@ export async function runPreflight(argv: readonly string[], io: CommandIo): Prom
   // A plan that touches no room needs no key and sends no request.
   if (steps.length === 0) return report([]);
   const endpoint = options.endpoint ?? io.env.EYESON_API_ENDPOINT ?? text(plan.config?.["eyeson:endpoint"]);
-  return withAccount<EyesonClient>("preflight", io, { ...options, endpoint }, undefined, async (client) =>
-    report(await checkRooms(client, steps, settings), client.endpoint),
-  );
+  return withAccount<EyesonClient>("preflight", io, { ...options, endpoint }, undefined, async (client) => {
+    const apiKey = resolveSettings({ apiKey: options.apiKey }, io.env).apiKey;
+    const account = apiKey === undefined ? undefined : accountFingerprint(client.endpoint, apiKey);
+    return report(await checkRooms(client, steps, settings, account), client.endpoint);
+  });
 }

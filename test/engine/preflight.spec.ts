@@ -29,12 +29,15 @@ import { requireYamlHost } from "./languageHosts";
 const ROOT = path.resolve(__dirname, "..", "..");
 const CLI = path.join(ROOT, "dist", "cli", "index.js");
 const API_KEY = "emu_preflight_account_0123456789";
+const OTHER_KEY = "emu_preflight_other_account_0123";
 
 /** What a program declares: whether each room is declared, and the war room's first host. */
 interface Declared {
   readonly warRoom: boolean;
   readonly standup: boolean;
   readonly firstHost?: string;
+  /** `liveMeetings` on the war room and its host. */
+  readonly liveMeetings?: "allow";
 }
 
 /** A way to use the resources, with the program files that declare `d`. */
@@ -56,11 +59,19 @@ const FLAVOURS: readonly Flavour[] = [
       if (d.warRoom) {
         resources["war-room"] = {
           type: "eyeson:index:Permalink",
-          properties: { name: "War room", user: { name: d.firstHost ?? "Primary on-call", id: "oncall" } },
+          properties: {
+            name: "War room",
+            user: { name: d.firstHost ?? "Primary on-call", id: "oncall" },
+            liveMeetings: d.liveMeetings,
+          },
         };
         resources.deputy = {
           type: "eyeson:index:PermalinkHost",
-          properties: { permalinkId: "${war-room.id}", user: { name: "Deputy", id: "deputy" } },
+          properties: {
+            permalinkId: "${war-room.id}",
+            user: { name: "Deputy", id: "deputy" },
+            liveMeetings: d.liveMeetings,
+          },
         };
       }
       if (d.standup) {
@@ -80,9 +91,10 @@ const FLAVOURS: readonly Flavour[] = [
       const lines = [`const eyeson = require("pulumi-eyeson");`];
       if (d.warRoom) {
         const user = JSON.stringify({ name: d.firstHost ?? "Primary on-call", id: "oncall" });
+        const live = JSON.stringify(d.liveMeetings);
         lines.push(
-          `const warRoom = new eyeson.Permalink("war-room", { name: "War room", user: ${user} });`,
-          `new eyeson.PermalinkHost("deputy", { permalink: warRoom, user: { name: "Deputy", id: "deputy" } });`,
+          `const warRoom = new eyeson.Permalink("war-room", { name: "War room", user: ${user}, liveMeetings: ${live} });`,
+          `new eyeson.PermalinkHost("deputy", { permalink: warRoom, user: { name: "Deputy", id: "deputy" }, liveMeetings: ${live} });`,
         );
       }
       if (d.standup) {
@@ -170,7 +182,7 @@ for (const flavour of FLAVOURS) {
       requireCli(this);
       assert.ok(fs.existsSync(CLI), `${CLI} is missing: run npm run build`);
       const hosts = flavour.prepare(this);
-      emulator = await startEmulator({ strict: true, apiKeys: [API_KEY] });
+      emulator = await startEmulator({ strict: true, apiKeys: [API_KEY, OTHER_KEY] });
       client = new EyesonClient({
         apiKey: API_KEY,
         endpoint: emulator.url,
@@ -298,6 +310,56 @@ for (const flavour of FLAVOURS) {
         );
         assert.equal(report.rooms.length, 2);
         assertNoSecrets(run);
+      });
+
+      it("follows the plan's eyeson:liveMeetings, and EYESON_LIVE_MEETINGS wins over it", async () => {
+        await ok("config", "set", "eyeson:liveMeetings", "allow");
+        try {
+          fs.writeFileSync(path.join(project, "config-plan.json"), (await ok("preview", "--json")).stdout);
+        } finally {
+          await ok("config", "rm", "eyeson:liveMeetings");
+        }
+        const allowed = await sh(`${preflight} --plan config-plan.json`);
+        assert.equal(allowed.code, 0, `${allowed.stdout}\n${allowed.stderr}`);
+        assert.match(allowed.stdout, /\(liveMeetings is allow, set by eyeson:liveMeetings\)\n$/);
+        const protectedRun = await sh(`${preflight} --plan config-plan.json`, {
+          EYESON_LIVE_MEETINGS: "protect",
+        });
+        assert.equal(protectedRun.code, 1, protectedRun.stdout);
+      });
+
+      it("refuses a room it cannot find with a key of another account, naming the account's fingerprint", async () => {
+        emulator.requests.clear();
+        const run = await sh(`${preflight} --plan plan.json`, { EYESON_API_KEY: OTHER_KEY });
+        assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
+        const lines = run.stdout.trim().split("\n");
+        assert.equal(lines.length, 2, run.stdout);
+        for (const line of lines) {
+          assert.match(
+            line,
+            /could not be read \(the room was created with another eyeson account or endpoint \(fingerprint [0-9a-f]{16}\)/,
+          );
+        }
+        assert.deepEqual(apiWrites(emulator), []);
+        assertNoSecrets(run);
+      });
+
+      it("lets a room through whose own liveMeetings input is allow, over EYESON_LIVE_MEETINGS=protect", async () => {
+        declare({ warRoom: true, standup: true, liveMeetings: "allow" });
+        await ok("up", "--yes");
+        assert.equal(
+          emulator.store.runningMeetings(API_KEY).length,
+          1,
+          "the in-place change kept the meeting",
+        );
+        declare({ warRoom: false, standup: false });
+        fs.writeFileSync(path.join(project, "input-plan.json"), (await ok("preview", "--json")).stdout);
+        const run = await sh(`${preflight} --plan input-plan.json`, { EYESON_LIVE_MEETINGS: "protect" });
+        assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+        assert.match(
+          run.stdout,
+          /^war-room: a meeting is running .*\(liveMeetings is allow, set by the resource's liveMeetings input\)\n$/,
+        );
       });
     });
   });
