@@ -33,12 +33,14 @@ const COMMANDS: Readonly<
   },
 };
 
+const NAME_WIDTH = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+
 /** The top-level usage text. */
 export const USAGE = `Usage: pulumi-eyeson <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(NAME_WIDTH)} ${command.summary}`)
   .join("\n")}
 
 Run \`pulumi-eyeson <command> --help\` for its options. The emulator is a command of its own:
@@ -68,11 +70,14 @@ if (require.main === module) {
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    stdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
-      return Buffer.concat(chunks).toString("utf8");
-    },
+    // A terminal is no plan: without a pipe, a command that reads stdin says so instead of waiting.
+    stdin: process.stdin.isTTY
+      ? undefined
+      : async () => {
+          const chunks: Buffer[] = [];
+          for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+          return Buffer.concat(chunks).toString("utf8");
+        },
   }).then(
     (code) => {
       process.exitCode = code;

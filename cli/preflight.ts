@@ -270,6 +270,9 @@ export async function checkRooms(
 /** The summary line for stderr. */
 function summary(findings: readonly RoomFinding[]): string {
   const blocking = findings.filter((f) => f.blocking);
+  if (findings.length === 0) {
+    return "pulumi-eyeson preflight: the plan deletes or replaces no room; nothing to check.\n";
+  }
   if (blocking.length === 0) {
     return `pulumi-eyeson preflight: ${findings.length} room(s) checked; \`pulumi up\` will not be refused for a running meeting.\n`;
   }
