@@ -30,6 +30,7 @@ import { EXIT, UsageError, type CommandIo, type ExitCode } from "./io";
 /** The usage text of `preflight`. */
 export const PREFLIGHT_USAGE = `Usage: pulumi preview --json | pulumi-eyeson preflight [options]
        pulumi-eyeson preflight --plan plan.json [options]
+       pulumi destroy --preview-only --json | pulumi-eyeson preflight [options]
 
 Reads the plan of \`pulumi preview --json\` and, for every room the plan deletes or replaces (a Permalink removed,
 destroyed or replaced, a PermalinkHost removed or replaced), reads once whether a meeting is running in it

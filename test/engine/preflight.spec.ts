@@ -276,6 +276,17 @@ for (const flavour of FLAVOURS) {
         assertNoSecrets(run);
       });
 
+      it("reads a destroy's plan the same way: `pulumi destroy --preview-only --json | preflight` exits 1", async () => {
+        emulator.requests.clear();
+        const run = await sh(
+          `pulumi destroy --preview-only --json --non-interactive --stack ${stack} | ${preflight}`,
+        );
+        assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
+        assert.match(run.stdout, /^war-room: a meeting is running in room "War room" [^\n]*\n$/);
+        assert.deepEqual(apiWrites(emulator), [], "zero writes");
+        assert.equal(emulator.store.permalinksOf(API_KEY).length, 2, "both rooms are still there");
+      });
+
       it("exits 0 with EYESON_LIVE_MEETINGS=allow, saying the change will end the meeting", async () => {
         await ok("preview", "--json").then(({ stdout }) =>
           fs.writeFileSync(path.join(project, "plan.json"), stdout),
