@@ -15,6 +15,7 @@ import {
   LIVE_MEETINGS_SETTINGS,
   hostReplaceWarning,
   liveMeetingsPolicy,
+  logicalName,
   planRoom,
   removalWarning,
   replaceWarning,
@@ -212,7 +213,7 @@ function warningsOf(
     if (line !== undefined) lines.push(line);
   }
   if (lines.length === 0 && planned.failure !== undefined) {
-    const name = String(steps[0].urn).slice(String(steps[0].urn).lastIndexOf("::") + 2);
+    const name = logicalName(steps[0].urn, `Permalink ${steps[0].permalinkId}`);
     lines.push(
       `${name}: whether a meeting is running in the room of permalink ${steps[0].permalinkId} could not be read ` +
         `(${planned.failure}); \`up\` reads it again before deleting anything and refuses while it cannot.`,

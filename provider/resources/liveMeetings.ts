@@ -161,7 +161,7 @@ function roomForStep(
 const refusedRooms = new Map<string, number>();
 
 /** The resource's logical name (the last part of its URN), or `fallback` when the state has no URN. */
-function logicalName(urn: unknown, fallback: string): string {
+export function logicalName(urn: unknown, fallback: string): string {
   if (typeof urn !== "string" || urn === "" || isUnknown(urn)) return fallback;
   return urn.slice(urn.lastIndexOf("::") + 2) || fallback;
 }
@@ -351,6 +351,6 @@ export function removalWarning(
   const consequence =
     policy.mode === "allow"
       ? `${change} (liveMeetings is allow, set by ${policy.source})`
-      : `${change}; \`up\` will refuse unless liveMeetings is allow`;
+      : `${change}; \`up\` and \`destroy\` will refuse unless liveMeetings is allow`;
   return `${name}: a meeting is running in ${where} (since ${sinceText(startedAt)}); ${consequence}`;
 }

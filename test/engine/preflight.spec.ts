@@ -260,7 +260,7 @@ for (const flavour of FLAVOURS) {
           run.stdout,
           `war-room: a meeting is running in room "War room" (permalink ${warRoomId}) (since ${clock(startedAt)}); ` +
             "this change deletes the permalink, which would end it, and the room's guest and host links would " +
-            "stop working; `up` will refuse unless liveMeetings is allow\n",
+            "stop working; `up` and `destroy` will refuse unless liveMeetings is allow\n",
         );
         assert.match(
           run.stderr,
