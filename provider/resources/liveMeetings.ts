@@ -326,7 +326,7 @@ export function hostReplaceWarning(
     policy.mode === "allow"
       ? `${change} (liveMeetings is allow, set by ${policy.source})`
       : `${change}; \`up\` will refuse unless liveMeetings is allow`;
-  return `${name}: a meeting is running in ${where} (since ${sinceText(startedAt)}); ${consequence}`;
+  return `${name}: a meeting is running in ${where} since ${sinceText(startedAt)}; ${consequence}`;
 }
 
 /**
@@ -352,5 +352,5 @@ export function removalWarning(
     policy.mode === "allow"
       ? `${change} (liveMeetings is allow, set by ${policy.source})`
       : `${change}; \`up\` and \`destroy\` will refuse unless liveMeetings is allow`;
-  return `${name}: a meeting is running in ${where} (since ${sinceText(startedAt)}); ${consequence}`;
+  return `${name}: a meeting is running in ${where} since ${sinceText(startedAt)}; ${consequence}`;
 }

@@ -258,7 +258,7 @@ for (const flavour of FLAVOURS) {
         assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
         assert.equal(
           run.stdout,
-          `war-room: a meeting is running in room "War room" (permalink ${warRoomId}) (since ${clock(startedAt)}); ` +
+          `war-room: a meeting is running in room "War room" (permalink ${warRoomId}) since ${clock(startedAt)}; ` +
             "this change deletes the permalink, which would end it, and the room's guest and host links would " +
             "stop working; `up` and `destroy` will refuse unless liveMeetings is allow\n",
         );
