@@ -9,13 +9,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { containsSensitive } from "../provider/functions/invoke";
+import { withUrn } from "../provider/resources/hostCalls";
 import type { PluginConfig } from "./configure";
 import { functionToken, READ_ONLY_FUNCTIONS, type ReadOnlyFunction } from "./functions";
 import { pluginResources, type PluginResource } from "./resources";
 import { conceal, isBag, plain, reveal, secretKeys, type Bag } from "./wire";
 
-/** The property a dynamic resource's state carries its serialized provider in; meaningless to the plugin. */
-const DYNAMIC_PROVIDER_KEY = "__provider";
+/** Keys the engine never shows (a dynamic resource's `__provider` and `__urn`); meaningless to the plugin. */
+const INTERNAL_KEY_PREFIX = "__";
 
 /** What the plugin is built from: its version and schema (both from the package). */
 export interface EyesonProviderOptions {
@@ -104,7 +105,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
     const secrets = [...resource.secretOutputs, ...secretKeys(props)];
     const result = imported
       ? await resource.importState(id, this.config)
-      : await resource.implementation.read(id, state);
+      : await withUrn(urn, () => resource.implementation.read(id, state));
     if (result === undefined || !result.id) return { id: "", props: {} };
     return {
       id: result.id,
@@ -120,7 +121,9 @@ export class EyesonProvider implements pulumi.provider.Provider {
     if (update === undefined) throw new Error(`pulumi-eyeson: ${resource.token} cannot change in place`);
     const secrets = [...resource.secretOutputs, ...secretKeys(news)];
     try {
-      const updated = await update.call(resource.implementation, id, stateOf(olds), reveal(news));
+      const updated = await withUrn(urn, () =>
+        update.call(resource.implementation, id, stateOf(olds), reveal(news)),
+      );
       return { outs: conceal(plain(updated.outs ?? {}), secrets) };
     } catch (err) {
       throw concealInitFailure(err, secrets);
@@ -129,7 +132,8 @@ export class EyesonProvider implements pulumi.provider.Provider {
 
   /** Deletes the object. */
   async delete(id: string, urn: string, props: Bag): Promise<void> {
-    await this.resourceOf(urn).implementation.delete(id, stateOf(props));
+    const resource = this.resourceOf(urn);
+    await withUrn(urn, () => resource.implementation.delete(id, stateOf(props)));
   }
 
   /**
@@ -169,12 +173,14 @@ export function typeOf(urn: string): string {
   return qualified.slice(qualified.lastIndexOf("$") + 1);
 }
 
-/** A state or old inputs as the implementations read them: plain, without a dynamic resource's provider. */
+/**
+ * A state or old inputs as the implementations read them: plain, without a dynamic resource's engine-internal
+ * keys (its serialized provider and its URN, see `hostCalls.ts`).
+ */
 function stateOf(bag: Bag | undefined): Bag {
   const plainBag = reveal(bag ?? {});
   if (!isBag(plainBag)) return {};
-  const { [DYNAMIC_PROVIDER_KEY]: _serialized, ...rest } = plainBag;
-  return rest;
+  return Object.fromEntries(Object.entries(plainBag).filter(([key]) => !key.startsWith(INTERNAL_KEY_PREFIX)));
 }
 
 /** `eyeson:apiKey` / `eyeson:endpoint` as the providers ask for them (`ProviderBase` reads namespaced keys). */

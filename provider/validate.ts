@@ -7,9 +7,16 @@
  * function throws at the first (`ArgCheck`, whose message names the function). The room options come from the
  * table in `roomOptions.ts`.
  */
+import { closestName, unknownKeyReason } from "./closest";
 import { isLoopbackHost } from "./loopback";
 import { EyesonConfigError } from "./errors";
-import { customField, ROOM_OPTION_KEYS, roomOption, type OptionSpec } from "./roomOptions";
+import {
+  CUSTOM_FIELD_NAMES,
+  customField,
+  ROOM_OPTION_KEYS,
+  roomOption,
+  type OptionSpec,
+} from "./roomOptions";
 import type { CustomFields, Position, RoomOptions, UserInput } from "./types";
 import { compact, isRecord, isUnknown } from "./values";
 
@@ -54,7 +61,7 @@ export function rejectUnknownKeys(
 ): void {
   for (const key of Object.keys(value)) {
     if (key === "__provider" || known.includes(key) || value[key] === undefined) continue;
-    failures.add(join(path, key), `unknown property; expected one of ${known.join(", ")}`);
+    failures.add(join(path, key), unknownKeyReason(key, known));
   }
 }
 
@@ -244,7 +251,7 @@ export function checkRoomOptions(failures: Reporter, path: string, value: unknow
     }
     const spec = roomOption(key);
     if (!spec) {
-      failures.add(at, `unknown property; expected one of ${ROOM_OPTION_KEYS.join(", ")}`);
+      failures.add(at, unknownKeyReason(key, ROOM_OPTION_KEYS));
     } else if (!spec.input) {
       failures.add(
         at,
@@ -309,7 +316,10 @@ function checkCustomFields(failures: Reporter, path: string, value: unknown): Cu
     if (field === undefined || field === null) continue;
     const at = join(path, key);
     const spec = customField(key);
+    const meant = spec ? undefined : closestName(key, CUSTOM_FIELD_NAMES);
     if (spec) out[key] = checkOptionValue(failures, at, spec, field);
+    // Other keys pass through, but one a letter or two from a documented field is a typo, not a new field.
+    else if (meant !== undefined) failures.add(at, `is not a field eyeson documents; did you mean ${meant}?`);
     else if (isUnknown(field) || ["string", "number", "boolean"].includes(typeof field)) out[key] = field;
     // Open-ended (eyeson's room reference), but only flat values survive the API's form encoding.
     else failures.add(at, `must be a string, number or boolean, got ${typeOf(field)}`);

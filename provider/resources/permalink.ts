@@ -18,7 +18,7 @@ import {
   pauseBeforeAttempt,
   UNCERTAIN_ATTEMPTS,
 } from "./reconcile";
-import { declaredIn, messageOf, ProviderBase, quietError } from "./runtime";
+import { declaredIn, declaredUrn, messageOf, ProviderBase, quietError } from "./runtime";
 import { shim } from "./shimProvider";
 import {
   inputsOf,
@@ -377,6 +377,7 @@ export class Permalink extends pulumi.dynamic.Resource {
   constructor(name: string, args: PermalinkArgs, opts?: pulumi.CustomResourceOptions) {
     const declaredAt = declaredIn("eyeson:Permalink", name);
     const props = {
+      ...declaredUrn("Permalink", name, opts),
       createKey: pulumi.output(args.user).apply((user) => createKey([...declaredAt, JSON.stringify(user)])),
       name: undefined,
       expiresAt: undefined,

@@ -17,7 +17,7 @@ import { EyesonApiError, EyesonError } from "../errors";
 import type { Permalink as ApiPermalink, UserInput } from "../types";
 import type { Permalink } from "./permalink";
 import { generatedUserId, uncertain, pauseBeforeAttempt, UNCERTAIN_ATTEMPTS } from "./reconcile";
-import { declaredIn, ProviderBase, quietError, STATE_VERSION } from "./runtime";
+import { declaredIn, declaredUrn, ProviderBase, quietError, STATE_VERSION } from "./runtime";
 import { shim } from "./shimProvider";
 import { checkUser, Failures, optionalUserId, rejectUnknownKeys, requiredString } from "../validate";
 import { compact, differs, isRecord, isUnknown, UNKNOWN } from "../values";
@@ -334,6 +334,7 @@ export class PermalinkHost extends pulumi.dynamic.Resource {
     // Used only when `user.id` is not declared: the same for every run of this program, so a registration
     // sent again after a lost answer cannot register a second host.
     const props = {
+      ...declaredUrn("PermalinkHost", name, opts),
       userId: generatedUserId(declaredIn("eyeson:PermalinkHost", name)),
       stateVersion: undefined,
       account: undefined,

@@ -10,6 +10,7 @@
  * of the state. A state written by a later version needs that version (or a newer one) installed.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { hostCalls } from "./hostCalls";
 import type { ResourceKind } from "./shimProvider";
 
 export { shim, type ResourceKind } from "./shimProvider";
@@ -56,7 +57,10 @@ function forwarder(kind: ResourceKind, method: (typeof FORWARDED)[number]) {
 }
 
 function create(kind: ResourceKind): ProviderImpl {
-  const impl = implementation(kind);
+  return hostCalls(complete(kind, implementation(kind)));
+}
+
+function complete(kind: ResourceKind, impl: ResourceImpl): ProviderImpl {
   if (impl.update) return impl as ProviderImpl;
   // The shim in every state forwards `update`, so one must exist; the engine never calls it for a resource
   // whose diff replaces on every change, and if it ever did, failing beats reporting a change not made.

@@ -14,7 +14,15 @@ import type { EyesonClient } from "../client";
 import { WEBHOOK_TYPES, type Webhook as ApiWebhook, type WebhookType } from "../types";
 import { EyesonError } from "../errors";
 import { createKey, uncertain, pauseBeforeAttempt, UNCERTAIN_ATTEMPTS } from "./reconcile";
-import { assertSameAccount, declaredIn, messageOf, ProviderBase, STATE_VERSION } from "./runtime";
+import {
+  assertSameAccount,
+  declaredIn,
+  declaredUrn,
+  messageOf,
+  ProviderBase,
+  stateDeleteCommand,
+  STATE_VERSION,
+} from "./runtime";
 import { shim } from "./shimProvider";
 import {
   typeOf,
@@ -186,7 +194,13 @@ export class WebhookProvider
       }
       if (!ours) {
         // Another account's registration says nothing about this one.
-        assertSameAccount(old.account, account, `Webhook ${id}`, "marked displaced");
+        assertSameAccount(
+          old.account,
+          account,
+          `Webhook ${id}`,
+          "marked displaced",
+          this.settings().endpoint,
+        );
         const outs = compact({ ...old, stateVersion: STATE_VERSION, displacedBy: describeWebhook(live) });
         return {
           id,
@@ -237,7 +251,7 @@ export class WebhookProvider
           "or tool using the same API key took it, and this stack will not take it back on its own (two stacks doing " +
           "so would take turns forever). Give each environment its own API key, or remove this Webhook from this " +
           "stack and read the other stack's with getWebhook(). To reclaim the slot deliberately, remove this Webhook " +
-          "from the state (`pulumi state delete <urn>`) and declare it with adoptExisting: true.",
+          `from the state (${stateDeleteCommand()}) and declare it with adoptExisting: true.`,
       );
     });
   }
@@ -380,6 +394,7 @@ export class Webhook extends pulumi.dynamic.Resource {
   /** Declares the webhook; any change replaces it, deleting the old registration first. */
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
+      ...declaredUrn("Webhook", name, opts),
       declaredAt: createKey(declaredIn("eyeson:Webhook", name)),
       adoptExisting: undefined,
       stateVersion: undefined,

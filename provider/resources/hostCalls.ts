@@ -1,0 +1,122 @@
+/**
+ * What the engine's calls carry besides the inputs, on their way to a resource implementation: the resource's
+ * URN, so a message can name the exact `pulumi state …` command, and the host's echo of an error, which the
+ * engine reports anyway.
+ *
+ * The dynamic-provider host hands `read` and `delete` only the id and the stored outputs, never the URN. So
+ * each resource's constructor declares its URN as the engine-internal input `__urn` (keys starting with `__`
+ * are hidden from every diff the CLI shows), create and update keep it in the outputs, and `hostCalls` takes
+ * it off before an implementation sees the inputs and puts it back into what the implementation returns.
+ * The plugin gets the URN from the engine itself and calls `withUrn`.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+import type * as pulumi from "@pulumi/pulumi";
+import { EyesonAuthError, EyesonError } from "../errors";
+
+/** The engine-internal input and output that holds a dynamic resource's URN. */
+export const URN_KEY = "__urn";
+
+/** The implementation surface (every method of a dynamic provider). */
+type ProviderImpl = Required<pulumi.dynamic.ResourceProvider>;
+
+const resourceUrn = new AsyncLocalStorage<string | undefined>();
+
+/** The URN of the resource the current engine call is about, when the call carried one. */
+export function currentUrn(): string | undefined {
+  return resourceUrn.getStore();
+}
+
+/** Runs `fn` as a call about the resource `urn` (see `currentUrn`). */
+export function withUrn<T>(urn: string | undefined, fn: () => Promise<T>): Promise<T> {
+  return resourceUrn.run(urn, fn);
+}
+
+/** `impl` as the dynamic-provider host calls it: the URN taken off and put back, the host's echo quietened. */
+export function hostCalls(impl: ProviderImpl): ProviderImpl {
+  return {
+    configure: (req) => impl.configure(req),
+    async check(olds, news) {
+      const [urn, given] = split(news);
+      const result = await echoed(urn, () => impl.check(split(olds)[1], given));
+      return { ...result, inputs: withKey(result.inputs ?? given, urn) };
+    },
+    diff: (id, olds, news) => echoed(split(news)[0], () => impl.diff(id, split(olds)[1], split(news)[1])),
+    async create(inputs) {
+      const [urn, given] = split(inputs);
+      const result = await withUrn(urn, () => impl.create(given));
+      return { ...result, outs: withKey(result.outs ?? {}, urn) };
+    },
+    async read(id, props) {
+      const [urn, state] = split(props);
+      const result = await echoed(urn, () => withConfigHint(() => impl.read(id, state)));
+      return {
+        ...result,
+        ...(result.props === undefined ? {} : { props: withKey(result.props, urn) }),
+        ...(result.inputs === undefined ? {} : { inputs: withKey(result.inputs, urn) }),
+      };
+    },
+    async update(id, olds, news) {
+      const [urn, given] = split(news);
+      const result = await withUrn(urn, () => impl.update(id, split(olds)[1], given));
+      return { ...result, outs: withKey(result.outs ?? {}, urn) };
+    },
+    delete: (id, props) =>
+      echoed(split(props)[0], () => withConfigHint(() => impl.delete(id, split(props)[1]))),
+  };
+}
+
+/**
+ * A refused key in a refresh or destroy: the stack config may already hold the right key, since a plain
+ * `pulumi refresh` or `destroy` configures the provider as the last `up` did.
+ */
+async function withConfigHint<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (EyesonAuthError.isInstance(err)) {
+      err.message +=
+        ". A plain `pulumi refresh` or `pulumi destroy` uses the eyeson:apiKey and eyeson:endpoint of the " +
+        "stack's last `up`; with `--run-program` it uses the current ones.";
+    }
+    throw err;
+  }
+}
+
+function split(bag: unknown): [string | undefined, Record<string, unknown>] {
+  if (typeof bag !== "object" || bag === null) return [undefined, {}];
+  const { [URN_KEY]: urn, ...rest } = bag as Record<string, unknown>;
+  return [typeof urn === "string" && urn.startsWith("urn:") ? urn : undefined, rest];
+}
+
+function withKey<T extends object>(bag: T, urn: string | undefined): T {
+  return urn === undefined ? bag : { ...bag, [URN_KEY]: urn };
+}
+
+/**
+ * Runs a call whose failure the host prints as `${err}: ${err.stack}` before the engine reports it on the
+ * resource (check, diff, read and delete, in sdk/nodejs/cmd/dynamic-provider): for our own errors, whose
+ * message is the whole story, that line only repeats the sentence (or adds a trace through this package),
+ * so it is dropped. Any other error (a bug) keeps its trace.
+ */
+async function echoed<T>(urn: string | undefined, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await withUrn(urn, fn);
+  } catch (err) {
+    if (EyesonError.isInstance(err)) dropEcho(`${String(err)}: ${err.stack}`);
+    throw err;
+  }
+}
+
+const echoes = new Set<string>();
+let filtering = false;
+
+function dropEcho(line: string): void {
+  echoes.add(line);
+  if (filtering) return;
+  filtering = true;
+  const print = console.error.bind(console);
+  console.error = (...args: unknown[]): void => {
+    if (args.length === 1 && typeof args[0] === "string" && echoes.delete(args[0])) return;
+    print(...args);
+  };
+}
