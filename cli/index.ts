@@ -5,6 +5,7 @@
  */
 import { runAdopt } from "./adopt";
 import { runOrphans } from "./orphans";
+import { runPluginArchive } from "./pluginArchive";
 import { EXIT, type CommandIo, type ExitCode } from "./io";
 
 /** The commands, by name; `summary` is the line shown in the top-level usage. */
@@ -19,6 +20,10 @@ const COMMANDS: Readonly<
     summary: "list (or --delete) rooms this stack's creates made that its state does not hold",
     run: (argv, io) => runOrphans(argv, io),
   },
+  "plugin-archive": {
+    summary: "write the archive `pulumi plugin install resource eyeson <version> --file` installs",
+    run: runPluginArchive,
+  },
 };
 
 /** The top-level usage text. */
@@ -26,7 +31,7 @@ export const USAGE = `Usage: pulumi-eyeson <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(14)} ${command.summary}`)
   .join("\n")}
 
 Run \`pulumi-eyeson <command> --help\` for its options. The emulator is a command of its own:
