@@ -44,7 +44,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
     this.configure({});
   }
 
-  /** Takes the configuration of the engine's `Configure` (see `configure.ts`) for every later operation. */
+  /** Takes the configuration of the engine's `Configure` (see the `configure` module) for every later operation. */
   configure(config: PluginConfig): void {
     this.config = { ...config };
     const stackConfig: pulumi.dynamic.Config = {
@@ -175,7 +175,7 @@ export function typeOf(urn: string): string {
 
 /**
  * A state or old inputs as the implementations read them: plain, without a dynamic resource's engine-internal
- * keys (its serialized provider and its URN, see `hostCalls.ts`).
+ * keys (its serialized provider and its URN, see the `hostCalls` module).
  */
 function stateOf(bag: Bag | undefined): Bag {
   const plainBag = reveal(bag ?? {});

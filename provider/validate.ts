@@ -233,7 +233,7 @@ export function checkUser(failures: Reporter, path: string, value: unknown): Use
   return compact({ name: name ?? "", id, avatar });
 }
 
-/** Room options (see `provider/roomOptions.ts`): types and enums checked, unknown keys refused, `customFields` open. */
+/** Room options (the `roomOptions` table): types and enums checked, unknown keys refused, `customFields` open. */
 export function checkRoomOptions(failures: Reporter, path: string, value: unknown): RoomOptions | undefined {
   if (value === undefined || value === null) return undefined;
   if (isUnknown(value)) return value as unknown as RoomOptions;

@@ -5,7 +5,7 @@ import { defaultOptions, type OptionsInput } from "../options";
 import type { UserInputValue } from "./base";
 import { DocumentsStore } from "./documents";
 
-/** The store up to rooms and meetings (see `base.ts` for the layers). */
+/** The store up to rooms and meetings (see the `base` module for the layers). */
 export class MeetingsStore extends DocumentsStore {
   /** The room `roomId` of `apiKey`, made on first use. */
   protected ensureRoom(apiKey: string, roomId: string): RoomRecord {

@@ -61,7 +61,11 @@ export interface PermalinkArgs {
   readonly user: pulumi.Input<PermalinkUserArgs>;
   /** ISO 8601 time after which the meeting can no longer be started; must be in the future when set. */
   readonly expiresAt?: pulumi.Input<string>;
-  /** Room options (the table in `provider/roomOptions.ts`); update in place. */
+  /**
+   * Room options; changes update the room in place. Only the options you set are managed: one you remove
+   * goes back to the API's default (the README's room options table lists each option, its wire name and its
+   * default), one you never set is left to eyeson. `customFields` holds the web GUI's settings.
+   */
   readonly options?: pulumi.Input<RoomOptions>;
   /** Take over this existing permalink instead of creating one (`pulumi import` cannot work for dynamic resources). */
   readonly adoptId?: pulumi.Input<string>;

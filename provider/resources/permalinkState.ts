@@ -15,7 +15,7 @@ export interface PermalinkInputs {
   readonly expiresAt?: string;
   readonly options?: RoomOptions;
   readonly adoptId?: string;
-  /** Marks the create so a lost answer can be found again (see `reconcile.ts`); set by the constructor. */
+  /** Marks the create so a lost answer can be found again (see the `reconcile` module); set by the constructor. */
   readonly createKey?: string;
 }
 

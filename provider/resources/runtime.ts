@@ -192,7 +192,7 @@ export function stateDeleteCommand(): string {
 
 /**
  * The URN a dynamic resource of `type` (e.g. `Permalink`) declared as `name` gets, as the engine-internal input
- * that lets its messages name it (see `hostCalls.ts`). Program side only.
+ * that lets its messages name it (see the `hostCalls` module). Program side only.
  */
 export function declaredUrn(
   type: "Permalink" | "PermalinkHost" | "Webhook",

@@ -4,7 +4,7 @@
  * Every state ever written calls `require("pulumi-eyeson/provider/resources/shim").load(kind, this)`: that
  * path, `load`'s signature and the kind names are a contract with existing stacks and must never change.
  * States written by 0.1.0 carry seven methods that each make that call; later states carry only `configure`
- * (see `shimProvider.ts`), and `load` adds the other six to the deserialized object. Because the
+ * (see the `shimProvider` module), and `load` adds the other six to the deserialized object. Because the
  * implementation is `require`d from the installed package when a method runs, an upgrade of pulumi-eyeson
  * fixes `read`/`delete` for resources created by older versions, and no client, agent or secret is ever part
  * of the state. A state written by a later version needs that version (or a newer one) installed.

@@ -38,10 +38,10 @@ describe("the npm package (npm pack)", function () {
     manifest = JSON.parse(entry.content.toString("utf8")) as Manifest;
   });
 
-  it("holds only the built code with its types, the plugin's schema.json, README, LICENSE and package.json", () => {
+  it("holds only the built code with its types, the plugin's schema.json, the API notes, README, LICENSE and package.json", () => {
     const unexpected = [...tarball.entries.keys()].filter(
       (file) =>
-        !["package.json", "README.md", "LICENSE", "schema.json"].includes(file) &&
+        !["package.json", "README.md", "LICENSE", "schema.json", "docs/api-notes.md"].includes(file) &&
         !/^dist\/(provider|emulator|cli|plugin)\/.+\.(js|d\.ts)$/.test(file),
     );
     assert.deepEqual(unexpected, []);
@@ -65,6 +65,18 @@ describe("the npm package (npm pack)", function () {
       .filter((e) => /\.(js|d\.ts)$/.test(e.path) && e.content.toString("utf8").includes("sourceMappingURL"))
       .map((e) => e.path);
     assert.deepEqual(pointing, []);
+  });
+
+  it("names in its declarations' docs (what an editor shows) only files it ships: no source file, no note left behind", () => {
+    const named: string[] = [];
+    for (const entry of tarball.entries.values()) {
+      if (!entry.path.endsWith(".d.ts")) continue;
+      for (const match of entry.content.toString("utf8").matchAll(/[\w@./-]+\.(?:ts|md|json)\b/g)) {
+        if (!match[0].endsWith(".d.ts") && !tarball.entries.has(match[0]))
+          named.push(`${entry.path}: ${match[0]}`);
+      }
+    }
+    assert.deepEqual(named, []);
   });
 
   it("has no install-time scripts (npm warns about prepare on install)", () => {
