@@ -17,7 +17,7 @@ import {
   roomOption,
   type OptionSpec,
 } from "./roomOptions";
-import type { CustomFields, Position, RoomOptions, UserInput } from "./types";
+import type { CustomFields, ListRoomDocumentsQuery, Position, RoomOptions, UserInput } from "./types";
 import { compact, isRecord, isUnknown } from "./values";
 
 /** A `check` failure, in the shape `pulumi.dynamic.CheckFailure` expects. */
@@ -442,4 +442,17 @@ export class ArgCheck implements Reporter {
       }
     });
   }
+}
+
+/** The arguments of listing a room's recordings or snapshots: the room, a page (from 1) or `all`, time filters. */
+export function checkRoomDocumentQuery(
+  args: ListRoomDocumentsQuery & { readonly roomId: string },
+  check: ArgCheck,
+): void {
+  check.string("roomId", args.roomId);
+  check.integer("page", args.page, 1);
+  check.isoDate("startedAt", args.startedAt);
+  check.isoDate("since", args.since);
+  check.isoDate("until", args.until);
+  check.boolean("all", args.all);
 }

@@ -8,6 +8,7 @@ export * from "./users";
 export * from "./permalinks";
 export * from "./activities";
 export * from "./media";
-export * from "./documentation";
+export * from "./recordings";
+export * from "./snapshots";
 export * from "./forwards";
 export * from "./webhooks";

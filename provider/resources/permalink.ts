@@ -377,7 +377,30 @@ export class Permalink extends pulumi.dynamic.Resource {
   /** Secret: the guest join link (embeds `guestToken`). */
   declare readonly guestUrl: pulumi.Output<string>;
 
-  /** Declares a permalink; the URN type is `pulumi-nodejs:dynamic/eyeson:Permalink`. */
+  /**
+   * Declares a standing meeting room (a permalink) with its first host, created at the next `pulumi up`; the
+   * type token is `pulumi-nodejs:dynamic/eyeson:Permalink`. Besides your inputs, a preview shows `createKey`
+   * (`pk-` and 24 hex digits), set here from where the room is declared and its first host: it marks the
+   * room's create (the custom field `pulumi_create_key`) so a create whose answer was lost is found again
+   * instead of made twice. It is not secret; leave it to the constructor.
+   *
+   * @example
+   * ```ts
+   * const warRoom = new eyeson.Permalink("war-room", {
+   *   name: "Production war room",
+   *   user: { name: "Primary on-call", id: "oncall-primary" },
+   *   options: { recordingAvailable: false, sfuMode: "disabled" },
+   * });
+   * export const guestLink = warRoom.guestUrl; // secret
+   * ```
+   *
+   * @param name - The resource's name in the stack. Another name is another room: rename with `aliases`.
+   * @param args - The room: `user` (its first host, required; a change replaces the room), `name`,
+   *   `expiresAt`, `options` (changes update the room in place), `adoptId` (take over an existing permalink).
+   * @param opts - Pulumi's resource options: `provider` (an `EyesonAccount` for another eyeson account),
+   *   `retainOnDelete` (hand the object back to eyeson instead of deleting it), `aliases` (after a rename or a
+   *   move into a component), `protect`, `dependsOn`.
+   */
   constructor(name: string, args: PermalinkArgs, opts?: pulumi.CustomResourceOptions) {
     const declaredAt = declaredIn("eyeson:Permalink", name);
     const props = {

@@ -391,7 +391,27 @@ export class Webhook extends pulumi.dynamic.Resource {
   /** The receiver's last HTTP status (a string, as the API reports it), as of the last create or refresh. */
   declare readonly lastResponseCode: pulumi.Output<string | undefined>;
 
-  /** Declares the webhook; any change replaces it, deleting the old registration first. */
+  /**
+   * Declares the API key's one webhook, registered at the next `pulumi up`; the type token is
+   * `pulumi-nodejs:dynamic/eyeson:Webhook`. Any change replaces it, deleting the old registration first.
+   * Besides your inputs, a preview shows `declaredAt`, a hash of where the webhook is declared, set here: it
+   * tells this stack's webhook from another stack's that uses the same API key.
+   *
+   * @example
+   * ```ts
+   * new eyeson.Webhook("incidents", {
+   *   url: "https://incidents.example.com/hooks/eyeson",
+   *   types: ["room_update", "recording_update"],
+   * });
+   * ```
+   *
+   * @param name - The resource's name in the stack. Another name is another webhook: rename with `aliases`.
+   * @param args - `url` (`https://`, or `http://` to a loopback address), `types` (the events to deliver) and
+   *   `adoptExisting` (take over a webhook that is already registered).
+   * @param opts - Pulumi's resource options: `provider` (an `EyesonAccount` for another eyeson account),
+   *   `retainOnDelete` (hand the object back to eyeson instead of deleting it), `aliases` (after a rename or a
+   *   move into a component), `protect`, `dependsOn`.
+   */
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       ...declaredUrn("Webhook", name, opts),
