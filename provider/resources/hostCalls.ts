@@ -31,9 +31,12 @@ export function withUrn<T>(urn: string | undefined, fn: () => Promise<T>): Promi
   return resourceUrn.run(urn, fn);
 }
 
-/** `impl` as the dynamic-provider host calls it: the URN taken off and put back, the host's echo quietened. */
+/**
+ * `impl` as the dynamic-provider host calls it: the URN taken off and put back, the host's echo quietened.
+ * The result inherits from `impl`, so it still is the implementation (`instanceof`) apart from these methods.
+ */
 export function hostCalls(impl: ProviderImpl): ProviderImpl {
-  return {
+  const methods: ProviderImpl = {
     configure: (req) => impl.configure(req),
     async check(olds, news) {
       const [urn, given] = split(news);
@@ -63,6 +66,7 @@ export function hostCalls(impl: ProviderImpl): ProviderImpl {
     delete: (id, props) =>
       echoed(split(props)[0], () => withConfigHint(() => impl.delete(id, split(props)[1]))),
   };
+  return Object.assign(Object.create(impl) as ProviderImpl, methods);
 }
 
 /**
