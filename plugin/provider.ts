@@ -9,7 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { containsSensitive } from "../provider/functions/invoke";
-import { withUrn } from "../provider/resources/hostCalls";
+import { engineCall, refreshCall, withUrn } from "../provider/resources/hostCalls";
 import type { PluginConfig } from "./configure";
 import { functionToken, READ_ONLY_FUNCTIONS, type ReadOnlyFunction } from "./functions";
 import { pluginResources, type PluginResource } from "./resources";
@@ -67,10 +67,9 @@ export class EyesonProvider implements pulumi.provider.Provider {
     const resource = this.resourceOf(urn);
     const secrets = secretKeys(news);
     const given = reveal(news) as Bag;
-    const checked = await resource.implementation.check(stateOf(olds), {
-      ...resource.derivedInputs(urn, given),
-      ...given,
-    });
+    const checked = await engineCall(urn, () =>
+      resource.implementation.check(stateOf(olds), { ...resource.derivedInputs(urn, given), ...given }),
+    );
     return {
       inputs: conceal(plain(checked.inputs ?? given), secrets),
       failures: checked.failures ?? [],
@@ -79,7 +78,8 @@ export class EyesonProvider implements pulumi.provider.Provider {
 
   /** Compares the state with the checked inputs. */
   async diff(id: string, urn: string, olds: Bag, news: Bag): Promise<pulumi.provider.DiffResult> {
-    return this.resourceOf(urn).implementation.diff(id, stateOf(olds), reveal(news));
+    const resource = this.resourceOf(urn);
+    return engineCall(urn, () => resource.implementation.diff(id, stateOf(olds), reveal(news)));
   }
 
   /** Creates the object; its tokens and links come back secret. */
@@ -105,7 +105,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
     const secrets = [...resource.secretOutputs, ...secretKeys(props)];
     const result = imported
       ? await resource.importState(id, this.config)
-      : await withUrn(urn, () => resource.implementation.read(id, state));
+      : await refreshCall(urn, () => resource.implementation.read(id, state));
     if (result === undefined || !result.id) return { id: "", props: {} };
     return {
       id: result.id,
@@ -133,7 +133,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
   /** Deletes the object. */
   async delete(id: string, urn: string, props: Bag): Promise<void> {
     const resource = this.resourceOf(urn);
-    await withUrn(urn, () => resource.implementation.delete(id, stateOf(props)));
+    await refreshCall(urn, () => resource.implementation.delete(id, stateOf(props)));
   }
 
   /**
@@ -148,7 +148,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
           `(${[...this.functions.keys()].join(", ")}), the others run in TypeScript programs only`,
       );
     }
-    const result = plain(await fn(reveal(inputs ?? {}) as never, this.config));
+    const result = plain(await engineCall(undefined, () => fn(reveal(inputs ?? {}) as never, this.config)));
     const outputs: Bag = isBag(result) ? result : { value: result };
     const secretArgs = secretKeys(inputs).size > 0;
     const secrets = Object.keys(outputs).filter((key) => secretArgs || containsSensitive(outputs[key]));

@@ -40,10 +40,10 @@ export function hostCalls(impl: ProviderImpl): ProviderImpl {
     configure: (req) => impl.configure(req),
     async check(olds, news) {
       const [urn, given] = split(news);
-      const result = await echoed(urn, () => impl.check(split(olds)[1], given));
+      const result = await engineCall(urn, () => impl.check(split(olds)[1], given));
       return { ...result, inputs: withKey(result.inputs ?? given, urn) };
     },
-    diff: (id, olds, news) => echoed(split(news)[0], () => impl.diff(id, split(olds)[1], split(news)[1])),
+    diff: (id, olds, news) => engineCall(split(news)[0], () => impl.diff(id, split(olds)[1], split(news)[1])),
     async create(inputs) {
       const [urn, given] = split(inputs);
       const result = await withUrn(urn, () => impl.create(given));
@@ -51,7 +51,7 @@ export function hostCalls(impl: ProviderImpl): ProviderImpl {
     },
     async read(id, props) {
       const [urn, state] = split(props);
-      const result = await echoed(urn, () => withConfigHint(() => impl.read(id, state)));
+      const result = await refreshCall(urn, () => impl.read(id, state));
       return {
         ...result,
         ...(result.props === undefined ? {} : { props: withKey(result.props, urn) }),
@@ -63,16 +63,20 @@ export function hostCalls(impl: ProviderImpl): ProviderImpl {
       const result = await withUrn(urn, () => impl.update(id, split(olds)[1], given));
       return { ...result, outs: withKey(result.outs ?? {}, urn) };
     },
-    delete: (id, props) =>
-      echoed(split(props)[0], () => withConfigHint(() => impl.delete(id, split(props)[1]))),
+    delete: (id, props) => refreshCall(split(props)[0], () => impl.delete(id, split(props)[1])),
   };
   return Object.assign(Object.create(impl) as ProviderImpl, methods);
 }
 
 /**
- * A refused key in a refresh or destroy: the stack config may already hold the right key, since a plain
- * `pulumi refresh` or `destroy` configures the provider as the last `up` did.
+ * A read or delete (a refresh or destroy) about `urn`, as `engineCall`; a refused key adds that the stack
+ * config may already hold the right one, since a plain `pulumi refresh` or `destroy` configures the provider
+ * as the last `up` did.
  */
+export function refreshCall<T>(urn: string | undefined, fn: () => Promise<T>): Promise<T> {
+  return engineCall(urn, () => withConfigHint(fn));
+}
+
 async function withConfigHint<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
@@ -97,12 +101,12 @@ function withKey<T extends object>(bag: T, urn: string | undefined): T {
 }
 
 /**
- * Runs a call whose failure the host prints as `${err}: ${err.stack}` before the engine reports it on the
- * resource (check, diff, read and delete, in sdk/nodejs/cmd/dynamic-provider): for our own errors, whose
- * message is the whole story, that line only repeats the sentence (or adds a trace through this package),
- * so it is dropped. Any other error (a bug) keeps its trace.
+ * Runs a call about `urn` whose failure the host prints as `${err}: ${err.stack}` before the engine reports it
+ * on the resource (check, diff, read, delete and invoke, in @pulumi/pulumi's dynamic-provider host and provider
+ * server alike): for our own errors, whose message is the whole story, that line only repeats the sentence (or
+ * adds a trace through this package), so it is dropped. Any other error (a bug) keeps its trace.
  */
-async function echoed<T>(urn: string | undefined, fn: () => Promise<T>): Promise<T> {
+export async function engineCall<T>(urn: string | undefined, fn: () => Promise<T>): Promise<T> {
   try {
     return await withUrn(urn, fn);
   } catch (err) {
