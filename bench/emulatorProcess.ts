@@ -53,9 +53,12 @@ function start(args: string[], what: string): Promise<ServerProcess> {
   });
 }
 
-/** Starts the built emulator (dist/emulator/cli.js) with one known API key. */
+/** Starts the built emulator (dist/emulator/cli.js) with one known API key, strict as our client expects. */
 export function startEmulatorProcess(apiKey: string): Promise<ServerProcess> {
-  return start([path.join(ROOT, "dist", "emulator", "cli.js"), "--api-key", apiKey], "the emulator");
+  return start(
+    [path.join(ROOT, "dist", "emulator", "cli.js"), "--strict", "--api-key", apiKey],
+    "the emulator",
+  );
 }
 
 /** Starts the floor server. */

@@ -274,7 +274,7 @@ async function main(): Promise<void> {
   print(`Command: \`${machine.command}\`. Load average at start: ${machine.loadAverageAtStart.join(", ")}.`);
   print();
 
-  const emulator = await startEmulator();
+  const emulator = await startEmulator({ strict: true });
   try {
     if (opts.only.has("providers")) await providersSection(emulator);
     if (opts.only.has("engine") && cli) await engineSection(cli, opts, emulator);

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * `pulumi-eyeson-emulator [--port 8787] [--host 127.0.0.1] [--api-key KEY ...] [--seed N] [--allow-external-webhooks]`
+ * `pulumi-eyeson-emulator [--port 8787] [--host 127.0.0.1] [--api-key KEY ...] [--seed N] [--allow-external-webhooks] [--strict]`
  * Runs the emulator in the foreground, prints its URL and API key(s), and stops on Ctrl-C or SIGTERM.
  * Installed as the package's `bin` (`npx pulumi-eyeson-emulator`), run from the built `dist/emulator/cli.js`.
  */
+import { exposureWarning } from "./dashboard/state";
 import { startEmulator, type EmulatorOptions } from "./index";
 
 const USAGE = `Usage: pulumi-eyeson-emulator [options]
@@ -14,6 +15,8 @@ Options:
   --api-key <key>              accepted API key; repeat for several isolated keys (default: one generated key)
   --seed <n>                   deterministic ids, tokens and generated key
   --allow-external-webhooks    also deliver webhooks to non-loopback URLs
+  --strict                     refuse unknown parameters with 400 (default: ignore them and name them
+                               in the X-Emulator-Ignored-Parameters header and the request log)
   --help                       show this help`;
 
 /** Parses the command line; throws with a message for the user on bad input. */
@@ -52,6 +55,9 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions & { help?: b
       case "--allow-external-webhooks":
         out.allowExternalWebhooks = true;
         break;
+      case "--strict":
+        out.strict = true;
+        break;
       case "--help":
       case "-h":
         out.help = true;
@@ -81,12 +87,18 @@ async function main(): Promise<void> {
   const lines = [
     `eyeson emulator listening on ${emulator.url}`,
     ...emulator.apiKeys.map((key, i) => `API key${emulator.apiKeys.length > 1 ? ` ${i + 1}` : ""}: ${key}`),
+    `Dashboard: ${emulator.dashboardUrl}`,
     "",
     `  export EYESON_API_ENDPOINT=${emulator.url}`,
     `  export EYESON_API_KEY=${emulator.apiKey}`,
     "",
+    emulator.strict
+      ? "Unknown parameters: refused with 400 (--strict)."
+      : "Unknown parameters: ignored, and named in the X-Emulator-Ignored-Parameters header and the request log (--strict refuses them).",
     `Controls: ${emulator.url}/__emulator/requests, /__emulator/faults, /__emulator/reset. Ctrl-C stops.`,
   ];
+  const warning = exposureWarning(options.host);
+  if (warning) lines.push("", `WARNING: ${warning}`);
   process.stdout.write(`${lines.join("\n")}\n`);
   const stop = (signal: string): void => {
     process.stdout.write(`\n${signal}: stopping the eyeson emulator\n`);

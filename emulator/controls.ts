@@ -3,6 +3,9 @@
  * requests and never faulted. Everything here is also on the handle returned by `startEmulator`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { verifyWebhookSignature } from "../provider/webhookSignature";
+import { isDashboardPath, serveDashboardFile } from "./dashboard/assets";
+import { dashboardState, etagOf, RECEIVER_PATH } from "./dashboard/state";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "./entities";
 import { ApiError, errorBody } from "./errors";
 import { readParams } from "./params";
@@ -78,9 +81,35 @@ function faultToJson(rule: FaultRule, remaining: number): Json {
 
 type ControlHandler = (core: EmulatorCore, req: IncomingMessage) => ApiResponse | Promise<ApiResponse>;
 
+/** The dashboard's document; 304 while it equals the one the page already has (`If-None-Match`). */
+function dashboardStateResponse(core: EmulatorCore, req: IncomingMessage): ApiResponse {
+  const state = dashboardState(
+    core,
+    core.faults.list().map((f) => faultToJson(f.rule, f.remaining)),
+  );
+  const etag = etagOf(JSON.stringify(state));
+  const headers = { etag, "cache-control": "no-cache" };
+  if (req.headers["if-none-match"] === etag) return { status: 304, headers };
+  return { status: 200, body: state, headers };
+}
+
+/**
+ * A webhook receiver of the emulator's own, so deliveries can be watched: 201 when `X-Eyeson-Signature` is
+ * the signature of the raw body under one of the emulator's API keys, 401 otherwise (as
+ * `examples/webhook-receiver` answers). It keeps nothing; the delivery log records the answer.
+ */
+async function receiveDelivery(core: EmulatorCore, req: IncomingMessage): Promise<ApiResponse> {
+  const raw = await readBody(req);
+  const signature = req.headers["x-eyeson-signature"];
+  const signed = core.store.apiKeys.some((key) => verifyWebhookSignature(raw, signature, key));
+  return signed ? { status: 201 } : { status: 401, body: errorBody("Invalid signature") };
+}
+
 /** Every control, by path and method; a known path with another method answers 405 with `Allow`. */
 const CONTROLS = new Map<string, Readonly<Partial<Record<string, ControlHandler>>>>([
   ["/__emulator/health", { GET: () => ({ status: 200, body: { ok: true } }) }],
+  ["/__emulator/state", { GET: dashboardStateResponse }],
+  [RECEIVER_PATH, { POST: receiveDelivery }],
   [
     "/__emulator/requests",
     {
@@ -146,6 +175,21 @@ const CONTROLS = new Map<string, Readonly<Partial<Record<string, ControlHandler>
     },
   ],
   [
+    "/__emulator/strict",
+    {
+      GET: (core) => ({ status: 200, body: { strict: core.settings.strict } }),
+      PUT: async (core, req) => {
+        const body = await readObject(req);
+        for (const key of Object.keys(body)) {
+          if (key !== "strict") throw new TypeError(`Unknown field: ${key}`);
+        }
+        if (typeof body.strict !== "boolean") throw new TypeError("strict must be true or false");
+        core.settings.strict = body.strict;
+        return { status: 200, body: { strict: core.settings.strict } };
+      },
+    },
+  ],
+  [
     "/__emulator/deliveries",
     {
       GET: (core) => ({ status: 200, body: core.deliveries.list() as unknown as Json }),
@@ -202,6 +246,16 @@ async function editWebhook(core: EmulatorCore, req: IncomingMessage, id: string)
   return { status: 204 };
 }
 
+/** A user leaves a running meeting (the API has no call for it: people close eyeson's window). */
+function leaveMeeting(core: EmulatorCore, roomId: string, userId: string): ApiResponse {
+  const meeting = [...core.store.meetings.values()].find(
+    (m) => m.endedAt === null && m.roomId === roomId && m.participants.has(userId),
+  );
+  if (!meeting) return { status: 404, body: errorBody("No running meeting with this user in this room") };
+  core.store.leave(meeting, userId);
+  return { status: 204 };
+}
+
 /** The placeholder behind `links.download`; 404 once the recording or snapshot is gone. */
 function download(core: EmulatorCore, kind: string, id: string): ApiResponse {
   const exists =
@@ -223,6 +277,13 @@ const PATTERN_CONTROLS: ReadonlyArray<[RegExp, Readonly<Partial<Record<string, P
     { PATCH: (core, req, match) => editPermalink(core, req, match[1]) },
   ],
   [/^\/__emulator\/webhooks\/([^/]+)$/, { PATCH: (core, req, match) => editWebhook(core, req, match[1]) }],
+  [
+    /^\/__emulator\/meetings\/([^/]+)\/users\/([^/]+)$/,
+    {
+      DELETE: (core, _req, match) =>
+        leaveMeeting(core, decodeURIComponent(match[1]), decodeURIComponent(match[2])),
+    },
+  ],
   [
     /^\/__emulator\/downloads\/(recordings|snapshots)\/([0-9a-f]{24})\.(webm|jpg)$/,
     { GET: (core, _req, match) => download(core, match[1], match[2]) },
@@ -246,6 +307,10 @@ export async function handleControl(
 ): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
   const path = url.pathname.replace(/\/+$/, "");
+  if (isDashboardPath(path)) {
+    serveDashboardFile(method, path, res);
+    return;
+  }
   let response: ApiResponse;
   try {
     response = await route(core, req, method, path);

@@ -21,6 +21,19 @@ export interface RequestLogEntry {
   readonly at: string;
   /** True when the request was handled but its response was dropped by an injected fault. */
   readonly lost?: boolean;
+  /** True when an injected fault (a rule or the chaos mix) delayed, failed, reset or lost this request. */
+  readonly faulted?: boolean;
+  /**
+   * The parameters the request sent that its endpoint does not take, which the emulator ignored (not in
+   * strict mode, which refuses them); only present when there were some.
+   */
+  readonly ignored?: string[];
+}
+
+/** Settings that controls may change while the emulator runs. */
+export interface EmulatorSettings {
+  /** Refuse unknown parameters with 400 instead of ignoring them (`docs/api-notes.md`, "Unknown parameters"). */
+  strict: boolean;
 }
 
 /** The parts of an emulator the server and the controls work with. */
@@ -29,5 +42,8 @@ export interface EmulatorCore {
   readonly faults: FaultInjector;
   readonly deliveries: WebhookDeliverer;
   readonly requestLog: RequestLogEntry[];
+  /** The interface the server listens on (`127.0.0.1` unless told otherwise); the dashboard warns off loopback. */
+  readonly listenHost?: string;
+  readonly settings: EmulatorSettings;
   reset(seed?: number): void;
 }

@@ -1,7 +1,8 @@
 /**
- * Request decoding (`docs/api-notes.md`, "Request and response encoding"): JSON (nested, and flat `a[b]` keys treated as nested), form-urlencoded with
- * Rails bracket keys and `users[]` lists, and multipart for layer files. Everything ends up in one nested
- * `Params` tree, so route handlers never care how the caller encoded the body.
+ * Request decoding (`docs/api-notes.md`, "Request and response encoding"): the query string, and a body in
+ * JSON (nested, and flat `a[b]` keys treated as nested), form-urlencoded with Rails bracket keys and
+ * `users[]` lists, or multipart. Query and body end up in one nested `Params` tree, merged as Rails merges
+ * them (`mergeParams`), so route handlers never care where or how the caller sent a parameter.
  */
 import { ApiError, invalidParameter } from "./errors";
 
@@ -142,6 +143,16 @@ export function decodePairs(pairs: Iterable<[string, string]>): Params {
 /** Decodes a query string (without the leading `?`). */
 export function decodeQuery(search: URLSearchParams): Params {
   return decodePairs(search.entries());
+}
+
+/**
+ * One request's parameters from its query and its body, merged the way Rails builds `params`
+ * (`request_parameters.merge(query_parameters)` in ActionDispatch): a shallow merge in which a top-level
+ * key of the query replaces the same key of the body whole (`docs/api-notes.md`, "Request and response
+ * encoding").
+ */
+export function mergeParams(query: Params, body: Params): Params {
+  return { ...body, ...query };
 }
 
 /** Decodes a request body by its `Content-Type`; an empty body decodes to `{}`. */

@@ -6,6 +6,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:
 import { MAX_BODY_BYTES, type Params } from "./decode";
 import type { AuthKind } from "./entities";
 import { ApiError } from "./errors";
+import { readParams, type Fields, type UnknownParameters } from "./params";
 import type { EmulatorStore } from "./store";
 import type { Json } from "./views";
 
@@ -15,8 +16,10 @@ export interface RequestContext {
   /** The raw path, without the query string. */
   readonly path: string;
   readonly params: Readonly<Record<string, string>>;
-  readonly query: Params;
-  readonly body: Params;
+  /** The query string and the body, merged as Rails merges them (`mergeParams` in `decode.ts`). */
+  readonly input: Params;
+  /** What this request does with parameters its endpoint does not take; `readInput` applies it. */
+  readonly unknown: UnknownParameters;
   readonly headers: IncomingHttpHeaders;
   readonly store: EmulatorStore;
   /** Set by the auth helpers; logged with the request. */
@@ -99,6 +102,16 @@ export function findRoute(
   }
   // The path takes this method but no route's `when` accepted the request: unknown object, not wrong method.
   return { allowed: methodServed ? [] : allowed };
+}
+
+/**
+ * Reads a request's parameters (`ctx.input`, or a reshaped copy of it such as the unwrapped `playback[...]`)
+ * against the endpoint's schema, ignoring and noting, or in strict mode refusing, the keys it does not name.
+ * Every handler calls it once, also one that takes nothing (`NO_PARAMS`), so that every request says what it
+ * ignored.
+ */
+export function readInput<T>(ctx: RequestContext, fields: Fields, input: Params = ctx.input): T {
+  return readParams<T>(fields, input, ctx.unknown);
 }
 
 /** A JSON response. */

@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { WebhookDeliverer, type DeliveryLogEntry } from "./deliveries";
 import { FaultInjector, type ActiveFault, type ChaosOptions, type FaultRule } from "./faults";
 import type { EmulatorCore, RequestLogEntry } from "./core";
+import { DASHBOARD_PATH } from "./dashboard/assets";
 import { createEmulatorServer } from "./server";
 import { EmulatorStore } from "./store";
 
@@ -49,12 +50,20 @@ export interface EmulatorOptions {
   readonly clock?: () => Date;
   /** Deliver webhooks to non-loopback URLs too (off by default: the emulator stays offline). */
   readonly allowExternalWebhooks?: boolean;
+  /**
+   * Refuse a parameter the endpoint does not take with `400 Unknown parameter: <name>`. Off by default: the
+   * emulator then ignores it, as the real API very probably does, and names it in the response header
+   * `X-Emulator-Ignored-Parameters` and in the request log. Turn it on to keep a client of your own exact.
+   */
+  readonly strict?: boolean;
 }
 
 /** A running emulator. */
 export interface EmulatorHandle {
   /** Base URL, e.g. `http://127.0.0.1:40123`; use it as the API endpoint. */
   readonly url: string;
+  /** The dashboard page, `<url>/__emulator/dashboard`: what the emulator holds and served, live, with buttons. */
+  readonly dashboardUrl: string;
   /** The first configured API key. */
   readonly apiKey: string;
   /** All configured API keys. */
@@ -74,6 +83,11 @@ export interface EmulatorHandle {
   readonly requests: { list(): RequestLogEntry[]; clear(): void };
   /** Webhook deliveries: wait for them, and see what was sent. */
   readonly deliveries: { idle(): Promise<void>; list(): DeliveryLogEntry[]; clear(): void };
+  /**
+   * Strict mode (see `EmulatorOptions.strict`), changeable while the emulator runs; `reset` keeps it. Also
+   * `GET`/`PUT /__emulator/strict`.
+   */
+  strict: boolean;
   /** Empties the store, faults, request log and delivery log; `seed` replaces the seed for what follows. */
   reset(opts?: { seed?: number }): void;
   /** Stops listening, drops open connections and aborts deliveries in flight. */
@@ -112,9 +126,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     requestLog.length = 0;
     deliveries.reset();
   };
-  const core: EmulatorCore = { store, faults, deliveries, requestLog, reset };
-  const server = createEmulatorServer(core);
+  const settings = { strict: opts.strict === true };
   const host = opts.host ?? "127.0.0.1";
+  const core: EmulatorCore = { store, faults, deliveries, requestLog, settings, reset, listenHost: host };
+  const server = createEmulatorServer(core);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, host, () => {
@@ -131,6 +146,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let closing: Promise<void> | undefined;
   return {
     url,
+    dashboardUrl: `${url}${DASHBOARD_PATH}`,
     apiKey: apiKeys[0],
     apiKeys,
     store,
@@ -143,11 +159,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       list: () => faults.list(),
       chaos: (options) => faults.chaos(options),
     },
-    requests: { list: () => requestLog.map((e) => ({ ...e })), clear: () => void (requestLog.length = 0) },
+    requests: {
+      list: () => requestLog.map((e) => ({ ...e, ...(e.ignored ? { ignored: [...e.ignored] } : {}) })),
+      clear: () => void (requestLog.length = 0),
+    },
     deliveries: {
       idle: () => deliveries.idle(),
       list: () => deliveries.list(),
       clear: () => deliveries.clear(),
+    },
+    get strict() {
+      return settings.strict;
+    },
+    set strict(on: boolean) {
+      settings.strict = on;
     },
     reset: (resetOpts) => reset(resetOpts?.seed),
     close: () => {

@@ -1,7 +1,8 @@
 /**
- * Parameter validation: one small schema per endpoint. Unknown keys, missing required keys and bad values
- * answer 400 with a message naming the parameter in its wire form (`options[sfu_mode]`). JSON `null` counts
- * as "not given" unless the field is `nullable`.
+ * Parameter validation: one small schema per endpoint. Missing required keys and bad values answer 400 with a
+ * message naming the parameter in its wire form (`options[sfu_mode]`); unknown keys are ignored and noted, or
+ * refused the same way in strict mode (`docs/api-notes.md`, "Unknown parameters"). JSON `null` counts as "not
+ * given" unless the field is `nullable`.
  */
 import { isFile, isObject, type Params, type UploadedFile, type Value } from "./decode";
 import { invalidParameter, missingParameter, unknownParameter } from "./errors";
@@ -29,10 +30,31 @@ export type Spec =
 /** The schema of a parameter object. */
 export type Fields = { readonly [key: string]: Spec };
 
-/** Reads a boolean given as true/false or 1/0, as JSON or as a string (`docs/api-notes.md`, "Request and response encoding"). */
+/**
+ * What one request does with a parameter its endpoint does not take (`docs/api-notes.md`, "Unknown
+ * parameters"): ignore it and note its wire name, as Rails drops a parameter it does not permit, or refuse
+ * it with 400 when `strict`.
+ */
+export interface UnknownParameters {
+  /** Refuse an unknown parameter with 400 instead of ignoring it. */
+  readonly strict: boolean;
+  /** The wire names ignored so far (`options[shiny]`), in the order they were met. */
+  readonly ignored: string[];
+}
+
+/** A fresh policy for one request (or one control body: those are always strict). */
+export function unknownParameters(strict: boolean): UnknownParameters {
+  return { strict, ignored: [] };
+}
+
+/**
+ * Reads a boolean given as true/false (in any case: Python's `requests` sends `True`) or 1/0, as JSON or as
+ * a string (`docs/api-notes.md`, "Request and response encoding").
+ */
 export function parseBoolean(value: Value, name: string): boolean {
-  if (value === true || value === "true" || value === 1 || value === "1") return true;
-  if (value === false || value === "false" || value === 0 || value === "0") return false;
+  const text = typeof value === "string" ? value.toLowerCase() : value;
+  if (text === true || text === "true" || text === 1 || text === "1") return true;
+  if (text === false || text === "false" || text === 0 || text === "0") return false;
   throw invalidParameter(name, "expected true or false");
 }
 
@@ -63,7 +85,7 @@ export function isIsoDate(text: string): boolean {
   );
 }
 
-function readValue(spec: Spec, value: Value, name: string): unknown {
+function readValue(spec: Spec, value: Value, name: string, unknown: UnknownParameters): unknown {
   switch (spec.type) {
     case "string": {
       let text: string;
@@ -112,7 +134,7 @@ function readValue(spec: Spec, value: Value, name: string): unknown {
       return value satisfies UploadedFile;
     case "object":
       if (!isObject(value)) throw invalidParameter(name, "expected an object");
-      return readFields(spec.fields, value, name, spec.additional);
+      return readFields(spec.fields, value, name, spec.additional, unknown);
     case "custom":
       return spec.parse(value, name);
   }
@@ -120,25 +142,33 @@ function readValue(spec: Spec, value: Value, name: string): unknown {
 
 /**
  * Validates `params` against `fields` and returns the values read (booleans and numbers converted).
- * `prefix` is the wire name of the enclosing object, used in error messages.
+ * `prefix` is the wire name of the enclosing object, used in error messages; `unknown` says what to do with
+ * a key `fields` does not name (default: refuse it).
  */
 export function readFields(
   fields: Fields,
   params: Params,
   prefix = "",
   additional?: Spec,
+  unknown: UnknownParameters = unknownParameters(true),
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const nameOf = (key: string): string => (prefix ? `${prefix}[${key}]` : key);
   for (const [key, value] of Object.entries(params)) {
     // An own-key lookup: a parameter named `constructor` or `toString` is unknown, not a schema.
     const spec = Object.hasOwn(fields, key) ? fields[key] : additional;
-    if (!spec) throw unknownParameter(nameOf(key));
+    if (!spec) {
+      if (unknown.strict) throw unknownParameter(nameOf(key));
+      unknown.ignored.push(nameOf(key));
+      continue;
+    }
     if (value === null) {
       if (spec.nullable) out[key] = null;
       continue;
     }
-    out[key] = readValue(spec, value, nameOf(key));
+    const read = readValue(spec, value, nameOf(key), unknown);
+    // A custom reader answers undefined for a value that means "not given" (a form's `map=null`).
+    if (read !== undefined) out[key] = read;
   }
   for (const [key, spec] of Object.entries(fields)) {
     if (spec.required && out[key] === undefined) throw missingParameter(nameOf(key));
@@ -146,7 +176,11 @@ export function readFields(
   return out;
 }
 
-/** Typed front door of `readFields`: the caller states the shape its schema produces. */
-export function readParams<T>(fields: Fields, params: Params, prefix = ""): T {
-  return readFields(fields, params, prefix) as T;
+/**
+ * Typed front door of `readFields`: the caller states the shape its schema produces. Without `unknown`, an
+ * unknown key is refused (the controls' bodies); route handlers pass their request's policy through
+ * `readInput` in `http.ts`.
+ */
+export function readParams<T>(fields: Fields, params: Params, unknown?: UnknownParameters): T {
+  return readFields(fields, params, "", undefined, unknown) as T;
 }

@@ -8,7 +8,7 @@ import type { Duplex } from "node:stream";
 import { isTokenShaped } from "../provider/tokenShape";
 import { handleControl } from "./controls";
 import type { EmulatorCore } from "./core";
-import { decodeBody, decodeQuery } from "./decode";
+import { decodeBody, decodeQuery, mergeParams } from "./decode";
 import type { AuthKind } from "./entities";
 import { ApiError, errorBody, statusText } from "./errors";
 import type { FaultRule } from "./faults";
@@ -21,6 +21,7 @@ import {
   type Route,
   type RouteMatch,
 } from "./http";
+import { unknownParameters } from "./params";
 import { activityRoutes } from "./routes/activities";
 import { forwardRoutes } from "./routes/forwards";
 import { permalinkRoutes } from "./routes/permalinks";
@@ -62,6 +63,47 @@ export function redactPath(path: string, match: RouteMatch | undefined): string 
     .join("/");
 }
 
+/** The response header that names the parameters a request sent and the emulator ignored. */
+const IGNORED_PARAMETERS_HEADER = "x-emulator-ignored-parameters";
+
+/** How many ignored names the header and the log show at most, and how much of each. */
+const MAX_IGNORED_SHOWN = 50;
+const MAX_IGNORED_NAME = 100;
+
+/**
+ * The ignored names as the log and the header show them: at most `MAX_IGNORED_SHOWN`, each cut at
+ * `MAX_IGNORED_NAME` characters, with a token-shaped bracket segment (`users[<access key>]`) as `***`.
+ */
+function shownIgnored(names: readonly string[]): string[] {
+  const shown = names.slice(0, MAX_IGNORED_SHOWN).map((name) => {
+    const redacted = name
+      .split(/([[\]])/)
+      .map((part) => (isTokenShaped(part) ? "***" : part))
+      .join("");
+    return redacted.length > MAX_IGNORED_NAME ? `${redacted.slice(0, MAX_IGNORED_NAME)}…` : redacted;
+  });
+  if (names.length > MAX_IGNORED_SHOWN) shown.push(`(and ${names.length - MAX_IGNORED_SHOWN} more)`);
+  return shown;
+}
+
+/**
+ * The header value: the names separated by `, `, with a comma, a percent sign and anything outside printable
+ * ASCII percent-encoded as UTF-8, so any name makes a valid header.
+ */
+function ignoredHeader(names: readonly string[]): string {
+  const encode = (name: string): string =>
+    [...name]
+      .map((char) =>
+        /^[\x20-\x7e]$/.test(char) && char !== "," && char !== "%"
+          ? char
+          : [...Buffer.from(char, "utf8")]
+              .map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`)
+              .join(""),
+      )
+      .join("");
+  return names.map(encode).join(", ");
+}
+
 /** The credential kind a route uses, for requests answered before the handler ran (faults, bad bodies). */
 function inferAuth(route: Route | undefined): AuthKind {
   if (!route) return "none";
@@ -101,6 +143,9 @@ async function handleApi(
   const at = core.store.nowIso();
   const found = findRoute(ROUTES, method, path, { headers: req.headers, store: core.store });
   const match = found.match;
+  let faulted = false;
+  // Read once per request: a control that switches strict mode affects the requests that follow.
+  const unknown = unknownParameters(core.settings.strict);
   const log = (status: number, auth: AuthKind, lost = false): void => {
     core.requestLog.push({
       method,
@@ -110,6 +155,8 @@ async function handleApi(
       auth,
       at,
       ...(lost ? { lost } : {}),
+      ...(faulted ? { faulted } : {}),
+      ...(unknown.ignored.length > 0 ? { ignored: shownIgnored(unknown.ignored) } : {}),
     });
   };
 
@@ -124,6 +171,7 @@ async function handleApi(
   }
 
   const fault = core.faults.take(method, path);
+  faulted = fault !== undefined;
   if (fault) {
     if (fault.delayMs) {
       await delay(fault.delayMs, res);
@@ -149,8 +197,8 @@ async function handleApi(
     method,
     path,
     params: match?.params ?? {},
-    query: {},
-    body: {},
+    input: {},
+    unknown,
     headers: req.headers,
     store: core.store,
     auth: "none",
@@ -163,9 +211,10 @@ async function handleApi(
         : new ApiError(404, "Not found");
     }
     // Decode inside the try so a malformed body answers 400 like any other bad parameter.
-    const mutable = ctx as { query: RequestContext["query"]; body: RequestContext["body"] };
-    mutable.query = decodeQuery(url.searchParams);
-    mutable.body = decodeBody(req.headers["content-type"], raw);
+    (ctx as { input: RequestContext["input"] }).input = mergeParams(
+      decodeQuery(url.searchParams),
+      decodeBody(req.headers["content-type"], raw),
+    );
     response = match.route.handle(ctx);
   } catch (err) {
     if (err instanceof ApiError) {
@@ -176,6 +225,15 @@ async function handleApi(
       );
       response = { status: 500, body: errorBody("Internal emulator error") };
     }
+  }
+  if (unknown.ignored.length > 0) {
+    response = {
+      ...response,
+      headers: {
+        ...response.headers,
+        [IGNORED_PARAMETERS_HEADER]: ignoredHeader(shownIgnored(unknown.ignored)),
+      },
+    };
   }
   if (fault?.lose) {
     // The server acted; the client never hears of it (a connection lost on the way back).

@@ -7,6 +7,9 @@ import { isLoopbackHost } from "./loopback";
 /** The public eyeson API. */
 export const DEFAULT_ENDPOINT = "https://api.eyeson.team";
 
+/** Where the endpoint is set, named in every message about a bad one. */
+const ENDPOINT_SETTINGS = "eyeson:endpoint or EYESON_API_ENDPOINT";
+
 /** The one message for a missing API key; it says both ways to set one. */
 export const MISSING_API_KEY_MESSAGE =
   "No eyeson API key: set it with `pulumi config set --secret eyeson:apiKey <key>` or the EYESON_API_KEY environment variable";
@@ -59,26 +62,26 @@ export function normalizeEndpoint(raw: string, secret?: string): string {
     url = new URL(raw);
   } catch {
     throw new EyesonConfigError(
-      `The eyeson endpoint ${shown} is not a valid URL; use e.g. ${DEFAULT_ENDPOINT} (eyeson:endpoint or EYESON_API_ENDPOINT)`,
+      `The eyeson endpoint ${shown} is not a valid URL; use e.g. ${DEFAULT_ENDPOINT} (${ENDPOINT_SETTINGS})`,
     );
   }
   if (url.username || url.password) {
     throw new EyesonConfigError(
-      "The eyeson endpoint must not contain credentials; set the key with eyeson:apiKey or EYESON_API_KEY instead",
+      `The eyeson endpoint must not contain credentials (${ENDPOINT_SETTINGS}); set the key with eyeson:apiKey or EYESON_API_KEY instead`,
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new EyesonConfigError(
-      `The eyeson endpoint ${shown} must use https:// (eyeson:endpoint or EYESON_API_ENDPOINT)`,
-    );
+    throw new EyesonConfigError(`The eyeson endpoint ${shown} must use https:// (${ENDPOINT_SETTINGS})`);
   }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     throw new EyesonConfigError(
-      `The eyeson endpoint ${shown} uses plain http:// to a non-loopback host; use https://, or http:// only for 127.0.0.1, ::1 or localhost (the emulator)`,
+      `The eyeson endpoint ${shown} uses plain http:// to a non-loopback host (${ENDPOINT_SETTINGS}); use https://, or http:// only for 127.0.0.1, ::1 or localhost (the emulator)`,
     );
   }
   if (url.search || url.hash) {
-    throw new EyesonConfigError(`The eyeson endpoint ${shown} must not have a query string or fragment`);
+    throw new EyesonConfigError(
+      `The eyeson endpoint ${shown} must not have a query string or fragment (${ENDPOINT_SETTINGS})`,
+    );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }

@@ -118,9 +118,10 @@ async function main(): Promise<void> {
     if (!apiKey) throw new Error("--real needs EYESON_API_KEY (the key of your eyeson API project)");
     settings = { endpoint: process.env.EYESON_API_ENDPOINT ?? "https://api.eyeson.team", apiKey };
   } else {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     settings = { endpoint: emulator.url, apiKey: emulator.apiKey };
     heading(`Emulator listening on ${emulator.url}`);
+    process.stdout.write(`   dashboard, to watch the run in a browser: ${emulator.dashboardUrl}\n`);
   }
 
   const env: Record<string, string> = {

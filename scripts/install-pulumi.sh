@@ -60,6 +60,7 @@ install_language_host() {
   fi
   cp "$REPO_ROOT/scripts/language-host/pulumi-language-nodejs" "$target"
   cp "$REPO_ROOT/scripts/language-host/stack-traces.js" "$dir/stack-traces.js"
+  cp "$REPO_ROOT/scripts/language-host/run-plugin.js" "$dir/run-plugin.js"
   chmod +x "$target"
 }
 

@@ -63,6 +63,9 @@ describe("the source layout", function () {
   });
 
   it("has no import circles in provider/, emulator/ and cli/ (madge, type imports included)", () => {
+    // No circles in an empty graph proves nothing: madge must have read every source file.
+    const unread = sources(["provider", "emulator", "cli"], /\.ts$/).filter((file) => !(file in graph.obj()));
+    assert.deepEqual(unread, [], "source files madge did not read");
     assert.deepEqual(graph.circular(), []);
   });
 
@@ -91,6 +94,7 @@ describe("the source layout", function () {
       "provider/loopback.ts",
       "provider/roomOptions.ts",
       "provider/tokenShape.ts",
+      "provider/webhookSignature.ts",
     ]);
     for (const leaf of used) {
       assert.deepEqual(

@@ -2,17 +2,21 @@
 import { isObject, type Params, type UploadedFile, type Value } from "../decode";
 import type { LayoutBoxValue, PositionValue } from "../entities";
 import { ApiError, invalidParameter, missingParameter } from "../errors";
-import { empty, type Route } from "../http";
-import { readParams, type Fields } from "../params";
+import { empty, readInput, type Route } from "../http";
+import type { Fields } from "../params";
 import { positionSpec } from "../options";
-import { accessKeyAuth, parseZIndex } from "./common";
+import { NO_PARAMS, accessKeyAuth, parseZIndex } from "./common";
 
 const FITS = ["auto", "contain", "cover"];
 /** At most 10 custom layout boxes. */
 const MAX_LAYOUT_BOXES = 10;
 
-/** `map`: a JSON string (form encoding) or a list of `[x, y, width, height, fit]` boxes. */
-function parseMap(value: Value, name: string): LayoutBoxValue[] {
+/**
+ * `map`: a JSON string (form encoding) or a list of `[x, y, width, height, fit]` boxes. The string `null` is
+ * "not given", like JSON `null`: a form has no other way to say it (Python's eyeson SDK sends
+ * `json.dumps(None)` when no map is set).
+ */
+function parseMap(value: Value, name: string): LayoutBoxValue[] | undefined {
   let boxes: unknown = value;
   if (typeof value === "string") {
     try {
@@ -20,6 +24,7 @@ function parseMap(value: Value, name: string): LayoutBoxValue[] {
     } catch {
       throw invalidParameter(name, "expected a JSON list of [x, y, width, height, fit] boxes");
     }
+    if (boxes === null) return undefined;
   }
   if (!Array.isArray(boxes))
     throw invalidParameter(name, "expected a list of [x, y, width, height, fit] boxes");
@@ -105,13 +110,10 @@ export const activityRoutes: Route[] = [
     secret: ["accessKey"],
     handle: (ctx) => {
       const { record, meeting } = accessKeyAuth(ctx);
-      const body = readParams<{ type: "chat" | "custom"; content: string }>(
-        {
-          type: { type: "string", required: true, enum: ["chat", "custom"] },
-          content: { type: "string", required: true, nonEmpty: true },
-        },
-        ctx.body,
-      );
+      const body = readInput<{ type: "chat" | "custom"; content: string }>(ctx, {
+        type: { type: "string", required: true, enum: ["chat", "custom"] },
+        content: { type: "string", required: true, nonEmpty: true },
+      });
       ctx.store.sendMessage(meeting, { ...body, userId: record.userId, createdAt: ctx.store.nowIso() });
       return empty(201);
     },
@@ -122,28 +124,25 @@ export const activityRoutes: Route[] = [
     secret: ["accessKey"],
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
-      const body = readParams<{
+      const body = readInput<{
         url?: string;
         file?: UploadedFile;
         "z-index"?: 1 | -1;
         id?: string;
         layout?: "fixed" | "auto";
         insert?: { icon?: string; title?: string; content?: string };
-      }>(
-        {
-          url: { type: "string", format: "http-url" },
-          file: { type: "file" },
-          "z-index": { type: "custom", parse: parseZIndex },
-          id: { type: "string" },
-          // Legacy parameters of older docs, accepted and kept.
-          layout: { type: "string", enum: ["fixed", "auto"] },
-          insert: {
-            type: "object",
-            fields: { icon: { type: "string" }, title: { type: "string" }, content: { type: "string" } },
-          },
+      }>(ctx, {
+        url: { type: "string", format: "http-url" },
+        file: { type: "file" },
+        "z-index": { type: "custom", parse: parseZIndex },
+        id: { type: "string" },
+        // Legacy parameters of older docs, accepted and kept.
+        layout: { type: "string", enum: ["fixed", "auto"] },
+        insert: {
+          type: "object",
+          fields: { icon: { type: "string" }, title: { type: "string" }, content: { type: "string" } },
         },
-        ctx.body,
-      );
+      });
       const given = [body.url, body.file, body.insert].filter((v) => v !== undefined).length;
       if (given === 0) throw missingParameter("url or file");
       if (given > 1)
@@ -181,7 +180,7 @@ export const activityRoutes: Route[] = [
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
       // `ruby:Layer#destroy` sends a legacy `layout` parameter; accept it.
-      readParams({ layout: { type: "string", enum: ["fixed", "auto"] } }, ctx.body);
+      readInput(ctx, { layout: { type: "string", enum: ["fixed", "auto"] } });
       ctx.store.clearLayer(meeting, parseZIndex(ctx.params.index, "index"));
       return empty(200);
     },
@@ -192,7 +191,7 @@ export const activityRoutes: Route[] = [
     secret: ["accessKey"],
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
-      const body = readParams<{
+      const body = readInput<{
         layout?: "auto" | "custom";
         name?: string;
         map?: LayoutBoxValue[];
@@ -201,19 +200,16 @@ export const activityRoutes: Route[] = [
         show_names?: boolean;
         audio_insert?: "enabled" | "disabled" | "audio_only";
         audio_insert_position?: PositionValue;
-      }>(
-        {
-          layout: { type: "string", enum: ["auto", "custom"] },
-          name: { type: "string", nonEmpty: true },
-          map: { type: "custom", parse: parseMap },
-          users: { type: "custom", parse: parseUsers },
-          voice_activation: { type: "boolean" },
-          show_names: { type: "boolean" },
-          audio_insert: { type: "string", enum: ["enabled", "disabled", "audio_only"] },
-          audio_insert_position: positionSpec,
-        },
-        ctx.body,
-      );
+      }>(ctx, {
+        layout: { type: "string", enum: ["auto", "custom"] },
+        name: { type: "string", nonEmpty: true },
+        map: { type: "custom", parse: parseMap },
+        users: { type: "custom", parse: parseUsers },
+        voice_activation: { type: "boolean" },
+        show_names: { type: "boolean" },
+        audio_insert: { type: "string", enum: ["enabled", "disabled", "audio_only"] },
+        audio_insert_position: positionSpec,
+      });
       const onlyAuto = body.layout === "auto" && Object.keys(body).length === 1;
       ctx.store.setLayout(meeting, {
         // The current docs make `auto` the default (older ones said `custom`).
@@ -238,14 +234,14 @@ export const activityRoutes: Route[] = [
     secret: ["accessKey"],
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
-      const body = readParams<{
+      const body = readInput<{
         url: string;
         audio?: boolean;
         play_id?: string;
         replacement_id?: string;
         name?: string;
         loop_count?: number;
-      }>(playbackFields, unwrapPlayback(ctx.body));
+      }>(ctx, playbackFields, unwrapPlayback(ctx.input));
       ctx.store.startPlayback(meeting, {
         url: body.url,
         audio: body.audio ?? false,
@@ -263,6 +259,7 @@ export const activityRoutes: Route[] = [
     secret: ["accessKey"],
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
+      readInput(ctx, NO_PARAMS);
       ctx.store.stopPlayback(meeting, ctx.params.playId);
       return empty(200);
     },
@@ -273,15 +270,12 @@ export const activityRoutes: Route[] = [
     secret: ["accessKey"],
     handle: (ctx) => {
       const { record, meeting } = accessKeyAuth(ctx);
-      const body = readParams<{ stream_url: string; player_url?: string; platform?: string }>(
-        {
-          stream_url: { type: "custom", required: true, parse: streamUrl },
-          player_url: { type: "string", format: "http-url" },
-          // Legacy per-platform broadcasts (`ruby:Broadcast#create`).
-          platform: { type: "string", nonEmpty: true },
-        },
-        ctx.body,
-      );
+      const body = readInput<{ stream_url: string; player_url?: string; platform?: string }>(ctx, {
+        stream_url: { type: "custom", required: true, parse: streamUrl },
+        player_url: { type: "string", format: "http-url" },
+        // Legacy per-platform broadcasts (`ruby:Broadcast#create`).
+        platform: { type: "string", nonEmpty: true },
+      });
       ctx.store.startBroadcast(meeting, {
         platform: body.platform ?? "generic",
         streamUrl: body.stream_url,
@@ -297,10 +291,9 @@ export const activityRoutes: Route[] = [
     secret: ["accessKey"],
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
-      const body = readParams<{ player_url: string }>(
-        { player_url: { type: "string", required: true, format: "http-url" } },
-        ctx.body,
-      );
+      const body = readInput<{ player_url: string }>(ctx, {
+        player_url: { type: "string", required: true, format: "http-url" },
+      });
       ctx.store.updateBroadcast(meeting, body.player_url);
       return empty(200);
     },
@@ -311,6 +304,7 @@ export const activityRoutes: Route[] = [
     secret: ["accessKey"],
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
+      readInput(ctx, NO_PARAMS);
       ctx.store.stopBroadcast(meeting);
       return empty(200);
     },

@@ -2,8 +2,9 @@
 import type { Value } from "../decode";
 import type { ForwardRecord } from "../entities";
 import { invalidParameter } from "../errors";
-import { empty, requireApiKey, type RequestContext, type Route } from "../http";
-import { readParams, type Fields } from "../params";
+import { empty, readInput, requireApiKey, type RequestContext, type Route } from "../http";
+import type { Fields } from "../params";
+import { NO_PARAMS } from "./common";
 
 /** `type`: "audio", "video", "audio,video", or a list of those. */
 function parseMediaTypes(value: Value, name: string): Array<"audio" | "video"> {
@@ -36,7 +37,7 @@ interface ForwardBody {
 
 function startForward(ctx: RequestContext, kind: ForwardRecord["kind"], extra: Fields) {
   const apiKey = requireApiKey(ctx, 401);
-  const body = readParams<ForwardBody>({ ...baseFields, ...extra }, ctx.body);
+  const body = readInput<ForwardBody>(ctx, { ...baseFields, ...extra });
   const meeting = ctx.store.forwardMeeting(apiKey, ctx.params.roomId);
   if (body.user_id !== undefined && !meeting.participants.has(body.user_id)) {
     throw invalidParameter("user_id", "no such participant in the meeting");
@@ -80,6 +81,7 @@ export const forwardRoutes: Route[] = [
     pattern: "/rooms/:roomId/forward/:forwardId",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 401);
+      readInput(ctx, NO_PARAMS);
       ctx.store.stopForward(ctx.store.forwardMeeting(apiKey, ctx.params.roomId), ctx.params.forwardId);
       return empty(200);
     },

@@ -1,8 +1,15 @@
 /** Permanent meetings: permalink management with the API key, start and info by host token. */
 import type { PermalinkRecord } from "../entities";
 import { notFound } from "../errors";
-import { empty, hasAuthorization, json, requireApiKey, type Route, type RouteProbe } from "../http";
-import { readParams } from "../params";
+import {
+  empty,
+  hasAuthorization,
+  json,
+  readInput,
+  requireApiKey,
+  type Route,
+  type RouteProbe,
+} from "../http";
 import type { EmulatorStore, OptionsInput, UserInputValue } from "../store";
 import { permalinkView, roomView } from "../views";
 import { optionsSpec } from "../options";
@@ -36,22 +43,19 @@ export const permalinkRoutes: Route[] = [
     pattern: "/permalink",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 401);
-      const body = readParams<{
+      const body = readInput<{
         name?: string;
         user?: UserInputValue;
         expires_at?: string;
         options?: OptionsInput;
-      }>(
-        {
-          // The room `id` is accepted and ignored, as eyeson's permalink reference says.
-          id: { type: "string" },
-          name: { type: "string" },
-          user: userSpec,
-          expires_at: { type: "string", format: "iso-date" },
-          options: optionsSpec,
-        },
-        ctx.body,
-      );
+      }>(ctx, {
+        // The room `id` is accepted and ignored, as eyeson's permalink reference says.
+        id: { type: "string" },
+        name: { type: "string" },
+        user: userSpec,
+        expires_at: { type: "string", format: "iso-date" },
+        options: optionsSpec,
+      });
       const { permalink, host } = ctx.store.createPermalink(apiKey, {
         name: body.name,
         user: requireUser(body.user),
@@ -66,14 +70,11 @@ export const permalinkRoutes: Route[] = [
     pattern: "/permalink",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 401);
-      const query = readParams<{ page?: number; limit?: number; expired?: boolean }>(
-        {
-          page: { type: "integer", min: 1 },
-          limit: { type: "integer", min: 1, max: MAX_LIMIT },
-          expired: { type: "boolean" },
-        },
-        ctx.query,
-      );
+      const query = readInput<{ page?: number; limit?: number; expired?: boolean }>(ctx, {
+        page: { type: "integer", min: 1 },
+        limit: { type: "integer", min: 1, max: MAX_LIMIT },
+        expired: { type: "boolean" },
+      });
       const page = query.page ?? 1;
       const limit = query.limit ?? DEFAULT_LIMIT;
       const all = ctx.store
@@ -94,7 +95,7 @@ export const permalinkRoutes: Route[] = [
     when: isUserTokenPath,
     handle: (ctx) => {
       ctx.auth = "token";
-      readParams(NO_PARAMS, ctx.query);
+      readInput(ctx, NO_PARAMS);
       const { permalink, host } = ctx.store.resolveUserToken(ctx.params.userToken);
       return json(200, permalinkView(ctx.store, permalink, host));
     },
@@ -104,7 +105,7 @@ export const permalinkRoutes: Route[] = [
     pattern: "/permalink/:permalinkId",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 401);
-      readParams(NO_PARAMS, ctx.query);
+      readInput(ctx, NO_PARAMS);
       return json(200, viewByPermalink(ctx.store, ctx.store.permalink(apiKey, ctx.params.permalinkId)));
     },
   },
@@ -114,7 +115,7 @@ export const permalinkRoutes: Route[] = [
     secret: ["userToken"],
     handle: (ctx) => {
       ctx.auth = "token";
-      readParams(NO_PARAMS, ctx.body);
+      readInput(ctx, NO_PARAMS);
       const key = ctx.store.startPermalinkMeeting(ctx.params.userToken);
       const meeting = ctx.store.meetings.get(key.meetingId);
       if (!meeting) throw notFound("Room");
@@ -127,14 +128,11 @@ export const permalinkRoutes: Route[] = [
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 401);
       const permalink = ctx.store.permalink(apiKey, ctx.params.permalinkId);
-      const body = readParams<{ name?: string; expires_at?: string | null; options?: OptionsInput }>(
-        {
-          name: { type: "string" },
-          expires_at: { type: "string", format: "iso-date", nullable: true },
-          options: optionsSpec,
-        },
-        ctx.body,
-      );
+      const body = readInput<{ name?: string; expires_at?: string | null; options?: OptionsInput }>(ctx, {
+        name: { type: "string" },
+        expires_at: { type: "string", format: "iso-date", nullable: true },
+        options: optionsSpec,
+      });
       ctx.store.updatePermalink(permalink, body);
       return json(200, viewByPermalink(ctx.store, permalink));
     },
@@ -144,6 +142,7 @@ export const permalinkRoutes: Route[] = [
     pattern: "/permalink/:permalinkId",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 401);
+      readInput(ctx, NO_PARAMS);
       ctx.store.deletePermalink(ctx.store.permalink(apiKey, ctx.params.permalinkId));
       return empty(200);
     },
@@ -154,7 +153,7 @@ export const permalinkRoutes: Route[] = [
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 401);
       const permalink = ctx.store.permalink(apiKey, ctx.params.permalinkId);
-      const body = readParams<{ user?: UserInputValue }>({ user: userSpec }, ctx.body);
+      const body = readInput<{ user?: UserInputValue }>(ctx, { user: userSpec });
       const host = ctx.store.addHost(permalink, requireUser(body.user));
       return json(201, permalinkView(ctx.store, permalink, host));
     },
@@ -165,6 +164,7 @@ export const permalinkRoutes: Route[] = [
     secret: ["userToken"],
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 401);
+      readInput(ctx, NO_PARAMS);
       ctx.store.removeHost(ctx.store.permalink(apiKey, ctx.params.permalinkId), ctx.params.userToken);
       return empty(200);
     },

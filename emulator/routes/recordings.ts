@@ -1,6 +1,6 @@
 /** Recordings: start/stop by access key; get, delete and room lists by API key. */
-import { empty, json, requireApiKey, type Route } from "../http";
-import { readParams, type Fields } from "../params";
+import { empty, json, readInput, requireApiKey, type Route } from "../http";
+import type { Fields } from "../params";
 import type { DocumentFilters } from "../store";
 import { recordingView } from "../views";
 import { NO_PARAMS, accessKeyAuth } from "./common";
@@ -21,7 +21,7 @@ export const recordingRoutes: Route[] = [
     secret: ["accessKey"],
     handle: (ctx) => {
       const { record, meeting } = accessKeyAuth(ctx);
-      readParams(NO_PARAMS, ctx.body);
+      readInput(ctx, NO_PARAMS);
       ctx.store.startRecording(meeting, record.userId);
       return empty(201);
     },
@@ -32,6 +32,7 @@ export const recordingRoutes: Route[] = [
     secret: ["accessKey"],
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
+      readInput(ctx, NO_PARAMS);
       ctx.store.stopRecording(meeting);
       return empty(200);
     },
@@ -41,7 +42,7 @@ export const recordingRoutes: Route[] = [
     pattern: "/recordings/:recordingId",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
-      readParams(NO_PARAMS, ctx.query);
+      readInput(ctx, NO_PARAMS);
       return json(200, recordingView(ctx.store, ctx.store.recording(apiKey, ctx.params.recordingId)));
     },
   },
@@ -50,6 +51,7 @@ export const recordingRoutes: Route[] = [
     pattern: "/recordings/:recordingId",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
+      readInput(ctx, NO_PARAMS);
       ctx.store.deleteRecording(ctx.store.recording(apiKey, ctx.params.recordingId));
       return empty(200);
     },
@@ -59,7 +61,7 @@ export const recordingRoutes: Route[] = [
     pattern: "/rooms/:roomId/recordings",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
-      const filters = readParams<DocumentFilters>(documentQuery, ctx.query);
+      const filters = readInput<DocumentFilters>(ctx, documentQuery);
       const list = ctx.store.roomDocuments(apiKey, ctx.params.roomId, ctx.store.recordings.values(), filters);
       return json(
         200,

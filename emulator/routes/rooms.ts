@@ -1,7 +1,14 @@
 /** Meeting settings: start/join, details, end, list, shutdown by room id, lock. */
 import { notFound } from "../errors";
-import { empty, hasAuthorization, json, requireApiKey, type Route, type RouteProbe } from "../http";
-import { readParams } from "../params";
+import {
+  empty,
+  hasAuthorization,
+  json,
+  readInput,
+  requireApiKey,
+  type Route,
+  type RouteProbe,
+} from "../http";
 import type { OptionsInput, UserInputValue } from "../store";
 import { roomInfoView, roomView } from "../views";
 import { optionsSpec } from "../options";
@@ -26,14 +33,14 @@ export const roomRoutes: Route[] = [
     pattern: "/rooms",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
-      const body = readParams<{ id?: string; name?: string; user?: UserInputValue; options?: OptionsInput }>(
+      const body = readInput<{ id?: string; name?: string; user?: UserInputValue; options?: OptionsInput }>(
+        ctx,
         {
           id: { type: "string", nonEmpty: true },
           name: { type: "string" },
           user: userSpec,
           options: optionsSpec,
         },
-        ctx.body,
       );
       const key = ctx.store.startRoom(apiKey, { ...body, user: requireUser(body.user) });
       const meeting = ctx.store.meetings.get(key.meetingId);
@@ -46,7 +53,7 @@ export const roomRoutes: Route[] = [
     pattern: "/rooms",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
-      readParams(NO_PARAMS, ctx.query);
+      readInput(ctx, NO_PARAMS);
       return json(200, ctx.store.runningMeetings(apiKey).map(roomInfoView));
     },
   },
@@ -56,7 +63,7 @@ export const roomRoutes: Route[] = [
     secret: ["accessKey"],
     handle: (ctx) => {
       const { record, meeting } = accessKeyAuth(ctx);
-      readParams(NO_PARAMS, ctx.query);
+      readInput(ctx, NO_PARAMS);
       ctx.store.markReady(meeting, record.userId);
       return json(200, roomView(ctx.store, record, meeting));
     },
@@ -68,6 +75,7 @@ export const roomRoutes: Route[] = [
     when: (probe) => isAccessKeyPath(probe, "accessKey"),
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
+      readInput(ctx, NO_PARAMS);
       ctx.store.endMeeting(meeting);
       return empty(204);
     },
@@ -77,6 +85,7 @@ export const roomRoutes: Route[] = [
     pattern: "/rooms/:roomId",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
+      readInput(ctx, NO_PARAMS);
       const meeting = ctx.store.runningMeeting(apiKey, ctx.params.roomId);
       if (!meeting) throw notFound("Room");
       ctx.store.endMeeting(meeting);
@@ -89,7 +98,7 @@ export const roomRoutes: Route[] = [
     secret: ["accessKey"],
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
-      readParams(NO_PARAMS, ctx.body);
+      readInput(ctx, NO_PARAMS);
       ctx.store.lock(meeting);
       return empty(201);
     },

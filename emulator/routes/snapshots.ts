@@ -1,7 +1,6 @@
 /** Snapshots: take and read by access key; get, delete and room lists by API key. */
 import { notFound } from "../errors";
-import { empty, json, requireApiKey, type Route } from "../http";
-import { readParams } from "../params";
+import { empty, json, readInput, requireApiKey, type Route } from "../http";
 import type { DocumentFilters } from "../store";
 import { snapshotView } from "../views";
 import { NO_PARAMS, accessKeyAuth } from "./common";
@@ -15,7 +14,7 @@ export const snapshotRoutes: Route[] = [
     secret: ["accessKey"],
     handle: (ctx) => {
       const { record, meeting } = accessKeyAuth(ctx);
-      readParams(NO_PARAMS, ctx.body);
+      readInput(ctx, NO_PARAMS);
       ctx.store.takeSnapshot(meeting, record.userId);
       return empty(201);
     },
@@ -25,7 +24,7 @@ export const snapshotRoutes: Route[] = [
     pattern: "/snapshots/:snapshotId",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
-      readParams(NO_PARAMS, ctx.query);
+      readInput(ctx, NO_PARAMS);
       return json(200, snapshotView(ctx.store, ctx.store.snapshot(apiKey, ctx.params.snapshotId)));
     },
   },
@@ -35,7 +34,7 @@ export const snapshotRoutes: Route[] = [
     secret: ["accessKey"],
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
-      readParams(NO_PARAMS, ctx.query);
+      readInput(ctx, NO_PARAMS);
       // Any snapshot of the same room (this or an earlier meeting in it) can be read with a live access key.
       const snapshot = ctx.store.snapshots.get(ctx.params.snapshotId);
       if (!snapshot || snapshot.apiKey !== meeting.apiKey || snapshot.roomId !== meeting.roomId) {
@@ -49,6 +48,7 @@ export const snapshotRoutes: Route[] = [
     pattern: "/snapshots/:snapshotId",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
+      readInput(ctx, NO_PARAMS);
       ctx.store.deleteSnapshot(ctx.store.snapshot(apiKey, ctx.params.snapshotId));
       return empty(200);
     },
@@ -58,7 +58,7 @@ export const snapshotRoutes: Route[] = [
     pattern: "/rooms/:roomId/snapshots",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
-      const filters = readParams<DocumentFilters>(documentQuery, ctx.query);
+      const filters = readInput<DocumentFilters>(ctx, documentQuery);
       const list = ctx.store.roomDocuments(apiKey, ctx.params.roomId, ctx.store.snapshots.values(), filters);
       return json(
         200,

@@ -1,10 +1,9 @@
 /** User management: participant lists (both path forms, `docs/api-notes.md`, "Listing participants"), details, kick, guests. */
 import { notFound } from "../errors";
-import { empty, json, requireApiKey, type Route } from "../http";
-import { readParams } from "../params";
+import { empty, json, readInput, requireApiKey, type Route } from "../http";
 import type { MeetingRecord } from "../entities";
 import { participantView, roomView, userView } from "../views";
-import { accessKeyAuth } from "./common";
+import { NO_PARAMS, accessKeyAuth } from "./common";
 import { isAccessKeyPath } from "./rooms";
 
 function participants(meeting: MeetingRecord, online: boolean | undefined) {
@@ -24,7 +23,7 @@ export const userRoutes: Route[] = [
     when: (probe) => isAccessKeyPath(probe, "accessKey"),
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
-      const query = readParams<{ online?: boolean }>(onlineQuery, ctx.query);
+      const query = readInput<{ online?: boolean }>(ctx, onlineQuery);
       return json(200, participants(meeting, query.online));
     },
   },
@@ -33,7 +32,7 @@ export const userRoutes: Route[] = [
     pattern: "/rooms/:roomId/users",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
-      const query = readParams<{ online?: boolean }>(onlineQuery, ctx.query);
+      const query = readInput<{ online?: boolean }>(ctx, onlineQuery);
       const meeting = ctx.store.runningMeeting(apiKey, ctx.params.roomId);
       if (!meeting) throw notFound("Room");
       return json(200, participants(meeting, query.online));
@@ -45,7 +44,7 @@ export const userRoutes: Route[] = [
     secret: ["accessKey"],
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
-      readParams({}, ctx.query);
+      readInput(ctx, NO_PARAMS);
       const participant = meeting.participants.get(ctx.params.userId);
       if (!participant) throw notFound("User");
       return json(200, userView(participant.user));
@@ -57,6 +56,7 @@ export const userRoutes: Route[] = [
     secret: ["accessKey"],
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
+      readInput(ctx, NO_PARAMS);
       ctx.store.kick(meeting, ctx.params.userId);
       return empty(200);
     },
@@ -67,18 +67,15 @@ export const userRoutes: Route[] = [
     secret: ["guestToken"],
     handle: (ctx) => {
       ctx.auth = "token";
-      const body = readParams<{ name: string; id?: string; avatar?: string; custom_fields?: object }>(
-        {
-          name: { type: "string", required: true, nonEmpty: true },
-          id: { type: "string", nonEmpty: true },
-          avatar: { type: "string", format: "url" },
-          custom_fields: {
-            type: "object",
-            fields: { locale: { type: "string", enum: ["en", "de", "fr"] } },
-          },
+      const body = readInput<{ name: string; id?: string; avatar?: string; custom_fields?: object }>(ctx, {
+        name: { type: "string", required: true, nonEmpty: true },
+        id: { type: "string", nonEmpty: true },
+        avatar: { type: "string", format: "url" },
+        custom_fields: {
+          type: "object",
+          fields: { locale: { type: "string", enum: ["en", "de", "fr"] } },
         },
-        ctx.body,
-      );
+      });
       const key = ctx.store.registerGuest(ctx.params.guestToken, {
         name: body.name,
         id: body.id,

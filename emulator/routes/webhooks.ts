@@ -2,8 +2,7 @@
 import type { Value } from "../decode";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../entities";
 import { invalidParameter } from "../errors";
-import { empty, json, requireApiKey, type Route } from "../http";
-import { readParams } from "../params";
+import { empty, json, readInput, requireApiKey, type Route } from "../http";
 import { webhookView } from "../views";
 import { NO_PARAMS } from "./common";
 
@@ -33,13 +32,10 @@ export const webhookRoutes: Route[] = [
     pattern: "/webhooks",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
-      const body = readParams<{ url: string; types: WebhookEventType[] }>(
-        {
-          url: { type: "string", required: true, format: "http-url" },
-          types: { type: "custom", required: true, parse: parseTypes },
-        },
-        ctx.body,
-      );
+      const body = readInput<{ url: string; types: WebhookEventType[] }>(ctx, {
+        url: { type: "string", required: true, format: "http-url" },
+        types: { type: "custom", required: true, parse: parseTypes },
+      });
       ctx.store.registerWebhook(apiKey, body.url, body.types);
       return empty(201);
     },
@@ -49,7 +45,7 @@ export const webhookRoutes: Route[] = [
     pattern: "/webhooks",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
-      readParams(NO_PARAMS, ctx.query);
+      readInput(ctx, NO_PARAMS);
       const webhook = ctx.store.webhooks.get(apiKey);
       // No webhook registered: 200 with JSON null (an emulator choice; the client reads it as none).
       return json(200, webhook ? webhookView(webhook) : null);
@@ -60,6 +56,7 @@ export const webhookRoutes: Route[] = [
     pattern: "/webhooks/:webhookId",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
+      readInput(ctx, NO_PARAMS);
       ctx.store.deleteWebhook(apiKey, ctx.params.webhookId);
       return empty(204);
     },

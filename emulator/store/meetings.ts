@@ -149,6 +149,15 @@ export class MeetingsStore extends DocumentsStore {
   /** `DELETE /rooms/ACCESS_KEY/users/USER_ID`: 403 unless `kick_available`; the user leaves the meeting. */
   kick(meeting: MeetingRecord, userId: string): void {
     if (!meeting.options.kick_available) throw new ApiError(403, "Kicking is not available in this room");
+    this.leave(meeting, userId);
+  }
+
+  /**
+   * A user leaves the meeting (closes eyeson's window; the API has no call for it, the dashboard's "leave"
+   * control does it). The meeting keeps running when the last one leaves: when eyeson shuts an empty meeting
+   * down is not documented, so it ends only by `DELETE /rooms/...`.
+   */
+  leave(meeting: MeetingRecord, userId: string): void {
     const participant = meeting.participants.get(userId);
     if (!participant) throw notFound("User");
     meeting.participants.delete(userId);

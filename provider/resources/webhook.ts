@@ -8,6 +8,8 @@
  * Two stacks sharing a key must not take the registration from each other in turns. When a refresh finds
  * another registration in the key's slot, the resource stays in the state marked `displacedBy`, and the next
  * `up` fails with what to do instead of registering again; only a stack that never had the webhook can adopt it.
+ * A registration with this resource's own URL is not another owner: changing a webhook's types means registering
+ * it again (a new id), so a refresh records it as this resource, and the next `up` restores the declared types.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { EyesonClient } from "../client";
@@ -178,21 +180,21 @@ export class WebhookProvider
   }
 
   /**
-   * Reads the registration (1 request). Drops the resource when none is registered; reports a changed URL or
-   * types as drift, so the next `up` replaces it; marks it `displacedBy` when another registration holds the
-   * key's one slot. Another account's answer never drops or changes it.
+   * Reads the registration (1 request). Drops the resource when none is registered; follows a registration
+   * with this resource's URL under any id, reporting changed types as drift, so the next `up` restores them;
+   * marks it `displacedBy` when a registration with another URL holds the key's one slot. Another account's
+   * answer never drops or changes it.
    */
   async read(id: string, props?: WebhookOutputs): Promise<pulumi.dynamic.ReadResult<WebhookOutputs>> {
     const old = readState(props);
     const account = this.currentAccount();
     return this.withClient(async (client) => {
       const live = await client.getWebhook();
-      const ours = live !== null && (live.id === id || sameWebhook(live, old));
       if (!live) {
         await this.assertGoneHere(old.account, `Webhook ${id}`, "dropped from the state");
         return {};
       }
-      if (!ours) {
+      if (!isOurs(live, id, old)) {
         // Another account's registration says nothing about this one.
         assertSameAccount(
           old.account,
@@ -213,7 +215,11 @@ export class WebhookProvider
           }),
         };
       }
-      // Re-registered with identical settings under a new id: still this resource's webhook.
+      // Re-registered with this URL under a new id (eyeson's only way to change the types): still this
+      // resource's webhook; the server's types become the state, so the next diff plans restoring ours. Only
+      // in the account it was created in: another account's registration with the same URL is not this one.
+      if (live.id !== id)
+        assertSameAccount(old.account, account, `Webhook ${id}`, "followed to the registration there");
       const declared = {
         url: live.url,
         types: normaliseTypes(live.types),
@@ -242,7 +248,7 @@ export class WebhookProvider
     const account = this.currentAccount();
     return this.withClient(async (client) => {
       const live = await client.getWebhook();
-      if (live && (live.id === id || sameWebhook(live, old)) && sameWebhook(live, news)) {
+      if (live && isOurs(live, id, old) && sameWebhook(live, news)) {
         return { outs: outputsOf(news, live, account ?? old.account) };
       }
       const holder = live ? `another registration (${describeWebhook(live)})` : "no registration";
@@ -307,6 +313,14 @@ function checkTypes(failures: Failures, value: unknown): WebhookType[] {
 function normaliseTypes(types: readonly string[] | string | undefined): WebhookType[] {
   const list = typeof types === "string" ? types.split(",") : (types ?? []);
   return [...new Set(list.map((t) => t.trim()).filter(Boolean))].sort() as WebhookType[];
+}
+
+/**
+ * Whether the registration in the key's slot is this resource's: the same id, or this resource's URL under a
+ * new id (someone registered it again, e.g. to change its types). Only another URL means another owner.
+ */
+function isOurs(live: ApiWebhook, id: string, old: Pick<WebhookInputs, "url">): boolean {
+  return live.id === id || live.url === old.url;
 }
 
 function sameWebhook(live: ApiWebhook, declared: Pick<WebhookInputs, "url" | "types">): boolean {

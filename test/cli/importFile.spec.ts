@@ -22,7 +22,7 @@ describe("pulumi-eyeson adopt --format import-file", () => {
   });
 
   before(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     client = new EyesonClient({
       apiKey: emulator.apiKey,
       endpoint: emulator.url,

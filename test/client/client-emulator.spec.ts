@@ -26,7 +26,7 @@ describe("EyesonClient against the emulator", () => {
   let api: EyesonApi;
 
   before(async () => {
-    emulator = await startEmulator({ seed: 7 });
+    emulator = await startEmulator({ strict: true, seed: 7 });
     client = new EyesonClient({
       apiKey: emulator.apiKey,
       endpoint: emulator.url,

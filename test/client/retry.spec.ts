@@ -10,12 +10,15 @@ describe("EyesonClient retries and timeouts", () => {
   let waits: number[];
   const clients: EyesonClient[] = [];
 
-  function client(opts: { retry?: RetryPolicy; timeoutMs?: number; endpoint?: string } = {}): EyesonClient {
+  function client(
+    opts: { retry?: RetryPolicy; timeoutMs?: number; endpoint?: string; random?: () => number } = {},
+  ): EyesonClient {
     const c = new EyesonClient({
       apiKey: API_KEY,
       endpoint: opts.endpoint ?? server.url,
       retry: opts.retry ?? NO_DELAY_RETRY_POLICY,
       timeoutMs: opts.timeoutMs,
+      random: opts.random,
       env: {},
       // Records the waits instead of sleeping, so no test depends on the clock.
       sleep: async (ms) => void waits.push(ms),
@@ -58,14 +61,10 @@ describe("EyesonClient retries and timeouts", () => {
   it("should retry a 429 without Retry-After using backoff within the policy caps", async () => {
     const policy: RetryPolicy = { ...NO_DELAY_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 150 };
     server.enqueue({ status: 429 }, { status: 429 }, { status: 429 }, { body: [] });
-    await client({ retry: policy }).listRooms();
+    // Jitter pinned to the middle: each wait is half its cap, and the caps are 100, then 200 capped to 150.
+    await client({ retry: policy, random: () => 0.5 }).listRooms();
     assert.equal(server.requests.length, 4);
-    assert.equal(waits.length, 3);
-    assert.ok(waits[0]! >= 0 && waits[0]! <= 100, `first wait ${waits[0]}`);
-    assert.ok(
-      waits.every((w) => w >= 0 && w <= 150),
-      `waits ${waits.join(",")}`,
-    );
+    assert.deepEqual(waits, [50, 75, 75]);
   });
 
   it("should wait as long as Retry-After says (seconds) before retrying a 429", async () => {
@@ -230,8 +229,9 @@ describe("EyesonClient retries and timeouts", () => {
   });
 
   it("should retry a GET that timed out and return the later success", async () => {
-    server.enqueue({ delayMs: 5_000, body: [] }, { body: [] });
-    assert.deepEqual(await client({ timeoutMs: 50 }).listRooms(), []);
+    // The timeout covers the retry too; a second long enough for a loaded machine, the first answer held far longer.
+    server.enqueue({ delayMs: 60_000, body: [] }, { body: [] });
+    assert.deepEqual(await client({ timeoutMs: 1_000 }).listRooms(), []);
     assert.equal(server.requests.length, 2);
   });
 

@@ -166,7 +166,7 @@ describe("emulator: malformed requests", () => {
   let internal: ReturnType<typeof watchInternalErrors>;
 
   before(async () => {
-    emulator = await startEmulator({ seed: 11 });
+    emulator = await startEmulator({ strict: true, seed: 11 });
     internal = watchInternalErrors();
   });
   after(async () => {

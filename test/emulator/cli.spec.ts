@@ -23,6 +23,10 @@ describe("emulator CLI", () => {
     assert.deepEqual(parseArgs([]), {});
   });
 
+  it("parses --strict, which makes the emulator refuse unknown parameters", () => {
+    assert.deepEqual(parseArgs(["--strict"]), { strict: true });
+  });
+
   it("rejects unknown options and bad values with a message", () => {
     assert.throws(() => parseArgs(["--colour"]), /Unknown option: --colour/);
     assert.throws(() => parseArgs(["--port", "99999"]), /--port/);
@@ -60,7 +64,15 @@ describe("emulator CLI", () => {
         });
         child.on("exit", () => reject(new Error(`exited early: ${output}`)));
       });
-      assert.match(output, /API key: cli-test-key/);
+      assert.match(
+        output,
+        /API key: cli-test-key\nDashboard: http:\/\/127\.0\.0\.1:\d+\/__emulator\/dashboard\n/,
+      );
+      assert.doesNotMatch(output, /WARNING/, "no exposure warning on loopback");
+      assert.match(
+        output,
+        /Unknown parameters: ignored, and named in the X-Emulator-Ignored-Parameters header/,
+      );
       const res = await fetch(`${url}/rooms`, { headers: { authorization: "cli-test-key" } });
       assert.equal(res.status, 200);
       assert.deepEqual(await res.json(), []);

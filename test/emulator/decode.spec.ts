@@ -60,7 +60,7 @@ describe("emulator: request decoding", () => {
     let emulator: EmulatorHandle;
     let c: ReturnType<typeof client>;
     before(async () => {
-      emulator = await startEmulator();
+      emulator = await startEmulator({ strict: true });
       c = client(emulator);
     });
     after(async () => {

@@ -774,7 +774,7 @@ describe("emulator endpoints", () => {
   let w: World;
 
   before(async () => {
-    emulator = await startEmulator({ seed: 7 });
+    emulator = await startEmulator({ strict: true, seed: 7 });
   });
   after(async () => {
     await emulator.close();

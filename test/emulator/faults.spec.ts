@@ -1,6 +1,7 @@
 /** Fault injection and the test controls, from the handle and over HTTP. */
 import assert from "node:assert/strict";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
+import { captureReceiver } from "../webhooks/deliveries";
 import { call, client, expectStatus, startRoom } from "./helpers";
 
 describe("emulator: fault injection", () => {
@@ -8,7 +9,7 @@ describe("emulator: fault injection", () => {
   let c: ReturnType<typeof client>;
 
   before(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     c = client(emulator);
   });
   after(async () => {
@@ -66,12 +67,17 @@ describe("emulator: fault injection", () => {
   });
 
   it("delays a request and then handles it normally", async () => {
-    emulator.faults.inject({ path: "/rooms", delayMs: 50 });
+    emulator.faults.inject({ path: "/rooms", delayMs: 300 });
+    const started = performance.now();
     expectStatus(await c.api("GET", "/rooms"), 200);
+    // A lower bound only: a loaded machine makes a request slower, never faster (timers may fire 1 ms early).
+    const waited = performance.now() - started;
+    assert.ok(waited >= 295, `answered after ${waited.toFixed(0)} ms, before the 300 ms delay`);
     assert.deepEqual(
-      emulator.requests.list().map((r) => r.status),
-      [200],
+      emulator.requests.list().map((r) => [r.route, r.status]),
+      [["GET /rooms", 200]],
     );
+    expectStatus(await c.api("GET", "/rooms"), 200);
   });
 
   it("lets a client time out on a long delay", async () => {
@@ -137,7 +143,7 @@ describe("emulator: controls over HTTP", () => {
   let emulator: EmulatorHandle;
 
   before(async () => {
-    emulator = await startEmulator({ seed: 99 });
+    emulator = await startEmulator({ strict: true, seed: 99 });
   });
   after(async () => {
     await emulator.close();
@@ -211,7 +217,7 @@ describe("emulator: controls over HTTP", () => {
     assert.equal(again.access_key, first.access_key);
     assert.equal(again.room.id, first.room.id);
 
-    const twin = await startEmulator({ seed: 99 });
+    const twin = await startEmulator({ strict: true, seed: 99 });
     try {
       assert.equal(twin.apiKey, emulator.apiKey);
       const other = await startRoom(twin);
@@ -227,7 +233,30 @@ describe("emulator: controls over HTTP", () => {
   });
 
   it("waits for deliveries with POST /__emulator/deliveries/flush", async () => {
-    expectStatus(await call(emulator.url, "POST", "/__emulator/deliveries/flush"), 204);
-    assert.deepEqual(expectStatus(await call(emulator.url, "GET", "/__emulator/deliveries"), 200), []);
+    // The receiver holds its answer back, so the delivery is still in flight when the flush is asked for.
+    const hook = await captureReceiver(500);
+    try {
+      expectStatus(
+        await call(emulator.url, "POST", "/webhooks", {
+          key: emulator.apiKey,
+          json: { url: hook.url, types: ["snapshot_update"] },
+        }),
+        201,
+      );
+      const room = await startRoom(emulator);
+      expectStatus(await call(emulator.url, "POST", `/rooms/${room.access_key}/snapshot`), 201);
+      expectStatus(await call(emulator.url, "POST", "/__emulator/deliveries/flush"), 204);
+      const log = expectStatus(await call(emulator.url, "GET", "/__emulator/deliveries"), 200);
+      assert.deepEqual(
+        log.map((d: { type: string; status: number }) => [d.type, d.status]),
+        [["snapshot_update", 201]],
+        "the flush answered only after the receiver had",
+      );
+      assert.equal(hook.received.length, 1);
+      // With nothing queued, the flush answers at once.
+      expectStatus(await call(emulator.url, "POST", "/__emulator/deliveries/flush"), 204);
+    } finally {
+      await hook.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 /** Small HTTP helpers for the emulator specs: global fetch only, no provider code. */
 import assert from "node:assert/strict";
+import { createServer } from "node:net";
 import type { EmulatorHandle } from "../../emulator";
 
 /** A parsed JSON response body; tests read fields freely. */
@@ -118,4 +119,14 @@ export function png(width = 1, height = 1): Uint8Array {
   bytes.writeUInt32BE(width, 16);
   bytes.writeUInt32BE(height, 20);
   return new Uint8Array(bytes);
+}
+
+/** A port on 127.0.0.1 where nothing listens: one the system just handed out, closed again at once. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  assert.ok(address !== null && typeof address === "object");
+  return address.port;
 }

@@ -9,7 +9,7 @@ describe("emulator: two API keys", () => {
   let b: ReturnType<typeof client>;
 
   before(async () => {
-    emulator = await startEmulator({ apiKeys: ["key-team-a", "key-team-b"] });
+    emulator = await startEmulator({ strict: true, apiKeys: ["key-team-a", "key-team-b"] });
     a = client(emulator, "key-team-a");
     b = client(emulator, "key-team-b");
   });

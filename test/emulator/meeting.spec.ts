@@ -8,7 +8,7 @@ describe("emulator: a whole meeting", () => {
   let c: ReturnType<typeof client>;
 
   before(async () => {
-    emulator = await startEmulator({ seed: 11 });
+    emulator = await startEmulator({ strict: true, seed: 11 });
     c = client(emulator);
   });
   after(async () => {

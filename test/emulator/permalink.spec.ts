@@ -9,7 +9,7 @@ describe("emulator: a permalink's life", () => {
   let c: ReturnType<typeof client>;
 
   before(async () => {
-    emulator = await startEmulator({ seed: 5, clock: () => now });
+    emulator = await startEmulator({ strict: true, seed: 5, clock: () => now });
     c = client(emulator);
   });
   after(async () => {

@@ -4,7 +4,7 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { client, expectStatus, startRoom, type Body } from "./helpers";
+import { client, closedPort, expectStatus, startRoom, type Body } from "./helpers";
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -53,7 +53,7 @@ describe("emulator: webhook deliveries", () => {
   let hook: Awaited<ReturnType<typeof receiver>>;
 
   before(async () => {
-    emulator = await startEmulator({ seed: 3 });
+    emulator = await startEmulator({ strict: true, seed: 3 });
     c = client(emulator);
     hook = await receiver();
   });
@@ -175,16 +175,14 @@ describe("emulator: webhook deliveries", () => {
     await emulator.deliveries.idle();
     assert.equal(expectStatus(await c.api("GET", "/webhooks"), 200).last_response_code, "500");
 
-    // Port 9 (discard) on loopback: nothing listens, the connection is refused.
-    expectStatus(
-      await c.api("POST", "/webhooks", { form: { url: "http://127.0.0.1:9/hook", types: "room_update" } }),
-      201,
-    );
+    // A port nothing listens on: the connection is refused.
+    const refused = `http://127.0.0.1:${await closedPort()}/hook`;
+    expectStatus(await c.api("POST", "/webhooks", { form: { url: refused, types: "room_update" } }), 201);
     await startRoom(emulator);
     await emulator.deliveries.idle();
     const failed = emulator.deliveries.list().at(-1);
     assert.equal(failed?.status, null);
-    assert.ok(failed?.error);
+    assert.equal(failed?.error, "ECONNREFUSED");
     const webhook = expectStatus(await c.api("GET", "/webhooks"), 200);
     assert.equal(webhook.last_response_code, null);
     assert.notEqual(webhook.last_request_sent_at, null);
@@ -240,5 +238,30 @@ describe("emulator: webhook deliveries", () => {
     assert.equal(skipped[0].status, null);
     assert.match(skipped[0].error ?? "", /loopback/);
     assert.equal(expectStatus(await c.api("GET", "/webhooks"), 200).last_request_sent_at, null);
+  });
+
+  it("calls non-loopback URLs when allowed", async () => {
+    const open = await startEmulator({ seed: 3, allowExternalWebhooks: true });
+    try {
+      // `.invalid` never resolves (RFC 2606), so the attempt fails at once and nothing leaves the machine.
+      expectStatus(
+        await client(open).api("POST", "/webhooks", {
+          form: { url: "https://hooks.example.invalid/eyeson", types: "room_update" },
+        }),
+        201,
+      );
+      await startRoom(open);
+      await open.deliveries.idle();
+      const attempted = open.deliveries.list();
+      assert.equal(attempted.length, 1);
+      assert.equal(attempted[0].status, null);
+      assert.doesNotMatch(attempted[0].error ?? "", /loopback/, "the delivery was attempted, not skipped");
+      assert.notEqual(
+        expectStatus(await client(open).api("GET", "/webhooks"), 200).last_request_sent_at,
+        null,
+      );
+    } finally {
+      await open.close();
+    }
   });
 });

@@ -25,7 +25,7 @@ describe("the repository's Pulumi.yaml through the pulumi CLI (directory program
 
   before(async function () {
     requireCli(this);
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     fs.mkdirSync(path.join(work, "backend"), { recursive: true });
     fs.mkdirSync(path.join(work, "home"), { recursive: true });
     env = {

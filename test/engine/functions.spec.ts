@@ -86,7 +86,7 @@ describe("functions through the real Pulumi engine: the situation room", functio
 
   before(async function () {
     requireCli(this);
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     engine = await createEngineStack({
       program: situationRoom,
       emulatorUrl: emulator.url,
@@ -136,12 +136,18 @@ describe("functions through the real Pulumi engine: the situation room", functio
     assert.notEqual(recording?.duration, null);
 
     const calls = apiRequests(emu());
+    /** Where `route` was called, failing when it was not: a missing call must not count as "before". */
+    const at = (route: string): number => {
+      const index = calls.indexOf(route);
+      assert.ok(index >= 0, `${route} was called; calls: ${calls.join(", ")}`);
+      return index;
+    };
     assert.ok(
-      calls.indexOf("POST /rooms/:accessKey/recording") < calls.indexOf("DELETE /rooms/:accessKey/recording"),
+      at("POST /rooms/:accessKey/recording") < at("DELETE /rooms/:accessKey/recording"),
       "the recording stops after it started",
     );
     assert.ok(
-      calls.indexOf("POST /permalink/:userToken") < calls.indexOf("POST /guests/:guestToken"),
+      at("POST /permalink/:userToken") < at("POST /guests/:guestToken"),
       "the guest registers once the meeting runs",
     );
     assert.equal(stack().diagnostics.filter((d) => d.startsWith("error")).length, 0);

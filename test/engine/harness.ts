@@ -5,7 +5,7 @@
 // providers still run the way users see them: the engine starts `pulumi-resource-pulumi-nodejs`, which loads
 // the serialized provider from state in a separate Node process whose working directory is the workspace.
 import assert from "node:assert/strict";
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -24,6 +24,7 @@ import {
   type UpOptions,
 } from "@pulumi/pulumi/automation";
 import { offlineEngineEnv } from "../../scripts/engine-env";
+import { skipUnlessCi } from "../support/skips";
 
 export { offlineEngineEnv };
 
@@ -36,7 +37,6 @@ const REPO_ROOT = path.resolve(__dirname, "..", "..");
 /** Workspaces live inside the repo (gitignored) so the dynamic-provider host resolves our packages. */
 const ENGINE_RUNS_DIR = path.join(REPO_ROOT, ".work", "engine");
 const DEFAULT_OPERATION_TIMEOUT_MS = 180_000;
-const VERSION_PROBE_TIMEOUT_MS = 15_000;
 
 /** Whether a usable Pulumi CLI exists, where, and why not when it does not. */
 export interface CliStatus {
@@ -44,6 +44,8 @@ export interface CliStatus {
   bin?: string;
   version?: string;
   reason?: string;
+  /** A CLI is there but `pulumi version` failed: a fault to report, never a reason to skip. */
+  broken?: boolean;
 }
 
 let cachedStatus: CliStatus | undefined;
@@ -60,17 +62,19 @@ function probeCli(): CliStatus {
     return { available: false, reason: "no `pulumi` on PATH or in the install cache" };
   }
   const reasons: string[] = [];
+  let broken = false;
   for (const bin of candidates) {
-    const version = cliVersion(bin);
-    if (version === undefined) {
-      reasons.push(`${bin} reports no version`);
-    } else if (compareVersions(version, MIN_CLI_VERSION) < 0) {
-      reasons.push(`${bin} is v${version}, older than ${MIN_CLI_VERSION}`);
+    const probe = cliVersion(bin);
+    if ("failure" in probe) {
+      broken = true;
+      reasons.push(`\`${bin} version\` failed: ${probe.failure}`);
+    } else if (compareVersions(probe.version, MIN_CLI_VERSION) < 0) {
+      reasons.push(`${bin} is v${probe.version}, older than ${MIN_CLI_VERSION}`);
     } else {
-      return { available: true, bin, version };
+      return { available: true, bin, version: probe.version };
     }
   }
-  return { available: false, reason: reasons.join("; ") };
+  return { available: false, reason: reasons.join("; "), broken };
 }
 
 function cliCandidates(): string[] {
@@ -100,20 +104,26 @@ function isExecutable(file: string): boolean {
   }
 }
 
-function cliVersion(bin: string): string | undefined {
+// No time limit: on a loaded machine the first `pulumi version` can take long, and a CLI that is slow is
+// still the CLI; a bound here once turned a working CLI into "missing" and its tests into skips.
+function cliVersion(bin: string): { version: string } | { failure: string } {
   // `pulumi version` writes a log file under PULUMI_HOME: point it at a throwaway directory, never ~/.pulumi.
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-eyeson-version-"));
   try {
-    const out = execFileSync(bin, ["version"], {
+    const run = spawnSync(bin, ["version"], {
       encoding: "utf8",
-      timeout: VERSION_PROBE_TIMEOUT_MS,
-      stdio: ["ignore", "pipe", "ignore"],
+      stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, PULUMI_HOME: home, PULUMI_SKIP_UPDATE_CHECK: "true" },
     });
-    const match = /^v?(\d+\.\d+\.\d+)/.exec(out.trim());
-    return match?.[1];
-  } catch {
-    return undefined;
+    if (run.error !== undefined) {
+      return { failure: run.error.message };
+    }
+    const match = /^v?(\d+\.\d+\.\d+)/.exec(run.stdout.trim());
+    if (run.status !== 0 || match === null) {
+      const said = `${run.stdout}${run.stderr}`.trim().split("\n").slice(-3).join(" / ");
+      return { failure: `exit ${run.status ?? run.signal}${said === "" ? "" : `: ${said}`}` };
+    }
+    return { version: match[1] };
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }
@@ -131,28 +141,23 @@ function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** Skips the calling test (or suite, from `before`) without a CLI; in CI a missing CLI fails instead. */
+/**
+ * Skips the calling test (or suite, from `before`) without a CLI, failing instead in CI; a CLI that is there
+ * but does not run always fails.
+ */
 export function requireCli(ctx: Context): void {
   const status = cliStatus();
   if (status.available) {
     return;
   }
-  if (isCi()) {
-    throw new Error(
-      `CI requires the Pulumi CLI >= ${MIN_CLI_VERSION} for engine tests (${status.reason}); ` +
-        "run `bash scripts/install-pulumi.sh` and put the directory it prints on PATH",
-    );
+  if (status.broken) {
+    throw new Error(`the Pulumi CLI does not work: ${status.reason}`);
   }
-  console.log(
-    `      skipping engine tests: no Pulumi CLI >= ${MIN_CLI_VERSION} (${status.reason}); ` +
-      "get one with `bash scripts/install-pulumi.sh` and put the directory it prints on PATH",
+  skipUnlessCi(
+    ctx,
+    `no Pulumi CLI >= ${MIN_CLI_VERSION} (${status.reason})`,
+    "get one with `bash scripts/install-pulumi.sh` and put the directory it prints on PATH",
   );
-  ctx.skip();
-}
-
-function isCi(): boolean {
-  const ci = process.env.CI;
-  return ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false";
 }
 
 /** A program run by the engine: the inline Automation API function whose return value becomes the outputs. */
@@ -175,6 +180,12 @@ export interface EngineStackOptions {
   backendOf?: EngineStack;
   /** A `Pulumi.<stack>.yaml` to start from (e.g. an example's), copied into the project before the stack is made. */
   stackConfigFile?: string;
+  /**
+   * Start each CLI command in a process group (and session) of its own, through `setsid`, for a spec that kills
+   * a run on purpose: it can then kill the CLI's group without touching its own (see ./processes.ts).
+   * Default false.
+   */
+  ownProcessGroup?: boolean;
 }
 
 /** What one engine operation produced, in addition to the Automation API's own result. */
@@ -199,6 +210,8 @@ export interface StackOutput {
 export interface EngineStack {
   readonly name: string;
   readonly projectName: string;
+  /** The directory holding everything of this stack's runs: project, backend, PULUMI_HOME (unless `backendOf`). */
+  readonly runDir: string;
   /** The Pulumi project directory (inside the repo's `.work/engine/`). */
   readonly workDir: string;
   /** The file backend's directory and the PULUMI_HOME the stack uses. */
@@ -281,7 +294,11 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
   try {
     const pulumiCommand = await withProcessEnv({ PULUMI_HOME: pulumiHome, PATH: searchPath }, () =>
       PulumiCommand.get(
-        path.basename(path.dirname(cliBin)) === "bin" ? { root: path.dirname(path.dirname(cliBin)) } : {},
+        opts.ownProcessGroup
+          ? { root: setsidWrapper(root, cliBin) }
+          : path.basename(path.dirname(cliBin)) === "bin"
+            ? { root: path.dirname(path.dirname(cliBin)) }
+            : {},
       ),
     );
     const stack = await LocalWorkspace.createOrSelectStack(
@@ -358,6 +375,7 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
     const engineStack: EngineStack = {
       name: stackName,
       projectName,
+      runDir: root,
       workDir,
       backendDir,
       pulumiHome,
@@ -409,6 +427,20 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
     cleanup();
     throw err;
   }
+}
+
+/**
+ * A `<dir>/cli/bin/pulumi` that execs the CLI through `setsid`, as the root of a `PulumiCommand`. `setsid` forks
+ * only when its caller leads a process group, which a child of Node never does: the CLI keeps the pid the
+ * Automation API waits on, and leads a group of its own. The engine still finds its bundled plugins beside the
+ * real binary, which is what runs.
+ */
+function setsidWrapper(dir: string, cliBin: string): string {
+  const root = path.join(dir, "cli");
+  fs.mkdirSync(path.join(root, "bin"), { recursive: true });
+  const wrapper = path.join(root, "bin", "pulumi");
+  fs.writeFileSync(wrapper, `#!/bin/sh\nexec setsid ${JSON.stringify(cliBin)} "$@"\n`, { mode: 0o755 });
+  return root;
 }
 
 /** Removes every leftover engine workspace (e.g. after a crashed run). */

@@ -97,6 +97,7 @@ describe("truthful plans and runs that converge, through the real engine", funct
   before(async function () {
     requireCli(this);
     emulator = await startEmulator({
+      strict: true,
       apiKeys: [
         "emu_plans_dev_000000000000000000",
         "emu_plans_staging_0000000000000000",

@@ -57,7 +57,7 @@ describe("a Pulumi YAML program using the eyeson plugin, through the pulumi CLI"
     requireCli(this);
     const yamlHost = requireYamlHost(this);
     assert.ok(fs.existsSync(PLUGIN), `${PLUGIN} is missing: run npm run build`);
-    emulator = await startEmulator({ apiKeys: [FIRST_KEY, SECOND_KEY] });
+    emulator = await startEmulator({ strict: true, apiKeys: [FIRST_KEY, SECOND_KEY] });
     client = new EyesonClient({
       apiKey: emulator.apiKey,
       endpoint: emulator.url,

@@ -54,7 +54,7 @@ describe("requests per operation and state per resource, through the real engine
 
   before(async function () {
     requireCli(this);
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     engine = await createEngineStack({
       program: program("Room"),
       emulatorUrl: emulator.url,

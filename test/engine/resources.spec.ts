@@ -82,7 +82,7 @@ describe("resources through the real Pulumi engine", function () {
 
   before(async function () {
     requireCli(this);
-    emulator = await startEmulator({ apiKeys: [FIRST_KEY, SECOND_KEY] });
+    emulator = await startEmulator({ strict: true, apiKeys: [FIRST_KEY, SECOND_KEY] });
     engine = await createEngineStack({
       program: program(DEFAULT),
       emulatorUrl: emulator.url,

@@ -22,7 +22,7 @@ describe("engine smoke: a dynamic resource through the real Pulumi engine", func
 
   before(async function () {
     requireCli(this);
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     engine = await createEngineStack({
       program: probeProgram("Smoke Room"),
       emulatorUrl: emulator.url,

@@ -84,7 +84,7 @@ describe("a stack written by pulumi-eyeson 0.1.0", function () {
 
   before(async function () {
     requireCli(this);
-    emulator = await startEmulator({ apiKeys: [FIXTURE.apiKey] });
+    emulator = await startEmulator({ strict: true, apiKeys: [FIXTURE.apiKey] });
     engine = await createEngineStack({
       program,
       emulatorUrl: emulator.url,
@@ -119,7 +119,9 @@ describe("a stack written by pulumi-eyeson 0.1.0", function () {
     ]);
     const state = await stack().exportState();
     for (const type of TYPES) assert.equal(resourcesOfType(state, type).length, 1, type);
-    for (const text of providersOf(state)) assert.match(text, SEVEN_METHODS, "refresh keeps the provider");
+    const providers = providersOf(state);
+    assert.equal(providers.length, 3);
+    for (const text of providers) assert.match(text, SEVEN_METHODS, "refresh keeps the provider");
   });
 
   it("destroys: the permalink, its host and the webhook are deleted through the 0.1.0 providers", async () => {
@@ -137,13 +139,16 @@ describe("a stack written by pulumi-eyeson 0.1.0", function () {
   it("updates to this version's smaller provider on the next up, sending nothing but the key check", async () => {
     await importFixture();
     const up = await stack().up();
+    assert.ok(up.steps.length > 0, "the up announced its steps");
     assert.ok(
       up.steps.every((s) => s.op === "same"),
       JSON.stringify(up.steps),
     );
     // The one read-only request with which check proves the API key; nothing changes at the API.
     assert.deepEqual(apiRequests(emu()), ["GET /permalink"]);
-    for (const text of providersOf(await stack().exportState())) {
+    const providers = providersOf(await stack().exportState());
+    assert.equal(providers.length, 3);
+    for (const text of providers) {
       assert.doesNotMatch(text, SEVEN_METHODS);
       assert.ok(Buffer.byteLength(text) <= 1024, `${Buffer.byteLength(text)} bytes`);
     }

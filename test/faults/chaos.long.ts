@@ -2,7 +2,6 @@
 // engine, and a run killed while it creates. Each must end complete, with no duplicate and no orphan.
 // Needs `npm run build` (the engine's provider host loads `pulumi-eyeson/provider/...` from dist).
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { startEmulator, type ChaosKind } from "../../emulator";
 import { runOrphans } from "../../cli/orphans";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
@@ -16,6 +15,7 @@ import {
   type EngineProgram,
   type EngineStack,
 } from "../engine/harness";
+import { killRunProcesses, processesOfRun, type RunProcess } from "../engine/processes";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -28,6 +28,18 @@ const FAULT_MIX: ChaosKind[] = ["429", "500", "502", "503", "reset", "delay"];
 /** Prints one figure of the run (RELIABILITY.md quotes them). */
 function report(line: string): void {
   process.stdout.write(`      figures: ${line}\n`);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The processes of the run in `dir` once they are gone, or after 10 s those still there. */
+async function leftBehind(dir: string): Promise<RunProcess[]> {
+  let left = processesOfRun(dir);
+  for (let i = 0; i < 100 && left.length > 0; i++) {
+    await sleep(100);
+    left = processesOfRun(dir);
+  }
+  return left;
 }
 
 /** Faulted requests by what happened: `429×3, 0×2` (0 = reset). */
@@ -66,20 +78,36 @@ describe("long fault runs through the real engine", function () {
 
   before(async function () {
     requireCli(this);
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
   });
   after(async () => {
     for (const stack of stacks.reverse()) await stack.dispose();
     await emulator?.close();
   });
   beforeEach(() => emu().reset());
+  afterEach(async () => {
+    // Leftovers eat the cores the next run measures with: no run may leave a process behind.
+    for (const stack of stacks) {
+      const left = await leftBehind(stack.runDir);
+      assert.deepEqual(
+        left.map((p) => p.command),
+        [],
+        `processes of the run in ${stack.runDir} still running`,
+      );
+    }
+  });
 
-  async function newStack(program: EngineProgram, stackName = "test"): Promise<EngineStack> {
+  async function newStack(
+    program: EngineProgram,
+    stackName = "test",
+    ownProcessGroup = false,
+  ): Promise<EngineStack> {
     const stack = await createEngineStack({
       program,
       emulatorUrl: emu().url,
       apiKey: emu().apiKey,
       stackName,
+      ownProcessGroup,
     });
     stacks.push(stack);
     return stack;
@@ -134,7 +162,7 @@ describe("long fault runs through the real engine", function () {
 
   it("recovers a run killed while it creates, by the README's procedure, with no duplicate and no orphan", async () => {
     const name = `killed-${Date.now().toString(36)}`;
-    const stack = await newStack(estate(16, 0), name);
+    const stack = await newStack(estate(16, 0), name, true);
     // Slow creates, so the kill lands while many are in flight.
     emu().faults.inject({ method: "POST", path: "/permalink", delayMs: 600, times: Infinity });
     const running = stack.up().then(
@@ -143,17 +171,26 @@ describe("long fault runs through the real engine", function () {
     );
     const deadline = Date.now() + 120_000;
     while (emu().store.permalinksOf(emu().apiKey).length < 4 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await sleep(50);
     }
-    const pids = execFileSync("pgrep", ["-f", `pulumi up .*--stack ${name}`], { encoding: "utf8" })
-      .trim()
-      .split("\n")
-      .filter(Boolean);
-    assert.ok(pids.length > 0, "the pulumi process is running");
-    for (const pid of pids) process.kill(Number(pid), "SIGKILL");
+    const cli = processesOfRun(stack.runDir).filter((p) => / up .*--stack /.test(p.command));
+    assert.equal(cli.length, 1, `the pulumi up of this run: ${JSON.stringify(cli)}`);
+    assert.equal(cli[0]?.pgid, cli[0]?.pid, "the CLI leads a process group of its own");
+    // The engine dies first, as when a CI job is killed; requests its provider host had in flight still
+    // reach the server. Then the rest of the run: each plugin the CLI started leads a group of its own, and
+    // outlives the CLI (orphaned, parent 1) unless it is killed too.
+    killRunProcesses(cli);
     assert.equal(await running, "killed");
-    // Requests in flight still reach the server after the engine is gone.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await sleep(2_000);
+    const plugins = processesOfRun(stack.runDir);
+    killRunProcesses(plugins);
+    const left = await leftBehind(stack.runDir);
+    assert.deepEqual(
+      left.map((p) => p.command),
+      [],
+      "no process of the killed run is left",
+    );
+    report(`killed run: the CLI's group, then ${plugins.length} plugin processes it left running, killed`);
     emu().faults.clear();
     const before = emu().store.permalinksOf(emu().apiKey).length;
     assert.ok(before > 0 && before < 16, `${before} rooms existed when the run died`);

@@ -458,7 +458,7 @@ describe("functions: shared behaviour", () => {
   });
 
   describe("an ended meeting", () => {
-    it("answers every access-key call with EyesonGoneError (410), a readable message and no token", async () => {
+    it("answers access-key calls, plain (sendMessage) and Output (setLayoutOutput), with EyesonGoneError (410), a readable message and no token", async () => {
       const { accessKey } = await openMeeting();
       await f.endRoom({ accessKey });
       emu().requests.clear();

@@ -64,7 +64,7 @@ export function leaveProgram(): void {
 
 /** Starts the emulator and enters a mocked program (normal run); call `stop` in `after`. */
 export async function startFunctionsEmulator(): Promise<Emulator> {
-  const emulator = await startEmulator();
+  const emulator = await startEmulator({ strict: true });
   await enterProgram(emulator);
   return emulator;
 }

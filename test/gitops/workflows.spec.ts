@@ -1,7 +1,8 @@
 // The GitOps examples users copy (examples/gitops/): the GitHub Actions workflows pass actionlint, the GitLab
 // file validates against GitLab's own CI schema, and both keep the promises their README makes: previews on
 // pull/merge requests with a comment, `up` on dev -> staging -> prod in order, one concurrency group (or
-// resource group) per stack that never cancels a running update, a protected prod environment, Node 22.
+// resource group) per stack that never cancels a running update, a protected prod environment, Node 22, and a
+// nightly drift check per stack that fails and keeps one issue per stack, and never deploys.
 // The tools come from scripts/install-actionlint.sh and scripts/install-gitlab-ci-schema.sh (run by `npm
 // test`); without them these specs skip with a hint locally and fail in CI.
 import assert from "node:assert/strict";
@@ -12,12 +13,16 @@ import * as path from "node:path";
 import Ajv from "ajv";
 import type { Context } from "mocha";
 import YAML from "yaml";
+import { skipUnlessCi } from "../support/skips";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const GITOPS = path.join(ROOT, "examples", "gitops");
 const WORKFLOWS = path.join(GITOPS, ".github", "workflows");
 const PREVIEW = path.join(WORKFLOWS, "eyeson-preview.yml");
 const UP = path.join(WORKFLOWS, "eyeson-up.yml");
+const DRIFT = path.join(WORKFLOWS, "eyeson-drift.yml");
+/** The drift check's command, as the README promises it. */
+const DRIFT_COMMAND = /pulumi refresh --stack "\$STACK" --preview-only --expect-no-changes/;
 const GITLAB = path.join(GITOPS, ".gitlab-ci.yml");
 const STACKS = ["dev", "staging", "prod"];
 
@@ -49,11 +54,7 @@ function record(value: unknown, what: string): Yaml {
 /** Skips without the tool locally; in CI (`CI` set) a missing tool fails, naming the script that provides it. */
 function requireTool(ctx: Context, file: string, script: string): void {
   if (fs.existsSync(file)) return;
-  const ci = process.env.CI;
-  const message = `${path.basename(file)} is not installed (${file}); run \`bash ${script}\``;
-  if (ci !== undefined && ci !== "" && ci !== "0" && ci.toLowerCase() !== "false") throw new Error(message);
-  console.log(`      skipping: ${message}`);
-  ctx.skip();
+  skipUnlessCi(ctx, `no ${path.basename(file)} (${file})`, `run \`bash ${script}\``);
 }
 
 /** The `with:` of the job's `pulumi/actions` step, and the job's Node version. */
@@ -74,7 +75,7 @@ describe("GitOps examples", () => {
       const result = await new Promise<{ code: number; output: string }>((resolve) => {
         execFile(
           ACTIONLINT,
-          ["-no-color", PREVIEW, UP],
+          ["-no-color", PREVIEW, UP, DRIFT],
           { cwd: GITOPS, timeout: 60_000 },
           (err, stdout, stderr) =>
             resolve({
@@ -133,6 +134,60 @@ describe("GitOps examples", () => {
       });
       assert.equal(groups.size, STACKS.length, "one concurrency group per stack");
     });
+
+    it("checks every stack for drift nightly: refresh --preview-only --expect-no-changes, one issue per stack, never deploying", () => {
+      const workflow = load(DRIFT);
+      const on = record(workflow.on, "on");
+      assert.deepEqual(Object.keys(on).sort(), ["schedule", "workflow_dispatch"]);
+      assert.equal((on.schedule as Yaml[]).length, 1, "one nightly schedule");
+      assert.equal(record(workflow.permissions, "permissions").issues, "write");
+      const jobs = Object.values(record(workflow.jobs, "jobs")).map((j) => record(j, "job"));
+      assert.equal(jobs.length, 1);
+      const [job] = jobs;
+      const strategy = record(job.strategy, "strategy");
+      assert.equal(strategy["fail-fast"], false, "drift in one stack never cancels another's check");
+      assert.deepEqual(record(strategy.matrix, "matrix").stack, STACKS);
+      assert.equal(
+        job.environment,
+        undefined,
+        "no environment, so prod's required reviewers never hold it up",
+      );
+      const concurrency = record(job.concurrency, "concurrency");
+      // Never the up workflow's group: a queued check would cancel a pending deployment.
+      assert.equal(concurrency.group, "eyeson-drift-${{ matrix.stack }}", "a group of its own per stack");
+      assert.equal(concurrency["cancel-in-progress"], false);
+      const steps = job.steps as Yaml[];
+      assert.equal(
+        record(steps.find((s) => String(s.uses).startsWith("actions/setup-node@"))?.with, "setup-node")[
+          "node-version"
+        ],
+        22,
+      );
+      const pulumiAction = steps.find((s) => String(s.uses).startsWith("pulumi/actions@"));
+      assert.equal(pulumiAction?.with, undefined, "the action only installs the CLI");
+      const refresh = steps.find((s) => s.id === "refresh") ?? assert.fail("the refresh step");
+      assert.match(String(refresh.run), DRIFT_COMMAND);
+      assert.match(String(refresh.run), /set -o pipefail/, "drift fails the job");
+      const report = steps[steps.indexOf(refresh) + 1] ?? assert.fail("the issue step");
+      assert.match(String(report.if), /always\(\)/);
+      const script = String(report.run);
+      assert.match(script, /title="eyeson drift: \$STACK"/, "one issue per stack, found by its title");
+      for (const command of [
+        "gh issue list --state open",
+        "gh issue comment",
+        "gh issue create",
+        "gh issue close",
+      ]) {
+        assert.ok(script.includes(command), command);
+      }
+      for (const other of [PREVIEW, UP]) {
+        assert.equal(
+          record(load(other).on, "on").schedule,
+          undefined,
+          `${path.basename(other)} is not scheduled`,
+        );
+      }
+    });
   });
 
   describe("GitLab CI", () => {
@@ -178,6 +233,37 @@ describe("GitOps examples", () => {
         groups.add(String(job.resource_group));
       });
       assert.equal(groups.size, STACKS.length, "one resource group per stack");
+    });
+
+    it("checks every stack for drift from the pipeline schedule only, in its up job's resource group, and never deploys on a schedule", () => {
+      const file = load(GITLAB);
+      assert.ok(
+        (record(file.workflow, "workflow").rules as Yaml[]).some(
+          (rule) => rule.if === '$CI_PIPELINE_SOURCE == "schedule"',
+        ),
+        "scheduled pipelines run",
+      );
+      const template = record(file[".drift"], ".drift");
+      assert.deepEqual(template.rules, [{ if: '$CI_PIPELINE_SOURCE == "schedule"' }]);
+      assert.equal(template.interruptible, false);
+      const script = (template.script as string[]).join("\n");
+      assert.match(script, DRIFT_COMMAND);
+      assert.match(script, /set -o pipefail/);
+      assert.match(script, /exit "\$status"/, "drift fails the job");
+      assert.match(script, /labels=\$label/, "one issue per stack, found by its label");
+      assert.match(script, /"\$api\/\$iid\/notes"/, "an open issue gets a comment");
+      assert.match(script, /state_event=close/, "a clean night closes it");
+      for (const stack of STACKS) {
+        const job = record(file[`drift-${stack}`], `drift-${stack}`);
+        assert.equal(job.extends, ".drift");
+        assert.equal(record(job.variables, "variables").STACK, stack);
+        assert.equal(job.resource_group, record(file[`up-${stack}`], `up-${stack}`).resource_group);
+        assert.equal(job.environment, undefined);
+      }
+      const up = record(file[".up"], ".up");
+      assert.deepEqual((up.rules as Yaml[])[0], { if: '$CI_PIPELINE_SOURCE == "schedule"', when: "never" });
+      const preview = record(file.preview, "preview");
+      assert.doesNotMatch(JSON.stringify(preview.rules), /schedule/);
     });
   });
 });

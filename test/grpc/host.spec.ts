@@ -44,7 +44,7 @@ describe("dynamic-provider host over gRPC (no CLI)", function () {
   let probe: DynamicResourceClient | undefined;
 
   before(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     host = await startDynamicProviderHost({
       config: { "eyeson:endpoint": emulator.url, "eyeson:apiKey": secret(emulator.apiKey) },
     });

@@ -42,12 +42,22 @@ describe("the npm package (npm pack)", function () {
     const unexpected = [...tarball.entries.keys()].filter(
       (file) =>
         !["package.json", "README.md", "LICENSE", "schema.json", "docs/api-notes.md"].includes(file) &&
-        !/^dist\/(provider|emulator|cli|plugin)\/.+\.(js|d\.ts)$/.test(file),
+        !/^dist\/(provider|emulator|cli|plugin)\/.+\.(js|d\.ts)$/.test(file) &&
+        !/^dist\/emulator\/dashboard\/(index\.html|style\.css)$/.test(file),
     );
     assert.deepEqual(unexpected, []);
     for (const area of ["provider", "emulator", "cli"]) {
       assert.ok(tarball.entries.has(`dist/${area}/index.js`), `dist/${area}/index.js is packed`);
       assert.ok(tarball.entries.has(`dist/${area}/index.d.ts`), `dist/${area}/index.d.ts is packed`);
+    }
+  });
+
+  it("packs the emulator dashboard's page, script and style sheet beside the code that serves them", () => {
+    for (const file of ["index.html", "app.js", "style.css", "assets.js"]) {
+      assert.ok(
+        tarball.entries.has(`dist/emulator/dashboard/${file}`),
+        `dist/emulator/dashboard/${file} is packed`,
+      );
     }
   });
 
@@ -124,13 +134,15 @@ describe("the npm package (npm pack)", function () {
       }
     }
     assert.deepEqual(manifest.typesVersions?.["*"]?.emulator, ["./dist/emulator/index.d.ts"]);
+    assert.deepEqual(manifest.typesVersions?.["*"]?.policy, ["./dist/provider/policy/index.d.ts"]);
   });
 
-  it("exports the package, the emulator, package.json and the shim loader existing states require, nothing else", () => {
+  it("exports the package, the emulator, the policy rules, package.json and the shim loader existing states require, nothing else", () => {
     assert.deepEqual(Object.keys(manifest.exports ?? {}).sort(), [
       ".",
       "./emulator",
       "./package.json",
+      "./policy",
       "./provider/resources/shim",
     ]);
     // Every state ever written requires this path by name (see provider/resources/shim.ts).

@@ -54,7 +54,7 @@ describe("pulumi-resource-eyeson over gRPC (the built plugin, no CLI)", function
 
   before(async () => {
     assert.ok(fs.existsSync(PLUGIN), `${PLUGIN} is missing: run npm run build`);
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     plugin = await start({ apiKey: secret(emulator.apiKey), endpoint: emulator.url });
   });
   after(async () => {

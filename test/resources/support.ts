@@ -18,7 +18,7 @@ export { startEmulator };
 export function useEmulator(options?: EmulatorOptions): () => Emulator {
   let emulator: Emulator | undefined;
   before(async () => {
-    emulator = await startEmulator(options);
+    emulator = await startEmulator({ strict: true, ...options });
   });
   after(async () => {
     await emulator?.close();

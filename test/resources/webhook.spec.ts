@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebhookProvider, type WebhookInputs, type WebhookOutputs } from "../../provider/resources/webhook";
 import { UNKNOWN } from "../../provider/values";
+import { startEmulator } from "../../emulator";
 import { answered, apiClient, configured, hasUndefined, routes, TEST_OPTIONS, useEmulator } from "./support";
 
 const URL_A = "https://hooks.example.com/eyeson/secret-path?token=abc";
@@ -231,6 +232,35 @@ describe("Webhook", () => {
       const newId = emu().store.webhooks.get(emu().apiKey)?.id;
       assert.notEqual(newId, id);
       assert.equal((await provider.read(id, outs)).id, newId);
+    });
+
+    it("follows a re-registration with its own URL and other types as drift, not as another owner", async () => {
+      const { id, outs } = await created({ url: URL_A, types: ["room_update"] });
+      await apiClient(emu()).registerWebhook({ url: URL_A, types: ["recording_update", "snapshot_update"] });
+      const newId = emu().store.webhooks.get(emu().apiKey)?.id;
+      assert.notEqual(newId, id);
+      const read = await provider.read(id, outs);
+      assert.equal(read.id, newId);
+      assert.equal(read.props?.displacedBy, undefined);
+      assert.deepEqual(read.props?.types, ["recording_update", "snapshot_update"]);
+      assert.deepEqual(read.inputs, { url: URL_A, types: ["recording_update", "snapshot_update"] });
+      const diff = await provider.diff(newId ?? "", read.props as WebhookOutputs, {
+        url: URL_A,
+        types: ["room_update"],
+      });
+      assert.deepEqual([diff.changes, diff.replaces], [true, ["types"]]);
+    });
+
+    it("does not follow another account's registration of its URL: the refresh fails and says why", async () => {
+      const { id, outs } = await created({ url: URL_A, types: ["room_update"] });
+      const elsewhere = await startEmulator();
+      try {
+        await apiClient(elsewhere).registerWebhook({ url: URL_A, types: ["recording_update"] });
+        const other = await configured(new WebhookProvider(TEST_OPTIONS), elsewhere);
+        await assert.rejects(other.read(id, outs), /created with another eyeson account or endpoint/);
+      } finally {
+        await elsewhere.close();
+      }
     });
 
     for (const status of [401, 403, 429, 500]) {

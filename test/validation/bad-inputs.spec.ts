@@ -2,7 +2,6 @@
 // any request (the emulator's log stays empty), with a message that names the property and the reason.
 import assert from "node:assert/strict";
 import { startEmulator } from "../../emulator";
-import { resolveSettings } from "../../provider/config";
 import { EyesonConfigError } from "../../provider/errors";
 import * as f from "../../provider/functions";
 import { PermalinkProvider } from "../../provider/resources/permalink";
@@ -62,14 +61,28 @@ function fn(call: () => Promise<unknown>): BadInput["run"] {
   };
 }
 
-/** A configuration refusal as a failure on `property`. */
-function config(property: string, settings: { apiKey?: string; endpoint?: string }): BadInput["run"] {
-  return async () => {
+/** The configuration properties a message may name. */
+const CONFIG_PROPERTIES = ["eyeson:endpoint", "eyeson:apiKey"];
+
+/**
+ * A function call with bad settings, refused as a failure on each configuration property its message names
+ * (the table's row says which one it must name). Where the URL allows it, the settings point at the emulator,
+ * so a call that got past the check would show up in its request log.
+ */
+function config(settings: (emulator: Emulator) => { apiKey?: string; endpoint?: string }): BadInput["run"] {
+  return async ({ emulator }) => {
     try {
-      resolveSettings(settings, {});
+      await f.getPermalink(
+        { permalinkId: "64a0e1f2b3c4d5e6f7a8b9c0" },
+        { apiKey: emulator.apiKey, ...settings(emulator) },
+      );
     } catch (err) {
-      assert.ok(EyesonConfigError.isInstance(err));
-      return [{ property, reason: err.message }];
+      assert.ok(EyesonConfigError.isInstance(err), `a configuration error, got ${String(err)}`);
+      const message = err.message;
+      return CONFIG_PROPERTIES.filter((p) => message.includes(p)).map((property) => ({
+        property,
+        reason: message,
+      }));
     }
     return [];
   };
@@ -498,37 +511,37 @@ const TABLE: readonly BadInput[] = [
     what: "an endpoint over plain http to the internet",
     property: "eyeson:endpoint",
     reason: /plain http:\/\//,
-    run: config("eyeson:endpoint", { endpoint: "http://api.eyeson.team" }),
+    run: config(() => ({ endpoint: "http://api.eyeson.team" })),
   },
   {
     what: "an endpoint with credentials",
     property: "eyeson:endpoint",
     reason: /must not contain credentials/,
-    run: config("eyeson:endpoint", { endpoint: "https://me:pw@api.eyeson.team" }),
+    run: config((e) => ({ endpoint: e.url.replace("http://", "http://me:pw@") })),
   },
   {
     what: "an endpoint with a query string",
     property: "eyeson:endpoint",
     reason: /query string/,
-    run: config("eyeson:endpoint", { endpoint: "https://api.eyeson.team?x=1" }),
+    run: config((e) => ({ endpoint: `${e.url}?x=1` })),
   },
   {
     what: "an endpoint that is not a URL",
     property: "eyeson:endpoint",
     reason: /not a valid URL/,
-    run: config("eyeson:endpoint", { endpoint: "api.eyeson.team" }),
+    run: config(() => ({ endpoint: "api.eyeson.team" })),
   },
   {
     what: "an endpoint with an ftp scheme",
     property: "eyeson:endpoint",
     reason: /must use https/,
-    run: config("eyeson:endpoint", { endpoint: "ftp://api.eyeson.team" }),
+    run: config((e) => ({ endpoint: e.url.replace("http://", "ftp://") })),
   },
   {
     what: "an API key with a line break",
     property: "eyeson:apiKey",
     reason: /control characters/,
-    run: config("eyeson:apiKey", { apiKey: "abc\ndef" }),
+    run: config((e) => ({ apiKey: "abc\ndef", endpoint: e.url })),
   },
 ];
 
@@ -536,7 +549,7 @@ describe("bad inputs are refused before any request, naming the property and the
   let emulator: Emulator;
 
   before(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
     await enterProgram(emulator);
   });
   after(async () => {

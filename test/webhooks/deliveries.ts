@@ -15,8 +15,12 @@ export interface Delivery {
   readonly signature: IncomingHttpHeaders[string];
 }
 
-/** A receiver on 127.0.0.1 (port 0) that answers 201 and keeps every delivery. */
-export async function captureReceiver(): Promise<{
+/**
+ * A receiver on 127.0.0.1 (port 0) that answers 201 and keeps every delivery.
+ * @param answerAfterMs how long it holds each answer back (default 0), so a delivery is still in flight for
+ * that long after the event that caused it.
+ */
+export async function captureReceiver(answerAfterMs = 0): Promise<{
   url: string;
   received: Delivery[];
   close(): Promise<void>;
@@ -27,7 +31,7 @@ export async function captureReceiver(): Promise<{
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       received.push({ raw: Buffer.concat(chunks), signature: req.headers["x-eyeson-signature"] });
-      res.writeHead(201).end();
+      setTimeout(() => res.writeHead(201).end(), answerAfterMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -41,7 +41,7 @@ describe("examples/webhook-receiver", function () {
   const output: string[] = [];
 
   before(async () => {
-    emulator = await startEmulator({ seed: 9 });
+    emulator = await startEmulator({ strict: true, seed: 9 });
     receiver = await startReceiver(emulator.apiKey, output);
   });
   after(async () => {

@@ -21,7 +21,11 @@ describe("verifyWebhookSignature", () => {
   let apiKey: string;
 
   before(async () => {
-    emulator = await startEmulator({ seed: 8, apiKeys: ["emu_theKeyThatRegisteredTheWebhook0", OTHER_KEY] });
+    emulator = await startEmulator({
+      strict: true,
+      seed: 8,
+      apiKeys: ["emu_theKeyThatRegisteredTheWebhook0", OTHER_KEY],
+    });
     apiKey = emulator.apiKey;
     receiver = await captureReceiver();
   });

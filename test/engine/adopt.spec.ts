@@ -11,7 +11,7 @@ import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
 import { runAdopt } from "../../cli/adopt";
 import { main } from "../../cli";
 import type { CommandIo } from "../../cli/io";
-import { createEngineStack, requireCli, type EngineStack } from "../engine/harness";
+import { createEngineStack, requireCli, type EngineStack } from "./harness";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const WORK = path.join(ROOT, ".work", "adopt");
@@ -61,7 +61,7 @@ describe("pulumi-eyeson adopt", () => {
   });
 
   before(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator({ strict: true });
   });
   beforeEach(() => {
     emulator.reset();

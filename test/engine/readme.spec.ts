@@ -1,6 +1,6 @@
 // The README's programs and commands are exercised here, so the docs cannot drift from the code: every
 // TypeScript block type-checks against the built package, the situation room runs through the real engine
-// against the emulator, the quick start has every file and command a new project needs (test/package/
+// against the emulator, the quick start has every file and command a new project needs (test/engine/
 // install.spec.ts runs it with the packed package), and the commands name scripts and controls that exist.
 // Needs `npm run build` (the blocks import `pulumi-eyeson`, which resolves to dist/).
 import assert from "node:assert/strict";
@@ -9,13 +9,14 @@ import * as path from "node:path";
 import ts from "typescript";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { INPUT_ROOM_OPTIONS, permalinkDefault } from "../../provider/roomOptions";
-import { createEngineStack, requireCli, type EngineStack } from "../engine/harness";
+import { createEngineStack, requireCli, type EngineStack } from "./harness";
 import { quickStartSteps } from "../package/quickstart";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
 const CONTRIBUTING = fs.readFileSync(path.join(ROOT, "CONTRIBUTING.md"), "utf8");
 const REPOSITORY = "https://github.com/pulumi-eyeson/pulumi-eyeson";
+const RAW_FILES = "https://raw.githubusercontent.com/pulumi-eyeson/pulumi-eyeson/main/";
 const WORK = path.join(ROOT, ".work", "readme");
 
 interface Block {
@@ -118,6 +119,11 @@ describe("README", () => {
       assert.ok(local, `${link} points at the main branch`);
       assert.ok(fs.existsSync(path.join(ROOT, local[1])), `${link}: ${local[1]} exists in the repository`);
     }
+    // Images come from the raw file (a blob page is HTML), e.g. the dashboard's screenshot.
+    for (const link of links.filter((l) => l.startsWith(RAW_FILES))) {
+      const file = link.slice(RAW_FILES.length);
+      assert.ok(fs.existsSync(path.join(ROOT, file)), `${link}: ${file} exists in the repository`);
+    }
   });
 
   it("starts the quick start from an empty folder and has every file and step a new project needs", () => {
@@ -160,7 +166,7 @@ describe("README", () => {
 
   describe("commands against the emulator", () => {
     let emulator: EmulatorHandle;
-    before(async () => (emulator = await startEmulator()));
+    before(async () => (emulator = await startEmulator({ strict: true })));
     after(async () => emulator.close());
 
     it("injects the fault its curl command describes: the next POST /permalink answers 429 with Retry-After", async () => {
@@ -188,7 +194,7 @@ describe("README", () => {
 
     before(async function () {
       requireCli(this);
-      emulator = await startEmulator();
+      emulator = await startEmulator({ strict: true });
     });
     afterEach(async () => {
       await stack?.destroy();

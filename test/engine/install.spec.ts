@@ -20,10 +20,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import YAML from "yaml";
-import { cliStatus, offlineEngineEnv, requireCli } from "../engine/harness";
+import { cliStatus, offlineEngineEnv, requireCli } from "./harness";
 import { startDynamicProviderHost } from "../grpc/host";
-import { packedTarball } from "./tarball";
-import { quickStartSteps, type QuickStartStep } from "./quickstart";
+import { packedTarball } from "../package/tarball";
+import { quickStartSteps, type QuickStartStep } from "../package/quickstart";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -240,6 +240,18 @@ describe("the packed package, installed into an empty folder", function () {
     );
   });
 
+  it("serves the dashboard whose URL the emulator bin printed, from the installed package", async () => {
+    const running = emulator ?? assert.fail("the emulator bin is not running");
+    const printed = /^Dashboard: (\S+)$/m.exec(running.output()) ?? assert.fail("no dashboard URL printed");
+    assert.equal(printed[1], `${endpoint}/__emulator/dashboard`);
+    for (const file of ["", "/app.js", "/style.css"]) {
+      const res = await fetch(`${printed[1]}${file}`);
+      assert.equal(res.status, 200, `GET ${printed[1]}${file}`);
+    }
+    const state = (await (await fetch(`${endpoint}/__emulator/state`)).json()) as { accounts: unknown[] };
+    assert.equal(state.accounts.length, 1);
+  });
+
   it("installs pulumi-resource-eyeson, which starts from node_modules/.bin and serves the packed schema.json", async () => {
     const dir = project ?? assert.fail("the quick start did not run");
     const installed = path.join(dir, "node_modules", "pulumi-eyeson");
@@ -367,6 +379,65 @@ describe("the packed package, installed into an empty folder", function () {
       assert.equal(run.code, 0, run.stdout + run.stderr);
     });
   }
+
+  it("needs @pulumi/policy only for pulumi-eyeson/policy's types, which resolve under node, node16 and bundler", async () => {
+    const dir = project ?? assert.fail("the quick start did not run");
+    // The quick start ran without @pulumi/policy (an optional peer dependency), and even the rules load without it.
+    const load = await ok(
+      `node -e 'require("pulumi-eyeson"); const p = require("pulumi-eyeson/policy");` +
+        ` console.log(p.webhookUrlPolicy({ allowedHosts: ["a.example.com"] }).name);` +
+        ` try { require.resolve("@pulumi/policy"); } catch { console.log("no @pulumi/policy"); }'`,
+      { cwd: dir },
+    );
+    assert.equal(load.stdout, "eyeson-webhook-url\nno @pulumi/policy\n");
+
+    const version = (
+      JSON.parse(fs.readFileSync(require.resolve("@pulumi/policy/package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version.replace(/^v/, "");
+    await ok(`npm install --no-save --no-audit --no-fund @pulumi/policy@${version}`, { cwd: dir });
+    const check = path.join(dir, "policy-imports");
+    fs.mkdirSync(check, { recursive: true });
+    fs.writeFileSync(
+      path.join(check, "pack.ts"),
+      [
+        'import { PolicyPack } from "@pulumi/policy";',
+        'import { protectedRoomsPolicy, webhookUrlPolicy, type StackScope } from "pulumi-eyeson/policy";',
+        "",
+        'const prod: StackScope = { stacks: ["prod", /^prod-/] };',
+        'export const pack = new PolicyPack("eyeson", {',
+        '  policies: [webhookUrlPolicy({ allowedHosts: ["hooks.example.com"] }), protectedRoomsPolicy(prod)],',
+        "});",
+        "",
+      ].join("\n"),
+    );
+    for (const [resolution, module] of [
+      ["node", "commonjs"],
+      ["node16", "node16"],
+      ["bundler", "esnext"],
+    ] as const) {
+      const tsconfig = `tsconfig.${resolution}.json`;
+      // skipLibCheck: @pulumi/policy's own declarations (1.21) do not type-check without it (see README.md).
+      fs.writeFileSync(
+        path.join(check, tsconfig),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            target: "es2020",
+            module,
+            moduleResolution: resolution,
+            types: ["node"],
+          },
+          files: ["pack.ts"],
+        }),
+      );
+      const run = await sh(`npx tsc -p ${tsconfig}`, { cwd: check });
+      assert.equal(run.code, 0, `${resolution}: ${run.stdout}${run.stderr}`);
+    }
+  });
 
   it("stops the quick start's emulator on Ctrl-C (SIGINT to its terminal's process group)", async () => {
     const running = emulator ?? assert.fail("the emulator bin is not running");
