@@ -3,7 +3,7 @@
  * account named by `--api-key`/`--endpoint` (or `EYESON_API_KEY`/`EYESON_API_ENDPOINT`) with a client it
  * closes afterwards, turning a failure into exit code 1 with the key scrubbed from the message.
  */
-import { EyesonClient } from "../provider/client";
+import { EyesonClient, type ClientAnswer } from "../provider/client";
 import { redact } from "../provider/errors";
 import { EXIT, UsageError, type CommandIo, type ExitCode } from "./io";
 
@@ -47,6 +47,8 @@ export function parseFlags(
 export interface AccountFlags {
   readonly apiKey?: string;
   readonly endpoint?: string;
+  /** Sees each successful answer of the command's client (`doctor` holds them against our notes). */
+  readonly onAnswer?: (answer: ClientAnswer) => void;
 }
 
 /**
@@ -69,7 +71,12 @@ export async function withAccount<A extends { readonly endpoint: string }>(
   let client: EyesonClient | undefined;
   try {
     if (injected === undefined) {
-      client = new EyesonClient({ apiKey: flags.apiKey, endpoint: flags.endpoint, env: io.env });
+      client = new EyesonClient({
+        apiKey: flags.apiKey,
+        endpoint: flags.endpoint,
+        env: io.env,
+        onAnswer: flags.onAnswer,
+      });
     }
     return await work(injected ?? (client as EyesonClient));
   } catch (err) {

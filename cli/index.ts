@@ -4,6 +4,7 @@
  * `dist/cli/index.js`. Each command is a module with a `run` function taking its arguments and a `CommandIo`.
  */
 import { runAdopt } from "./adopt";
+import { runDoctor } from "./doctor";
 import { runOrphans } from "./orphans";
 import { runPluginArchive } from "./pluginArchive";
 import { EXIT, type CommandIo, type ExitCode } from "./io";
@@ -15,6 +16,11 @@ const COMMANDS: Readonly<
   adopt: {
     summary: "print a Pulumi program that takes over the account's permalinks and webhook (read-only)",
     run: runAdopt,
+  },
+  doctor: {
+    summary:
+      "check the account's answers against what pulumi-eyeson assumes (read-only; --write adds one throwaway permalink)",
+    run: runDoctor,
   },
   orphans: {
     summary: "list (or --delete) rooms this stack's creates made that its state does not hold",

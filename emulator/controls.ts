@@ -13,6 +13,7 @@ import { optionsSpec, type OptionsInput } from "./options";
 import type { ChaosKind, FaultRule } from "./faults";
 import { readBody, send, type ApiResponse } from "./http";
 import type { EmulatorCore } from "./core";
+import { assertVariant, VARIANTS } from "./variants";
 import type { Json } from "./views";
 
 /** Reads a JSON control body (empty means `{}`), within the API's body limit. */
@@ -175,6 +176,44 @@ const CONTROLS = new Map<string, Readonly<Partial<Record<string, ControlHandler>
     },
   ],
   [
+    "/__emulator/variant",
+    {
+      GET: (core) => ({ status: 200, body: { name: core.variant, variants: VARIANTS } }),
+      POST: async (core, req) => {
+        const { name } = await readObject(req);
+        if (typeof name !== "string") throw new TypeError("name must be a variant name");
+        assertVariant(name);
+        core.variant = name;
+        return { status: 200, body: { name } };
+      },
+    },
+  ],
+  [
+    "/__emulator/clock",
+    {
+      GET: (core) => ({ status: 200, body: clockView(core) }),
+      POST: async (core, req) => {
+        const body = await readObject(req);
+        for (const key of Object.keys(body)) {
+          if (!["advanceMs", "to"].includes(key)) throw new TypeError(`Unknown clock field: ${key}`);
+        }
+        let ms: number;
+        if (body.to !== undefined) {
+          const to = typeof body.to === "string" ? Date.parse(body.to) : NaN;
+          if (Number.isNaN(to)) throw new TypeError("to must be an ISO 8601 time");
+          ms = to - core.clock.now().getTime();
+        } else {
+          ms = Number(body.advanceMs);
+        }
+        if (!Number.isFinite(ms) || ms < 0) {
+          throw new TypeError("The clock only moves forward: give advanceMs >= 0 or a later time in to");
+        }
+        const endedMeetings = core.advanceClock(ms);
+        return { status: 200, body: { ...clockView(core), endedMeetings } };
+      },
+    },
+  ],
+  [
     "/__emulator/strict",
     {
       GET: (core) => ({ status: 200, body: { strict: core.settings.strict } }),
@@ -209,6 +248,11 @@ const CONTROLS = new Map<string, Readonly<Partial<Record<string, ControlHandler>
     },
   ],
 ]);
+
+/** The emulator's time, and how far it was moved ahead of the real one. */
+function clockView(core: EmulatorCore): { now: string; offsetMs: number } {
+  return { now: core.clock.now().toISOString(), offsetMs: core.clock.offsetMs };
+}
 
 /** What eyeson's dashboard (or another tool with the key) does: the same partial update as the API's PUT. */
 async function editPermalink(core: EmulatorCore, req: IncomingMessage, id: string): Promise<ApiResponse> {
@@ -318,6 +362,7 @@ export async function handleControl(
     const status = err instanceof ApiError ? err.status : 400;
     response = { status, body: errorBody(err instanceof Error ? err.message : String(err)) };
   }
+  core.persist();
   send(res, response);
 }
 

@@ -2,9 +2,11 @@
  * What a running emulator is made of, as the server and the controls see it: the store, the faults, the
  * webhook deliveries and the request log. Types only, so both can use it without depending on each other.
  */
+import type { EmulatorClock } from "./clock";
 import type { WebhookDeliverer } from "./deliveries";
 import type { AuthKind } from "./entities";
 import type { FaultInjector } from "./faults";
+import type { VariantName } from "./variants";
 import type { EmulatorStore } from "./store";
 
 /** One API request as the log keeps it: never a key or token. */
@@ -42,8 +44,16 @@ export interface EmulatorCore {
   readonly faults: FaultInjector;
   readonly deliveries: WebhookDeliverer;
   readonly requestLog: RequestLogEntry[];
+  /** How successful answers are shaped (`variants.ts`); a control switches it. */
+  variant: VariantName;
+  /** The one clock every timestamp, expiry and duration is read from. */
+  readonly clock: EmulatorClock;
   /** The interface the server listens on (`127.0.0.1` unless told otherwise); the dashboard warns off loopback. */
   readonly listenHost?: string;
   readonly settings: EmulatorSettings;
   reset(seed?: number): void;
+  /** Saves the state to the state directory, if there is one; called before a request is answered. */
+  persist(): void;
+  /** Moves the clock forward by `ms` and ends the meetings left unattended; answers how many ended. */
+  advanceClock(ms: number): number;
 }

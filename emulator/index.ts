@@ -8,11 +8,14 @@
  * ```
  */
 import type { AddressInfo } from "node:net";
+import { EmulatorClock, MEETING_IDLE_SHUTDOWN_MS } from "./clock";
 import { WebhookDeliverer, type DeliveryLogEntry } from "./deliveries";
 import { FaultInjector, type ActiveFault, type ChaosOptions, type FaultRule } from "./faults";
 import type { EmulatorCore, RequestLogEntry } from "./core";
 import { DASHBOARD_PATH } from "./dashboard/assets";
 import { createEmulatorServer } from "./server";
+import { assertVariant, type VariantName } from "./variants";
+import { loadState, StateWriter, type SavedState } from "./stateDir";
 import { EmulatorStore } from "./store";
 
 /** Record types of the store, for tests that inspect `handle.store`. */
@@ -35,6 +38,9 @@ export type { ActiveFault, ChaosKind, ChaosOptions, FaultRule } from "./faults";
 export type { RequestLogEntry } from "./core";
 export { EmulatorStore } from "./store";
 export { signWebhookBody } from "./deliveries";
+export { MEETING_IDLE_SHUTDOWN_MS } from "./clock";
+export { STATE_FILE } from "./stateDir";
+export { VARIANTS, VARIANT_NAMES, type VariantName } from "./variants";
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
@@ -50,6 +56,17 @@ export interface EmulatorOptions {
   readonly clock?: () => Date;
   /** Deliver webhooks to non-loopback URLs too (off by default: the emulator stays offline). */
   readonly allowExternalWebhooks?: boolean;
+  /**
+   * A directory that keeps the state (store, API keys, clock) across restarts; created if missing. Default
+   * none: the state lives in memory and is gone when the emulator stops. With a saved state and no
+   * `apiKeys`, the saved keys are used again.
+   */
+  readonly dataDir?: string;
+  /**
+   * How successful answers are shaped: `documented` (default) or another plausible shape the API notes
+   * leave open (`VARIANTS` lists them), to test a client against each.
+   */
+  readonly variant?: VariantName;
   /**
    * Refuse a parameter the endpoint does not take with `400 Unknown parameter: <name>`. Off by default: the
    * emulator then ignores it, as the real API very probably does, and names it in the response header
@@ -79,6 +96,19 @@ export interface EmulatorHandle {
     /** Faults a share of all other requests at random (seeded); `undefined` stops it. */
     chaos(options: ChaosOptions | undefined): void;
   };
+  /** The emulator's time: the real (or injected) clock moved forward by `advance`. */
+  readonly clock: {
+    now(): Date;
+    /**
+     * Moves the time forward by `ms`: expiries pass, and meetings without a request by one of their access
+     * keys for `MEETING_IDLE_SHUTDOWN_MS` end. Answers how many meetings ended.
+     */
+    advance(ms: number): number;
+  };
+  /** The answer variant in use: read it, or switch it for the requests that follow. */
+  readonly variant: { get(): VariantName; set(name: VariantName): void };
+  /** The state directory, when the state is kept across restarts (`dataDir`). */
+  readonly dataDir: string | undefined;
   /** The API request log (secrets redacted); `/__emulator/` controls are not in it. */
   readonly requests: { list(): RequestLogEntry[]; clear(): void };
   /** Webhook deliveries: wait for them, and see what was sent. */
@@ -112,9 +142,28 @@ function validateApiKeys(keys: readonly string[]): void {
 
 /** Starts an emulator on 127.0.0.1 (port 0 by default) and resolves once it listens. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<EmulatorHandle> {
-  const apiKeys = opts.apiKeys ? [...opts.apiKeys] : [defaultApiKey(opts.seed)];
+  const saved = opts.dataDir === undefined ? undefined : loadState(opts.dataDir);
+  const apiKeys = opts.apiKeys
+    ? [...opts.apiKeys]
+    : saved
+      ? [...saved.store.apiKeys]
+      : [defaultApiKey(opts.seed)];
   validateApiKeys(apiKeys);
-  const store = new EmulatorStore({ apiKeys, seed: opts.seed, clock: opts.clock });
+  const clock = new EmulatorClock(opts.clock);
+  const store = new EmulatorStore({ apiKeys, seed: opts.seed, clock: () => clock.now() });
+  if (saved) {
+    store.importState(saved.store);
+    clock.restore(saved.clockOffsetMs);
+  }
+  const writer = opts.dataDir === undefined ? undefined : new StateWriter(opts.dataDir);
+  // In memory only, nothing is saved: no request pays for a copy of the store.
+  const save = writer
+    ? (): void => {
+        const state: SavedState = { version: 1, clockOffsetMs: clock.offsetMs, store: store.exportState() };
+        writer.save(state);
+      }
+    : (): void => undefined;
+  save();
   const faults = new FaultInjector();
   const deliveries = new WebhookDeliverer(store, { allowExternal: opts.allowExternalWebhooks === true });
   store.listener = (event) => deliveries.handle(event);
@@ -125,10 +174,30 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     faults.chaos(undefined);
     requestLog.length = 0;
     deliveries.reset();
+    save();
+  };
+  const advanceClock = (ms: number): number => {
+    clock.advance(ms);
+    const ended = store.endIdleMeetings(MEETING_IDLE_SHUTDOWN_MS);
+    save();
+    return ended;
   };
   const settings = { strict: opts.strict === true };
   const host = opts.host ?? "127.0.0.1";
-  const core: EmulatorCore = { store, faults, deliveries, requestLog, settings, reset, listenHost: host };
+  const core: EmulatorCore = {
+    listenHost: host,
+    store,
+    faults,
+    deliveries,
+    requestLog,
+    settings,
+    clock,
+    reset,
+    advanceClock,
+    persist: save,
+    variant: opts.variant ?? "documented",
+  };
+  assertVariant(core.variant);
   const server = createEmulatorServer(core);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -150,6 +219,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     apiKey: apiKeys[0],
     apiKeys,
     store,
+    clock: { now: () => clock.now(), advance: advanceClock },
+    dataDir: opts.dataDir,
+    variant: {
+      get: () => core.variant,
+      set: (name) => {
+        assertVariant(name);
+        core.variant = name;
+      },
+    },
     faults: {
       inject: (rule) => faults.inject(rule),
       clear: () => {
@@ -178,6 +256,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         deliveries.close();
+        save();
         server.close(() => resolve());
         server.closeAllConnections();
       });

@@ -29,6 +29,7 @@ import { recordingRoutes } from "./routes/recordings";
 import { roomRoutes } from "./routes/rooms";
 import { snapshotRoutes } from "./routes/snapshots";
 import { userRoutes } from "./routes/users";
+import { applyVariant, type VariantRequest } from "./variants";
 import { webhookRoutes } from "./routes/webhooks";
 
 /** Every endpoint the emulator serves. Order matters only between routes with the same shape. */
@@ -110,6 +111,22 @@ function inferAuth(route: Route | undefined): AuthKind {
   if (route.secret?.includes("accessKey")) return "access_key";
   if (route.secret && route.secret.length > 0) return "token";
   return "api_key";
+}
+
+/** What the answer variant (`variants.ts`) may look at. */
+function answerContext(
+  core: EmulatorCore,
+  match: RouteMatch,
+  method: string,
+  req: IncomingMessage,
+): VariantRequest {
+  const header = req.headers.authorization;
+  return {
+    route: match.name,
+    method,
+    apiKey: typeof header === "string" ? header : undefined,
+    store: core.store,
+  };
 }
 
 /** Waits `ms`, or less when the client closes the connection first. */
@@ -216,6 +233,7 @@ async function handleApi(
       decodeBody(req.headers["content-type"], raw),
     );
     response = match.route.handle(ctx);
+    response = applyVariant(core.variant, answerContext(core, match, method, req), response);
   } catch (err) {
     if (err instanceof ApiError) {
       response = { status: err.status, body: errorBody(err.message), headers: err.headers };
@@ -235,6 +253,8 @@ async function handleApi(
       },
     };
   }
+  // Saved before the answer goes out: a client that saw a success finds it again after a restart.
+  core.persist();
   if (fault?.lose) {
     // The server acted; the client never hears of it (a connection lost on the way back).
     req.socket.destroy();

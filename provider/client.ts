@@ -10,17 +10,19 @@
 import { resolveSettings } from "./config";
 import { ENDPOINTS } from "./endpoints";
 import { routeOf, type Endpoint, type PathParams } from "./endpoints/endpoint";
-import { EyesonApiError, EyesonGoneError, EyesonNotFoundError, isEyesonNotFound, scrubbed } from "./errors";
+import { EyesonNotFoundError, scrubbed } from "./errors";
+import { alreadyGone, stringAt, unexpected } from "./http/answers";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { isCredentialField, LearnedSecrets } from "./http/secrets";
 import {
   DEFAULT_TIMEOUT_MS,
   Transport,
+  type ClientAnswer,
   type HttpDispatcher,
   type HttpRequest,
   type Reply,
 } from "./http/transport";
-import { allDocumentPages, allPermalinkPages, withItems } from "./http/pages";
+import * as pages from "./http/pages";
 import { parseAnswer } from "./http/wire";
 import type {
   AddLayerBody,
@@ -55,7 +57,7 @@ import type {
 } from "./types";
 
 export { DEFAULT_RETRY_POLICY, NO_DELAY_RETRY_POLICY, type RetryPolicy } from "./retry";
-export { DEFAULT_TIMEOUT_MS, type HttpDispatcher } from "./http/transport";
+export { DEFAULT_TIMEOUT_MS, type ClientAnswer, type HttpDispatcher } from "./http/transport";
 export { ROOM_DOCUMENTS_PAGE_SIZE } from "./http/pages";
 
 /** Options of `EyesonClient`; unset values come from the environment (see `resolveSettings`). */
@@ -78,6 +80,11 @@ export interface EyesonClientOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Source of backoff jitter in [0, 1); replaceable for tests. */
   readonly random?: () => number;
+  /**
+   * Sees each successful answer as it came over the wire (status and raw body, before any conversion), for
+   * diagnostics such as `pulumi-eyeson doctor`. The body may hold tokens: never log it as it is.
+   */
+  readonly onAnswer?: (answer: ClientAnswer) => void;
 }
 
 /** The eyeson REST client: every endpoint, typed, with retries, timeouts, redaction and keep-alive. */
@@ -87,12 +94,14 @@ export class EyesonClient implements EyesonApi {
   readonly #apiKey: string | undefined;
   readonly #transport: Transport;
   readonly #learned = new LearnedSecrets();
+  readonly #onAnswer: ((answer: ClientAnswer) => void) | undefined;
 
   constructor(opts: EyesonClientOptions = {}) {
     const env = opts.env ?? process.env;
     const settings = resolveSettings({ apiKey: opts.apiKey, endpoint: opts.endpoint }, env);
     this.endpoint = settings.endpoint;
     this.#apiKey = settings.apiKey;
+    this.#onAnswer = opts.onAnswer;
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
       throw new TypeError("eyeson client: timeoutMs must be a positive number of milliseconds");
@@ -174,15 +183,21 @@ export class EyesonClient implements EyesonApi {
 
   /** `POST /permalink`: creates a permalink with its first host. */
   createPermalink(args: CreatePermalinkBody): Promise<Permalink> {
-    return this.#object(ENDPOINTS.createPermalink, {}, args);
+    // Without its id the new permalink could never be found again: refuse the answer, not the state.
+    return this.#object(ENDPOINTS.createPermalink, {}, args, "permalink.id");
   }
 
   /** `GET /permalink`: one page, or with `all: true` every page from `page` on, merged into one. */
   async listPermalinks(args: ListPermalinksQuery = {}): Promise<PermalinkPage> {
-    const fetchPage = async (page?: number, limit?: number): Promise<PermalinkPage> =>
-      withItems(await this.#object(ENDPOINTS.listPermalinks, {}, { page, limit, expired: args.expired }));
-    if (!args.all) return fetchPage(args.page, args.limit);
-    return allPermalinkPages(fetchPage, args.page ?? 1, args.limit ?? 25);
+    const fetchPage = async (page?: number, limit?: number): Promise<PermalinkPage> => {
+      const query = { page, limit, expired: args.expired };
+      const { req, reply } = await this.#send(ENDPOINTS.listPermalinks, {}, query);
+      const body = this.#parse(req, reply);
+      if (typeof body !== "object" || body === null) throw unexpected(req, reply, "a page of permalinks");
+      return pages.toPermalinkPage(body, page ?? 1, limit ?? 25);
+    };
+    if (!args.all) return pages.onePage(await fetchPage(args.page, args.limit));
+    return pages.allPermalinkPages(fetchPage, args.page ?? 1, args.limit ?? 25);
   }
 
   /** `GET /permalink/PERMALINK_ID`. */
@@ -191,8 +206,11 @@ export class EyesonClient implements EyesonApi {
   }
 
   /** `PUT /permalink/PERMALINK_ID`: changes name, expiry (null clears it) or options. */
-  updatePermalink(permalinkId: string, args: UpdatePermalinkBody): Promise<Permalink> {
-    return this.#object(ENDPOINTS.updatePermalink, { permalinkId }, args);
+  async updatePermalink(permalinkId: string, args: UpdatePermalinkBody): Promise<Permalink> {
+    const { req, reply } = await this.#send(ENDPOINTS.updatePermalink, { permalinkId }, args);
+    // A 204 (or an empty 200) says only that it worked; the permalink is read back ("Errors and statuses").
+    if (reply.text.trim() === "") return this.getPermalink(permalinkId);
+    return this.#objectOf(req, reply);
   }
 
   /** `DELETE /permalink/PERMALINK_ID`. */
@@ -359,11 +377,12 @@ export class EyesonClient implements EyesonApi {
       if (err instanceof EyesonNotFoundError) return null;
       throw err;
     }
+    this.#answered(req, reply);
     const body = this.#parse(req, reply);
     if (body === undefined || body === null) return null;
     if (typeof body !== "object" || Array.isArray(body)) throw unexpected(req, reply, "a webhook object");
     const webhook = body as Webhook;
-    return typeof webhook.id === "string" && webhook.id !== "" ? webhook : null;
+    return typeof webhook.id === "string" && webhook.id !== "" ? pages.documentedWebhook(webhook) : null;
   }
 
   /** `DELETE /webhooks/WEBHOOK_ID`. */
@@ -391,7 +410,13 @@ export class EyesonClient implements EyesonApi {
     args: A,
   ): Promise<{ req: HttpRequest; reply: Reply }> {
     const req = this.#request(endpoint, params, args);
-    return { req, reply: await this.#transport.send(req) };
+    const reply = await this.#transport.send(req);
+    this.#answered(req, reply);
+    return { req, reply };
+  }
+
+  #answered({ operation, method, route }: HttpRequest, { status, text }: Reply): void {
+    this.#onAnswer?.({ operation, method, path: route.redacted, status, body: text });
   }
 
   async #nothing<A>(endpoint: Endpoint<A>, params: PathParams, args?: A): Promise<void> {
@@ -399,22 +424,35 @@ export class EyesonClient implements EyesonApi {
     await this.#send(endpoint, params, args as A);
   }
 
-  async #object<T, A = undefined>(endpoint: Endpoint<A>, params: PathParams, args?: A): Promise<T> {
+  async #object<T, A = undefined>(
+    endpoint: Endpoint<A>,
+    params: PathParams,
+    args?: A,
+    needs?: string,
+  ): Promise<T> {
     const { req, reply } = await this.#send(endpoint, params, args as A);
+    return this.#objectOf<T>(req, reply, needs);
+  }
+
+  /** The answer as an object; `needs` names a dotted field that must be a string in it. */
+  #objectOf<T>(req: HttpRequest, reply: Reply, needs?: string): T {
     const body = this.#parse(req, reply);
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       throw unexpected(req, reply, "a JSON object");
     }
+    if (needs && typeof stringAt(body, needs) !== "string")
+      throw unexpected(req, reply, `an object with ${needs}`);
     return body as T;
   }
 
   async #list<T, A = undefined>(endpoint: Endpoint<A>, params: PathParams, args?: A): Promise<T[]> {
     const { req, reply } = await this.#send(endpoint, params, args as A);
     const body = this.#parse(req, reply);
-    // An empty body on a list means an empty list; anything but an array is a wrong answer.
+    // An empty body on a list means an empty list; a page object is read for its items ("Lists and pages").
     if (body === undefined || body === null) return [];
-    if (!Array.isArray(body)) throw unexpected(req, reply, "a JSON array");
-    return body as T[];
+    const items = Array.isArray(body) ? body : pages.itemsOf(body);
+    if (items === undefined) throw unexpected(req, reply, "a JSON array");
+    return items as T[];
   }
 
   #pages<T>(
@@ -425,7 +463,7 @@ export class EyesonClient implements EyesonApi {
     if (!args.all) return this.#list<T, ListRoomDocumentsQuery>(endpoint, params, args);
     const fetchPage = (page: number) =>
       this.#list<T, ListRoomDocumentsQuery>(endpoint, params, { ...args, page });
-    return allDocumentPages(fetchPage, args.page ?? 1);
+    return pages.allDocumentPages(fetchPage, args.page ?? 1);
   }
 
   /**
@@ -458,26 +496,4 @@ export class EyesonClient implements EyesonApi {
       );
     }
   }
-}
-
-/** True when `err` is one of `statuses`' way of saying the object is gone. */
-function alreadyGone(err: unknown, statuses: readonly (404 | 410)[]): boolean {
-  if (statuses.includes(404) && isEyesonNotFound(err)) return true;
-  return statuses.includes(410) && EyesonGoneError.isInstance(err);
-}
-
-/** The error for a 2xx answer that is not what the endpoint returns. */
-function unexpected(req: HttpRequest, reply: Reply, wanted: string, cause?: unknown): EyesonApiError {
-  return new EyesonApiError(
-    {
-      status: reply.status,
-      method: req.method,
-      path: req.route.redacted,
-      apiMessage: `the response was not ${wanted}`,
-      operation: req.operation,
-      retryable: false,
-      hint: "is eyeson:endpoint an eyeson API?",
-    },
-    cause === undefined ? undefined : { cause },
-  );
 }

@@ -244,6 +244,7 @@ export {
 export {
   EyesonClient,
   type EyesonClientOptions,
+  type ClientAnswer,
   type HttpDispatcher,
   type RetryPolicy,
   DEFAULT_RETRY_POLICY,

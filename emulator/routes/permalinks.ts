@@ -32,7 +32,7 @@ function isUserTokenPath(probe: RouteProbe): boolean {
 }
 
 /** The permalink seen through its first active host (the creator while they remain). */
-function viewByPermalink(store: EmulatorStore, permalink: PermalinkRecord) {
+export function viewByPermalink(store: EmulatorStore, permalink: PermalinkRecord) {
   return permalinkView(store, permalink, store.activeHosts(permalink)[0] ?? permalink.hosts[0]);
 }
 

@@ -12,7 +12,9 @@ import { randomInt } from "node:crypto";
 import { TOKEN_LENGTH } from "../../provider/tokenShape";
 import type {
   AccessKeyRecord,
+  ForwardRecord,
   MeetingRecord,
+  ParticipantRecord,
   PermalinkHostRecord,
   PermalinkRecord,
   RecordingRecord,
@@ -41,6 +43,26 @@ export type StoreEvent =
       readonly online: boolean;
     };
 
+/** The store's contents as JSON-ready data (see `StoreBase.exportState`). */
+export interface StoreSnapshot {
+  readonly apiKeys: readonly string[];
+  readonly randomState: number;
+  readonly meetings: ReadonlyArray<
+    Omit<MeetingRecord, "participants" | "forwards"> & {
+      readonly participants: ReadonlyArray<[string, ParticipantRecord]>;
+      readonly forwards: ReadonlyArray<[string, ForwardRecord]>;
+    }
+  >;
+  readonly accessKeys: readonly AccessKeyRecord[];
+  readonly guestTokens: ReadonlyArray<[string, GuestTokenTarget]>;
+  readonly permalinks: readonly PermalinkRecord[];
+  readonly userTokens: ReadonlyArray<[string, { permalinkId: string; host: PermalinkHostRecord }]>;
+  readonly recordings: readonly RecordingRecord[];
+  readonly snapshots: readonly SnapshotRecord[];
+  readonly webhooks: ReadonlyArray<[string, WebhookRecord]>;
+  readonly rooms: ReadonlyArray<[string, RoomRecord]>;
+}
+
 /** Construction options of the store. */
 export interface StoreOptions {
   readonly apiKeys: readonly string[];
@@ -56,7 +78,8 @@ const HEX = "0123456789abcdef";
 
 /** A source of random integers: seeded (mulberry32, deterministic) or from node:crypto. */
 class Random {
-  private state: number;
+  /** The position in the seeded sequence; saved with the state so a restart never repeats an id. */
+  state: number;
   constructor(private readonly seed: number | undefined) {
     this.state = (seed ?? 0) >>> 0;
   }
@@ -107,6 +130,8 @@ export class StoreBase {
 
   /** Rooms by API key and room id (a room exists once a meeting was started in it). */
   protected readonly rooms = new Map<string, RoomRecord>();
+  /** When each running meeting last saw a request by one of its access keys (ms of the emulator's clock). */
+  protected readonly meetingActivity = new Map<string, number>();
   private readonly clock: () => Date;
   private seed: number | undefined;
   private random: Random;
@@ -130,8 +155,60 @@ export class StoreBase {
     this.snapshots.clear();
     this.webhooks.clear();
     this.rooms.clear();
+    this.meetingActivity.clear();
     if (seed !== undefined) this.seed = seed;
     this.random = new Random(this.seed);
+  }
+
+  /**
+   * Everything the store holds, as plain JSON-ready data (maps as entry lists), for the emulator's state
+   * directory. The API keys are saved with it, so a restart keeps them.
+   */
+  exportState(): StoreSnapshot {
+    return {
+      apiKeys: [...this.apiKeys],
+      randomState: this.random.state,
+      meetings: [...this.meetings.values()].map((m) => ({
+        ...m,
+        participants: [...m.participants.entries()],
+        forwards: [...m.forwards.entries()],
+      })),
+      accessKeys: [...this.accessKeys.values()],
+      guestTokens: [...this.guestTokens.entries()],
+      permalinks: [...this.permalinks.values()],
+      userTokens: [...this.userTokens.entries()],
+      recordings: [...this.recordings.values()],
+      snapshots: [...this.snapshots.values()],
+      webhooks: [...this.webhooks.entries()],
+      rooms: [...this.rooms.entries()],
+    };
+  }
+
+  /** Replaces the store's contents with an `exportState()` (the API keys stay those of the constructor). */
+  importState(snapshot: StoreSnapshot): void {
+    this.reset();
+    for (const m of snapshot.meetings) {
+      this.meetings.set(m.internalId, {
+        ...m,
+        participants: new Map(m.participants),
+        forwards: new Map(m.forwards),
+      });
+    }
+    for (const a of snapshot.accessKeys) this.accessKeys.set(a.accessKey, a);
+    for (const [token, target] of snapshot.guestTokens) this.guestTokens.set(token, target);
+    for (const [token, entry] of snapshot.userTokens) this.userTokens.set(token, entry);
+    for (const p of snapshot.permalinks) {
+      // A host is one object, shared by its permalink and its token's entry: revoking it must reach both.
+      const hosts = p.hosts.map((h) => this.userTokens.get(h.userToken)?.host ?? h);
+      this.permalinks.set(p.id, { ...p, hosts });
+    }
+    for (const r of snapshot.recordings) this.recordings.set(r.id, r);
+    for (const s of snapshot.snapshots) this.snapshots.set(s.id, s);
+    for (const [key, webhook] of snapshot.webhooks) this.webhooks.set(key, webhook);
+    for (const [key, room] of snapshot.rooms) this.rooms.set(key, room);
+    if (this.seed !== undefined && Number.isInteger(snapshot.randomState)) {
+      this.random.state = snapshot.randomState >>> 0;
+    }
   }
 
   /** The current time from the injected clock. */

@@ -7,7 +7,7 @@ import { ApiError, notFound } from "../errors";
 import { ActivitiesStore } from "./activities";
 
 export type { OptionsInput } from "../options";
-export type { GuestTokenTarget, StoreEvent, StoreOptions, UserInputValue } from "./base";
+export type { GuestTokenTarget, StoreEvent, StoreOptions, StoreSnapshot, UserInputValue } from "./base";
 export { DOCUMENT_PAGE_SIZE, type DocumentFilters } from "./documents";
 
 /** The in-memory state of one emulator: rooms, meetings, permalinks, documents and webhooks per API key. */

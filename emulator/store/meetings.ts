@@ -110,7 +110,25 @@ export class MeetingsStore extends DocumentsStore {
     if (!record) throw new ApiError(404, "Invalid access key");
     const meeting = this.meetings.get(record.meetingId);
     if (!meeting || meeting.endedAt !== null) throw new ApiError(410, "Access key expired");
+    this.meetingActivity.set(meeting.internalId, this.now().getTime());
     return { record, meeting };
+  }
+
+  /**
+   * Ends every running meeting that saw no request by one of its access keys (or, without any, was started)
+   * `idleMs` or longer ago; answers how many ended. Run when the clock is moved (see `clock.ts`).
+   */
+  endIdleMeetings(idleMs: number): number {
+    const now = this.now().getTime();
+    let ended = 0;
+    for (const meeting of [...this.meetings.values()]) {
+      if (meeting.endedAt !== null) continue;
+      const last = this.meetingActivity.get(meeting.internalId) ?? Date.parse(meeting.startedAt);
+      if (now - last < idleMs) continue;
+      this.endMeeting(meeting);
+      ended += 1;
+    }
+    return ended;
   }
 
   /**
@@ -135,6 +153,7 @@ export class MeetingsStore extends DocumentsStore {
     meeting.playbacks = [];
     meeting.forwards.clear();
     meeting.endedAt = this.nowIso();
+    this.meetingActivity.delete(meeting.internalId);
     const room = this.room(meeting.apiKey, meeting.roomId);
     if (room && room.currentMeetingId === meeting.internalId) room.currentMeetingId = null;
     this.emit({ type: "room_update", meeting });

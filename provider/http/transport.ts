@@ -75,6 +75,19 @@ export interface Reply {
   readonly text: string;
 }
 
+/** One successful answer, as `EyesonClientOptions.onAnswer` sees it. */
+export interface ClientAnswer {
+  /** The client method, e.g. `listPermalinks`. */
+  readonly operation: string;
+  readonly method: string;
+  /** The path with every credential replaced by `***`. */
+  readonly path: string;
+  /** The 2xx status. */
+  readonly status: number;
+  /** The body as sent, possibly empty; may hold tokens. */
+  readonly body: string;
+}
+
 type Outcome = { readonly reply: Reply } | { readonly error: EyesonApiError; readonly retryAfterMs?: number };
 
 /** Sends requests: one undici dispatcher per client, every body read to the end, failures as eyeson errors. */

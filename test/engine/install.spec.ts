@@ -3,9 +3,11 @@
 // quickstart.ts), so the two cannot drift, and runs through the real Pulumi CLI with these substitutions:
 //   - `npm install … pulumi-eyeson` installs the packed tarball; `@pulumi/pulumi` is pinned to the version
 //     this repository tests with, so the spec does not change when a new release appears;
-//   - `npx pulumi-eyeson-emulator --port 8787` (the README's second terminal) runs in the background on a free
-//     port (`--port 0`: the machine is shared), and the URL and key it prints replace `http://127.0.0.1:8787`
-//     and `<the key the emulator printed>`;
+//   - `npx pulumi-eyeson-emulator --port 8787 …` (the README's second terminal) runs in the background on a
+//     free port (`--port 0`: the machine is shared), and the URL it prints replaces `http://127.0.0.1:8787`
+//     (and a printed key `<the key the emulator printed>`, should the README use one); after the quick start
+//     it is stopped and started again with the same line (and port), whose `--data` must keep the stack's
+//     rooms and key, so a refresh finds nothing changed;
 //   - `pulumi …` runs with `--non-interactive`, and `pulumi up` with `--yes` (a terminal would ask);
 //   - `pulumi login --local` logs in to a file backend in a temporary folder instead: `--local` means the
 //     user's home directory (from the user database, not $HOME), and a test must never write ~/.pulumi;
@@ -51,6 +53,7 @@ describe("the packed package, installed into an empty folder", function () {
   let emulator: { process: ChildProcess; output: () => string; exited: Promise<number | null> } | undefined;
   let endpoint: string | undefined;
   let apiKey: string | undefined;
+  let emulatorLine: string | undefined;
   let project: string | undefined;
   let backendDir: string;
 
@@ -78,9 +81,10 @@ describe("the packed package, installed into an empty folder", function () {
   }
 
   /** The emulator bin in the background, as in the README's second terminal; resolves its URL and key. */
-  async function startEmulatorBin(line: string): Promise<void> {
+  async function startEmulatorBin(line: string, port = 0): Promise<void> {
+    emulatorLine = line;
     const args = line
-      .replace(/--port \d+/, "--port 0")
+      .replace(/--port \d+/, `--port ${port}`)
       .split(/\s+/)
       .slice(1);
     // Its own process group, so stopping it stops npx's child too.
@@ -222,6 +226,31 @@ describe("the packed package, installed into an empty folder", function () {
         .sort();
     assert.deepEqual(keys("Pulumi.staging.yaml"), keys("Pulumi.dev.yaml"));
     assert.deepEqual(keys("Pulumi.prod.yaml"), keys("Pulumi.dev.yaml"));
+  });
+
+  it("restarts the quick start's emulator with the same line: its --data keeps the key and rooms, a refresh changes nothing", async () => {
+    const dir = project ?? assert.fail("the quick start did not run");
+    const running = emulator ?? assert.fail("the emulator bin is not running");
+    const line = emulatorLine ?? assert.fail("the quick start started no emulator");
+    assert.match(line, /--data /, "the README's emulator keeps its state");
+    const [before, key] = [endpoint ?? assert.fail("no endpoint"), apiKey];
+    process.kill(-(running.process.pid ?? assert.fail("no pid")), "SIGINT");
+    await running.exited;
+    assert.match(running.output(), /State: kept in /);
+    await startEmulatorBin(line, Number(new URL(before).port));
+    assert.equal(endpoint, before);
+    assert.equal(apiKey, key, "the same key after the restart");
+    await ok("pulumi refresh --yes --expect-no-changes --non-interactive", { cwd: dir });
+    await ok("pulumi preview --expect-no-changes --non-interactive", { cwd: dir });
+  });
+
+  it("checks the quick start's account with `npx pulumi-eyeson doctor`: every assumption it needs holds, no key printed", async () => {
+    const dir = project ?? assert.fail("the quick start did not run");
+    const doctorEnv = { ...env, EYESON_API_KEY: apiKey, EYESON_API_ENDPOINT: endpoint };
+    const run = await ok("npx pulumi-eyeson doctor", { cwd: dir, env: doctorEnv });
+    assert.match(run.stdout, /^holds {5}the API key works/m);
+    assert.match(run.stdout, /Every assumption pulumi-eyeson needs holds\.$/m);
+    assert.ok(!(run.stdout + run.stderr).includes(apiKey ?? "?"), "the key was printed");
   });
 
   it("runs the emulator bin from dist/, with usage text that names it", async () => {

@@ -144,9 +144,9 @@ describe("README", () => {
       /^npm install .*\bpulumi-eyeson\b/,
       /^pulumi login --local$/,
       /^pulumi stack init dev$/,
-      /^npx pulumi-eyeson-emulator --port 8787$/,
+      /^npx pulumi-eyeson-emulator --port 8787 --api-key \S+ --data \S+$/,
       /^pulumi config set eyeson:endpoint http:\/\/127\.0\.0\.1:8787$/,
-      /^pulumi config set --secret eyeson:apiKey </,
+      /^pulumi config set --secret eyeson:apiKey \S+$/,
       /^pulumi up$/,
     ].map((pattern) => commands.findIndex((c) => pattern.test(c)));
     assert.ok(!order.includes(-1), `every step is there: ${commands.join(" | ")}`);
@@ -154,6 +154,12 @@ describe("README", () => {
       order,
       [...order].sort((a, b) => a - b),
       "in this order",
+    );
+    // A fixed key: the stack is configured with the key the emulator is started with, nothing to copy.
+    const fixedKey = commands.map((c) => /--api-key (\S+)/.exec(c)?.[1]).find((k) => k !== undefined);
+    assert.ok(
+      commands.includes(`pulumi config set --secret eyeson:apiKey ${fixedKey}`),
+      "the same fixed key",
     );
     const program = steps.find((s) => s.kind === "file" && s.name === "index.ts");
     assert.match(program?.kind === "file" ? program.content : "", /permalink: warRoom,/);
