@@ -116,7 +116,7 @@ export class MeetingsStore extends DocumentsStore {
 
   /**
    * Ends every running meeting that saw no request by one of its access keys (or, without any, was started)
-   * `idleMs` or longer ago; answers how many ended. Run when the clock is moved (see `clock.ts`).
+   * `idleMs` or longer ago; answers how many ended. Run when the clock is moved (see the `clock` module).
    */
   endIdleMeetings(idleMs: number): number {
     const now = this.now().getTime();

@@ -81,7 +81,7 @@ describe("the npm package (npm pack)", function () {
     const named: string[] = [];
     for (const entry of tarball.entries.values()) {
       if (!entry.path.endsWith(".d.ts")) continue;
-      for (const match of entry.content.toString("utf8").matchAll(/[\w@./-]+\.(?:ts|md|json)\b/g)) {
+      for (const match of entry.content.toString("utf8").matchAll(/[\w@./-]+\.(?:ts|md)\b/g)) {
         if (!match[0].endsWith(".d.ts") && !tarball.entries.has(match[0]))
           named.push(`${entry.path}: ${match[0]}`);
       }
