@@ -20,16 +20,18 @@ export interface PluginConfig {
   readonly apiKey?: string;
   /** The API endpoint. */
   readonly endpoint?: string;
+  /** `protect` or `allow` for steps that would end a running meeting (the `liveMeetings` module). */
+  readonly liveMeetings?: string;
 }
 
 /** The configuration keys, as the provider's inputs name them (the stack config adds `eyeson:`). */
-export const CONFIG_PROPERTIES = ["apiKey", "endpoint"] as const;
+export const CONFIG_PROPERTIES = ["apiKey", "endpoint", "liveMeetings"] as const;
 
 /** The configuration in a `Configure` request: `args` first, `variables` where `args` lacks a key. */
 export function configOf(request: ConfigureRequest): PluginConfig {
   const args = reveal(request.getArgs()?.toJavaScript() ?? {});
   const variables = request.getVariablesMap();
-  const config: { apiKey?: string; endpoint?: string } = {};
+  const config: { -readonly [K in keyof PluginConfig]: PluginConfig[K] } = {};
   for (const key of CONFIG_PROPERTIES) {
     const fromArgs = isBag(args) ? args[key] : undefined;
     const value = typeof fromArgs === "string" ? fromArgs : variables.get(`eyeson:config:${key}`);

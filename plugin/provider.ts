@@ -9,8 +9,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { containsSensitive } from "../provider/functions/invoke";
-import { engineCall, refreshCall, withUrn } from "../provider/resources/hostCalls";
-import type { PluginConfig } from "./configure";
+import { engineCall, refreshCall, withUrn as runWithUrn } from "../provider/resources/hostCalls";
+import type { WarningSink } from "../provider/resources/engineLog";
+import { CONFIG_PROPERTIES, type PluginConfig } from "./configure";
 import { functionToken, READ_ONLY_FUNCTIONS, type ReadOnlyFunction } from "./functions";
 import { pluginResources, type PluginResource } from "./resources";
 import { conceal, isBag, plain, reveal, secretKeys, type Bag } from "./wire";
@@ -24,6 +25,8 @@ export interface EyesonProviderOptions {
   readonly version: string;
   /** The package schema, JSON. */
   readonly schema: string;
+  /** Where the resources' warnings go: the engine that started the plugin (the `main` module); stderr by default. */
+  readonly warn?: WarningSink;
 }
 
 /** Serves the eyeson resources and read-only functions to the engine. */
@@ -32,7 +35,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
   readonly version: string;
   /** The package schema (`schema.json`). */
   readonly schema: string;
-  private readonly resources = pluginResources();
+  private readonly resources: ReadonlyMap<string, PluginResource>;
   private readonly functions = new Map<string, ReadOnlyFunction>(
     Object.entries(READ_ONLY_FUNCTIONS).map(([name, fn]) => [functionToken(name), fn]),
   );
@@ -41,6 +44,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
   constructor(options: EyesonProviderOptions) {
     this.version = options.version;
     this.schema = options.schema;
+    this.resources = pluginResources({ warn: options.warn });
     this.configure({});
   }
 
@@ -79,7 +83,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
   /** Compares the state with the checked inputs. */
   async diff(id: string, urn: string, olds: Bag, news: Bag): Promise<pulumi.provider.DiffResult> {
     const resource = this.resourceOf(urn);
-    return engineCall(urn, () => resource.implementation.diff(id, stateOf(olds), reveal(news)));
+    return engineCall(urn, () => resource.implementation.diff(id, withUrn(stateOf(olds), urn), reveal(news)));
   }
 
   /** Creates the object; its tokens and links come back secret. */
@@ -121,7 +125,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
     if (update === undefined) throw new Error(`pulumi-eyeson: ${resource.token} cannot change in place`);
     const secrets = [...resource.secretOutputs, ...secretKeys(news)];
     try {
-      const updated = await withUrn(urn, () =>
+      const updated = await runWithUrn(urn, () =>
         update.call(resource.implementation, id, stateOf(olds), reveal(news)),
       );
       return { outs: conceal(plain(updated.outs ?? {}), secrets) };
@@ -133,7 +137,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
   /** Deletes the object. */
   async delete(id: string, urn: string, props: Bag): Promise<void> {
     const resource = this.resourceOf(urn);
-    await refreshCall(urn, () => resource.implementation.delete(id, stateOf(props)));
+    await refreshCall(urn, () => resource.implementation.delete(id, withUrn(stateOf(props), urn)));
   }
 
   /**
@@ -183,11 +187,21 @@ function stateOf(bag: Bag | undefined): Bag {
   return Object.fromEntries(Object.entries(plainBag).filter(([key]) => !key.startsWith(INTERNAL_KEY_PREFIX)));
 }
 
-/** `eyeson:apiKey` / `eyeson:endpoint` as the providers ask for them (`ProviderBase` reads namespaced keys). */
+/** `eyeson:<key>` as the providers ask for it (`ProviderBase` reads namespaced keys). */
 function configValue(config: PluginConfig, key: string): string | undefined {
-  if (key === "eyeson:apiKey") return config.apiKey;
-  if (key === "eyeson:endpoint") return config.endpoint;
-  return undefined;
+  const name = key.startsWith("eyeson:") ? key.slice("eyeson:".length) : undefined;
+  return (CONFIG_PROPERTIES as readonly string[]).includes(name ?? "")
+    ? config[name as keyof PluginConfig]
+    : undefined;
+}
+
+/**
+ * A state with the URN of the request as `resourceUrn`, which the implementations name the resource by in
+ * warnings and refusals: a state written before the plugin derived it has none, and a renamed resource's
+ * recorded one is out of date.
+ */
+function withUrn(state: Bag, urn: string): Bag {
+  return { ...state, resourceUrn: urn };
 }
 
 /**

@@ -9,6 +9,7 @@ import { EyesonNotFoundError, getPermalink, getWebhook, type PermalinkObject } f
 import { PermalinkProvider, PERMALINK_SECRET_OUTPUTS } from "../provider/resources/permalink";
 import { PermalinkHostProvider, PERMALINK_HOST_SECRET_OUTPUTS } from "../provider/resources/permalinkHost";
 import { createKey, generatedUserId } from "../provider/resources/reconcile";
+import type { ProviderOptions } from "../provider/resources/runtime";
 import { WebhookProvider } from "../provider/resources/webhook";
 import { permalinkSettings } from "../cli/adoption";
 import type { PluginConfig } from "./configure";
@@ -30,19 +31,20 @@ export interface PluginResource {
   readonly secretOutputs: readonly string[];
   /**
    * The inputs the dynamic resource's constructor sets in the program, derived here from the URN: the
-   * permalink's create key, the webhook's declaration mark, a host's generated user id. Given values win.
+   * permalink's create key, the webhook's declaration mark, a host's generated user id, the URN itself
+   * (`resourceUrn`, which warnings and refusals name the resource by). Given values win.
    */
   derivedInputs(urn: string, news: Bag): Bag;
   /** The state of an existing object known only by its id (`pulumi import`); undefined when it does not exist. */
   importState(id: string, config: PluginConfig): Promise<pulumi.dynamic.ReadResult | undefined>;
 }
 
-/** The three resource types, by token. */
-export function pluginResources(): ReadonlyMap<string, PluginResource> {
+/** The three resource types, by token; `options` are those of every implementation (where warnings go). */
+export function pluginResources(options: ProviderOptions = {}): ReadonlyMap<string, PluginResource> {
   // Typed as the plain contract: the plugin hands them wire values, which their `check` validates.
-  const permalink: ResourceImplementation = new PermalinkProvider();
-  const host: ResourceImplementation = new PermalinkHostProvider();
-  const webhook: ResourceImplementation = new WebhookProvider();
+  const permalink: ResourceImplementation = new PermalinkProvider(options);
+  const host: ResourceImplementation = new PermalinkHostProvider(options);
+  const webhook: ResourceImplementation = new WebhookProvider(options);
   const list: PluginResource[] = [
     {
       token: "eyeson:index:Permalink",
@@ -54,6 +56,7 @@ export function pluginResources(): ReadonlyMap<string, PluginResource> {
         createKey: containsUnknown(news.user)
           ? pulumi.runtime.unknownValue
           : createKey(["eyeson:index:Permalink", urn, JSON.stringify(news.user ?? null)]),
+        resourceUrn: urn,
       }),
       async importState(id, config) {
         let live: Awaited<ReturnType<typeof getPermalink>>;
@@ -75,6 +78,7 @@ export function pluginResources(): ReadonlyMap<string, PluginResource> {
       secretOutputs: PERMALINK_HOST_SECRET_OUTPUTS,
       derivedInputs: (urn) => ({
         userId: generatedUserId(["eyeson:index:PermalinkHost", urn]),
+        resourceUrn: urn,
       }),
       async importState() {
         throw new Error(

@@ -21,11 +21,13 @@ export {
 export {
   PermalinkHost,
   type PermalinkHostArgs,
+  type PermalinkHostSettings,
   type PermalinkHostUserArgs,
   type PermalinkHostOutputs,
 } from "./resources/permalinkHost";
 export { Webhook, type WebhookArgs, type WebhookOutputs } from "./resources/webhook";
 export { EyesonAccount, type EyesonAccountArgs } from "./resources/account";
+export type { LiveMeetings } from "./resources/liveMeetings";
 
 // Functions: each `fooBar` with its Output twin `fooBarOutput`, and `FooBarArgs`, `FooBarOutputArgs`,
 // `FooBarResult`; the options and input helpers they share.

@@ -248,6 +248,12 @@ async function main(): Promise<void> {
     let destroyed = !real;
     if (real) destroyed = await confirm("Destroy the demo's rooms and webhook in your eyeson account?");
     if (destroyed) {
+      // A destroy refuses to delete a room while its meeting runs (liveMeetings, README "Protecting production
+      // rooms"): stand the situation room down first, as the README says to.
+      await situation.setConfig("eyeson-situation-room:standDown", { value: "true" });
+      await situation.up({ onOutput: engineOutput });
+      const stillRunning = await client.listRooms();
+      check("destroy", "the stand-down ended the meeting first", !stillRunning.some((r) => r.id === roomId));
       await situation.destroy({ onOutput: engineOutput });
       const gone = await rooms.destroy({ onOutput: engineOutput });
       check(

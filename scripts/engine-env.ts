@@ -38,5 +38,6 @@ export function offlineEngineEnv(opts: {
     ].join(path.delimiter),
     EYESON_API_KEY: undefined,
     EYESON_API_ENDPOINT: undefined,
+    EYESON_LIVE_MEETINGS: undefined,
   };
 }

@@ -6,6 +6,7 @@
  * with its own inputs instead, which is all this class sets. Pass it as `{ provider }` to a resource.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { LiveMeetings } from "./liveMeetings";
 import { CONFIG_KEYS } from "./runtime";
 
 /** Arguments of `new EyesonAccount(...)`. */
@@ -14,6 +15,12 @@ export interface EyesonAccountArgs {
   readonly apiKey: pulumi.Input<string>;
   /** API endpoint; default `EYESON_API_ENDPOINT`, else https://api.eyeson.team (the stack's `eyeson:endpoint` is not inherited). */
   readonly endpoint?: pulumi.Input<string>;
+  /**
+   * `"protect"` or `"allow"`: what `up` and `destroy` do with a step that would end a running meeting in this
+   * account's rooms, as the stack's `eyeson:liveMeetings` does for the default account (not inherited); unset is
+   * `EYESON_LIVE_MEETINGS`, else `"protect"`. A resource's own `liveMeetings` wins.
+   */
+  readonly liveMeetings?: pulumi.Input<LiveMeetings>;
 }
 
 /** A provider for resources that belong to another eyeson account: `new Permalink(name, args, { provider })`. */
@@ -37,6 +44,7 @@ export class EyesonAccount extends pulumi.ProviderResource {
   constructor(name: string, args: EyesonAccountArgs, opts?: pulumi.ResourceOptions) {
     const props: pulumi.Inputs = { [CONFIG_KEYS.apiKey]: pulumi.secret(args.apiKey) };
     if (args.endpoint !== undefined) props[CONFIG_KEYS.endpoint] = args.endpoint;
+    if (args.liveMeetings !== undefined) props[CONFIG_KEYS.liveMeetings] = args.liveMeetings;
     super("pulumi-nodejs", name, props, opts);
   }
 }

@@ -4,10 +4,11 @@
  * engine reports anyway.
  *
  * The dynamic-provider host hands `read` and `delete` only the id and the stored outputs, never the URN. So
- * each resource's constructor declares its URN as the engine-internal input `__urn` (keys starting with `__`
- * are hidden from every diff the CLI shows), create and update keep it in the outputs, and `hostCalls` takes
- * it off before an implementation sees the inputs and puts it back into what the implementation returns.
- * The plugin gets the URN from the engine itself and calls `withUrn`.
+ * each resource's constructor declares its URN: `Permalink` and `PermalinkHost` as their input and output
+ * `resourceUrn`, which their implementations keep; `Webhook` as the engine-internal input `__urn` (keys
+ * starting with `__` are hidden from every diff the CLI shows), which `hostCalls` takes off before the
+ * implementation sees the inputs and puts back into its outputs. The plugin gets the URN from the engine
+ * itself and calls `withUrn`.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type * as pulumi from "@pulumi/pulumi";
@@ -41,27 +42,27 @@ export function hostCalls(impl: ProviderImpl): ProviderImpl {
     async check(olds, news) {
       const [urn, given] = split(news);
       const result = await engineCall(urn, () => impl.check(split(olds)[1], given));
-      return { ...result, inputs: withKey(result.inputs ?? given, urn) };
+      return { ...result, inputs: withKey(result.inputs ?? given, news) };
     },
     diff: (id, olds, news) => engineCall(split(news)[0], () => impl.diff(id, split(olds)[1], split(news)[1])),
     async create(inputs) {
       const [urn, given] = split(inputs);
       const result = await withUrn(urn, () => impl.create(given));
-      return { ...result, outs: withKey(result.outs ?? {}, urn) };
+      return { ...result, outs: withKey(result.outs ?? {}, inputs) };
     },
     async read(id, props) {
       const [urn, state] = split(props);
       const result = await refreshCall(urn, () => impl.read(id, state));
       return {
         ...result,
-        ...(result.props === undefined ? {} : { props: withKey(result.props, urn) }),
-        ...(result.inputs === undefined ? {} : { inputs: withKey(result.inputs, urn) }),
+        ...(result.props === undefined ? {} : { props: withKey(result.props, props) }),
+        ...(result.inputs === undefined ? {} : { inputs: withKey(result.inputs, props) }),
       };
     },
     async update(id, olds, news) {
       const [urn, given] = split(news);
       const result = await withUrn(urn, () => impl.update(id, split(olds)[1], given));
-      return { ...result, outs: withKey(result.outs ?? {}, urn) };
+      return { ...result, outs: withKey(result.outs ?? {}, news) };
     },
     delete: (id, props) => refreshCall(split(props)[0], () => impl.delete(id, split(props)[1])),
   };
@@ -90,14 +91,22 @@ async function withConfigHint<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The URN a bag of inputs or outputs carries (`__urn` or `resourceUrn`), and the bag without `__urn`. */
 function split(bag: unknown): [string | undefined, Record<string, unknown>] {
   if (typeof bag !== "object" || bag === null) return [undefined, {}];
-  const { [URN_KEY]: urn, ...rest } = bag as Record<string, unknown>;
-  return [typeof urn === "string" && urn.startsWith("urn:") ? urn : undefined, rest];
+  const { [URN_KEY]: hidden, ...rest } = bag as Record<string, unknown>;
+  return [[hidden, rest.resourceUrn].find(isUrn), rest];
 }
 
-function withKey<T extends object>(bag: T, urn: string | undefined): T {
-  return urn === undefined ? bag : { ...bag, [URN_KEY]: urn };
+function isUrn(value: unknown): value is string {
+  return typeof value === "string" && value.startsWith("urn:");
+}
+
+/** `bag` with `__urn` again, when `from` (what the engine sent) carried it. */
+function withKey<T extends object>(bag: T, from: unknown): T {
+  const hidden =
+    typeof from === "object" && from !== null ? (from as Record<string, unknown>)[URN_KEY] : undefined;
+  return isUrn(hidden) ? { ...bag, [URN_KEY]: hidden } : bag;
 }
 
 /**

@@ -18,7 +18,16 @@ import {
   pauseBeforeAttempt,
   UNCERTAIN_ATTEMPTS,
 } from "./reconcile";
-import { declaredIn, declaredUrn, messageOf, ProviderBase, quietError } from "./runtime";
+import {
+  checkLiveMeetings,
+  guardStep,
+  liveMeetingsPolicy,
+  planRoom,
+  replaceWarning,
+  settingFailures,
+  type LiveMeetings,
+} from "./liveMeetings";
+import { declaredIn, messageOf, ProviderBase, quietError } from "./runtime";
 import { shim } from "./shimProvider";
 import {
   inputsOf,
@@ -69,12 +78,30 @@ export interface PermalinkArgs {
   readonly options?: pulumi.Input<RoomOptions>;
   /** Take over this existing permalink instead of creating one (`pulumi import` cannot work for dynamic resources). */
   readonly adoptId?: pulumi.Input<string>;
+  /**
+   * What `up` and `destroy` do when deleting or replacing this room would end a running meeting: `"protect"`
+   * refuses the step before it changes anything, `"allow"` lets it run. Wins over `EYESON_LIVE_MEETINGS` and
+   * the stack's `eyeson:liveMeetings`; unset follows them (default `"protect"`). Changes in place, without a request.
+   */
+  readonly liveMeetings?: pulumi.Input<LiveMeetings>;
 }
 
 /** Outputs kept secret in the state: tokens and the links that embed them. */
 export const PERMALINK_SECRET_OUTPUTS = ["userToken", "guestToken", "hostUrl", "guestUrl"] as const;
 
-const INPUT_KEYS = ["name", "user", "expiresAt", "options", "adoptId", "createKey"] as const;
+/** The type of the dynamic resource, as its URN carries it. */
+const PERMALINK_TYPE = "pulumi-nodejs:dynamic/eyeson:Permalink";
+
+const INPUT_KEYS = [
+  "name",
+  "user",
+  "expiresAt",
+  "options",
+  "adoptId",
+  "createKey",
+  "liveMeetings",
+  "resourceUrn",
+] as const;
 
 /** The Permalink implementation; the engine reaches it through the shim. */
 export class PermalinkProvider
@@ -105,26 +132,50 @@ export class PermalinkProvider
     const options = checkRoomOptions(failures, "options", raw.options);
     const adoptId = optionalUserId(failures, "adoptId", raw.adoptId);
     const createKey = optionalString(failures, "createKey", raw.createKey, { nonEmpty: true, max: 64 });
+    const liveMeetings = checkLiveMeetings(failures, raw.liveMeetings);
+    const resourceUrn = optionalString(failures, "resourceUrn", raw.resourceUrn, { nonEmpty: true });
+    for (const failure of settingFailures(this.liveMeetingsSettings()))
+      failures.add(failure.property, failure.reason);
     // Proven only for valid inputs: a bad input alone fails the preview, with no request sent.
     const credentials = failures.list.length === 0 ? await this.credentialFailure() : undefined;
     if (credentials) failures.add(credentials.property, credentials.reason);
-    const inputs = compact({ name, user: user as UserInput, expiresAt, options, adoptId, createKey });
+    const inputs = compact({
+      name,
+      user: user as UserInput,
+      expiresAt,
+      options,
+      adoptId,
+      createKey,
+      liveMeetings,
+      resourceUrn,
+    });
     return { inputs, failures: failures.list };
   }
 
   /**
-   * Name, expiry and options update in place; any change to the first host replaces. `adoptId` and
-   * `createKey` never matter here (they are read by create only).
+   * Name, expiry, options and `liveMeetings` update in place; any change to the first host replaces. `adoptId`,
+   * `createKey` and `resourceUrn` never matter here (they are read by create only, or only name the resource).
+   *
+   * A replacement reads the room first (one request, shared with the room's other resources; see
+   * the `liveMeetings` module) and warns: always that the links change, and whether a meeting runs. With a meeting
+   * running under `protect`, it asks the engine to delete before it creates (`deleteBeforeReplace`): the
+   * engine then runs the deletes first, the room's hosts' and then the permalink's, and the first of them
+   * reads the room again and refuses, so the `up` stops before its first write. Without that, the engine
+   * would create the new permalink before it deletes the old one.
    */
-  async diff(_id: string, olds: PermalinkOutputs, news: PermalinkInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(id: string, olds: PermalinkOutputs, news: PermalinkInputs): Promise<pulumi.dynamic.DiffResult> {
     const old = readState(olds);
     const replaces = differs(old.user, news.user) ? ["user"] : [];
-    const updates = [
-      news.name !== undefined && differs(old.name, news.name),
-      differs(old.expiresAt, news.expiresAt),
-      optionsDiffer(old.options, news.options),
-    ].some(Boolean);
-    return { changes: replaces.length > 0 || updates, replaces, deleteBeforeReplace: false };
+    const updates = settingsChanged(old, news) || differs(old.liveMeetings, news.liveMeetings);
+    let deleteBeforeReplace = false;
+    if (replaces.length > 0) {
+      const policy = liveMeetingsPolicy(news.liveMeetings, this.liveMeetingsSettings());
+      const urn = news.resourceUrn ?? old.resourceUrn;
+      const planned = await this.withClient((client) => planRoom(client, this.currentAccount(), id));
+      await this.warn(replaceWarning(urn, id, planned, policy), urn);
+      deleteBeforeReplace = planned.room?.startedAt !== undefined && policy.mode === "protect";
+    }
+    return { changes: replaces.length > 0 || updates, replaces, deleteBeforeReplace };
   }
 
   /**
@@ -186,6 +237,9 @@ export class PermalinkProvider
     news: PermalinkInputs,
   ): Promise<pulumi.dynamic.UpdateResult<PermalinkOutputs>> {
     const old = readState(olds);
+    // Only `liveMeetings` changed: it lives in the state alone, so eyeson is not asked.
+    if (!settingsChanged(old, news))
+      return { outs: compact({ ...old, ...news, liveMeetings: news.liveMeetings }) };
     return this.withClient(async (client) => {
       const updated = await client.updatePermalink(id, updateArgs(news, old.expiresAt, old.options));
       return { outs: outputsOf(news, updated, this.currentAccount() ?? old.account) };
@@ -194,15 +248,32 @@ export class PermalinkProvider
 
   /**
    * Deletes the permalink (1 request). Already gone (eyeson's 404) is success, unless another account than the
-   * one that created it says so.
+   * one that created it says so. Under `liveMeetings: protect` it first reads the room (1 request) and refuses,
+   * changing nothing, while a meeting runs in it.
    */
   async delete(id: string, props: PermalinkOutputs): Promise<void> {
     const old = readState(props);
+    const policy = liveMeetingsPolicy(old.liveMeetings, this.liveMeetingsSettings());
     await this.withClient(async (client) => {
+      await guardStep(client, this.currentAccount(), policy, {
+        kind: "permalink",
+        permalinkId: id,
+        urn: old.resourceUrn,
+        roomName: old.name,
+      });
       const deleted = await client.deletePermalink(id, { missingOk: true });
       if (!deleted) await this.assertGoneHere(old.account, `Permalink ${id}`, "deleted from the state");
     });
   }
+}
+
+/** Whether a change reaches eyeson: the name (when declared), the expiry or the options. */
+function settingsChanged(old: PermalinkOutputs, news: PermalinkInputs): boolean {
+  return [
+    news.name !== undefined && differs(old.name, news.name),
+    differs(old.expiresAt, news.expiresAt),
+    optionsDiffer(old.options, news.options),
+  ].some(Boolean);
 }
 
 async function createOnce(
@@ -351,6 +422,8 @@ export class Permalink extends pulumi.dynamic.Resource {
   declare readonly options: pulumi.Output<RoomOptions | undefined>;
   /** The adopted permalink's id, if `adoptId` was set. */
   declare readonly adoptId: pulumi.Output<string | undefined>;
+  /** `"protect"` or `"allow"` as declared (see `PermalinkArgs.liveMeetings`); undefined follows the stack. */
+  declare readonly liveMeetings: pulumi.Output<LiveMeetings | undefined>;
   /** Version of the state shape written by the provider. */
   declare readonly stateVersion: pulumi.Output<number>;
   /** Fingerprint of the account (endpoint and API key) the permalink belongs to; not secret, not the key. */
@@ -378,11 +451,9 @@ export class Permalink extends pulumi.dynamic.Resource {
   declare readonly guestUrl: pulumi.Output<string>;
 
   /**
-   * Declares a standing meeting room (a permalink) with its first host, created at the next `pulumi up`; the
-   * type token is `pulumi-nodejs:dynamic/eyeson:Permalink`. Besides your inputs, a preview shows `createKey`
-   * (`pk-` and 24 hex digits), set here from where the room is declared and its first host: it marks the
-   * room's create (the custom field `pulumi_create_key`) so a create whose answer was lost is found again
-   * instead of made twice. It is not secret; leave it to the constructor.
+   * Declares a standing meeting room (a permalink) with its first host, created at the next `pulumi up`
+   * (type `pulumi-nodejs:dynamic/eyeson:Permalink`). A preview also shows `createKey`, set here: the room's
+   * create mark, so a create whose answer was lost finds its room instead of making another.
    *
    * @example
    * ```ts
@@ -395,17 +466,15 @@ export class Permalink extends pulumi.dynamic.Resource {
    * ```
    *
    * @param name - The resource's name in the stack. Another name is another room: rename with `aliases`.
-   * @param args - The room: `user` (its first host, required; a change replaces the room), `name`,
-   *   `expiresAt`, `options` (changes update the room in place), `adoptId` (take over an existing permalink).
-   * @param opts - Pulumi's resource options: `provider` (an `EyesonAccount` for another eyeson account),
-   *   `retainOnDelete` (hand the object back to eyeson instead of deleting it), `aliases` (after a rename or a
-   *   move into a component), `protect`, `dependsOn`.
+   * @param args - The room: `user` (first host; a change replaces the room), `name`, `expiresAt`, `options`.
+   * @param opts - Pulumi's resource options: `provider` (an `EyesonAccount`), `retainOnDelete`, `aliases`, ….
    */
   constructor(name: string, args: PermalinkArgs, opts?: pulumi.CustomResourceOptions) {
     const declaredAt = declaredIn("eyeson:Permalink", name);
     const props = {
-      ...declaredUrn("Permalink", name, opts),
       createKey: pulumi.output(args.user).apply((user) => createKey([...declaredAt, JSON.stringify(user)])),
+      resourceUrn: pulumi.createUrn(name, PERMALINK_TYPE, opts?.parent),
+      liveMeetings: undefined,
       name: undefined,
       expiresAt: undefined,
       options: undefined,

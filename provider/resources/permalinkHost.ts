@@ -8,8 +8,8 @@
  * There is no adopt input: the API cannot look up an existing host's token by user id, and a token given as
  * an input would be stored in the state's inputs, in plain text unless the program marked it secret.
  *
- * There is no `update` either: every change replaces the host (see `diff`), so the engine never asks for one.
- * Every state forwards `update` to the implementation anyway, and `shim.ts` answers it with a rejection.
+ * Every change of the host replaces it (see `diff`); the one update is a change of `liveMeetings` alone, which
+ * lives in the state only and sends no request.
  */
 import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
@@ -17,9 +17,25 @@ import { EyesonApiError, EyesonError } from "../errors";
 import type { Permalink as ApiPermalink, UserInput } from "../types";
 import type { Permalink } from "./permalink";
 import { generatedUserId, uncertain, pauseBeforeAttempt, UNCERTAIN_ATTEMPTS } from "./reconcile";
-import { declaredIn, declaredUrn, ProviderBase, quietError, STATE_VERSION } from "./runtime";
+import {
+  checkLiveMeetings,
+  guardStep,
+  hostReplaceWarning,
+  liveMeetingsPolicy,
+  planRoom,
+  settingFailures,
+  type LiveMeetings,
+} from "./liveMeetings";
+import { declaredIn, ProviderBase, quietError, STATE_VERSION } from "./runtime";
 import { shim } from "./shimProvider";
-import { checkUser, Failures, optionalUserId, rejectUnknownKeys, requiredString } from "../validate";
+import {
+  checkUser,
+  Failures,
+  optionalString,
+  optionalUserId,
+  rejectUnknownKeys,
+  requiredString,
+} from "../validate";
 import { compact, differs, isRecord, isUnknown, UNKNOWN } from "../values";
 
 /** A host as program inputs. */
@@ -32,34 +48,51 @@ export interface PermalinkHostUserArgs {
   readonly avatar?: pulumi.Input<string>;
 }
 
+/** What every `PermalinkHostArgs` can set besides the permalink and the host. */
+export interface PermalinkHostSettings {
+  /**
+   * What `up` and `destroy` do when removing this host would stop its link from working during a running
+   * meeting: `"protect"` refuses the step before it changes anything, `"allow"` lets it run. Wins over
+   * `EYESON_LIVE_MEETINGS` and the stack's `eyeson:liveMeetings`; unset follows them (default `"protect"`).
+   * Changes in place, without a request.
+   */
+  readonly liveMeetings?: pulumi.Input<LiveMeetings>;
+}
+
 /**
  * Arguments of `new PermalinkHost(...)`: the permalink (the resource itself, or its id) and the host. Any
- * change replaces the host; an in-place update of the permalink changes nothing here.
+ * change of them replaces the host; an in-place update of the permalink changes nothing here.
  */
-export type PermalinkHostArgs =
-  | {
-      /** The permalink to add the host to. Changing it replaces the host. */
-      readonly permalink: Permalink;
-      readonly permalinkId?: never;
-      /** The host. Changing it replaces the host. */
-      readonly user: pulumi.Input<PermalinkHostUserArgs>;
-    }
-  | {
-      /**
-       * The id of the permalink to add the host to: `permalink.permalinkId` (or `permalink.id`), or an id from
-       * config. Changing it replaces the host.
-       */
-      readonly permalinkId: pulumi.Input<string>;
-      readonly permalink?: never;
-      /** The host. Changing it replaces the host. */
-      readonly user: pulumi.Input<PermalinkHostUserArgs>;
-    };
+export type PermalinkHostArgs = PermalinkHostSettings &
+  (
+    | {
+        /** The permalink to add the host to. Changing it replaces the host. */
+        readonly permalink: Permalink;
+        readonly permalinkId?: never;
+        /** The host. Changing it replaces the host. */
+        readonly user: pulumi.Input<PermalinkHostUserArgs>;
+      }
+    | {
+        /**
+         * The id of the permalink to add the host to: `permalink.permalinkId` (or `permalink.id`), or an id from
+         * config. Changing it replaces the host.
+         */
+        readonly permalinkId: pulumi.Input<string>;
+        readonly permalink?: never;
+        /** The host. Changing it replaces the host. */
+        readonly user: pulumi.Input<PermalinkHostUserArgs>;
+      }
+  );
 
 /** Normalised inputs; `userId` is the declared `user.id` or the one `check` generated. */
 export interface PermalinkHostInputs {
   readonly permalinkId: string;
   readonly user: UserInput;
   readonly userId?: string;
+  /** Whether removing this host may happen during a running meeting (the `liveMeetings` module); unset follows the stack. */
+  readonly liveMeetings?: LiveMeetings;
+  /** This resource's URN, so the provider's warnings and errors name it; set by the constructor (or the plugin). */
+  readonly resourceUrn?: string;
 }
 
 /** Outputs: the inputs plus the host's token and link. Optional because older states may lack some. */
@@ -74,7 +107,10 @@ export interface PermalinkHostOutputs extends PermalinkHostInputs {
 /** Outputs kept secret in the state. */
 export const PERMALINK_HOST_SECRET_OUTPUTS = ["userToken", "hostUrl"] as const;
 
-const INPUT_KEYS = ["permalinkId", "user", "userId"] as const;
+const INPUT_KEYS = ["permalinkId", "user", "userId", "liveMeetings", "resourceUrn"] as const;
+
+/** The type of the dynamic resource, as its URN carries it. */
+const HOST_TYPE = "pulumi-nodejs:dynamic/eyeson:PermalinkHost";
 
 /** The PermalinkHost implementation; the engine reaches it through the shim. */
 export class PermalinkHostProvider
@@ -98,30 +134,72 @@ export class PermalinkHostProvider
     }
     const user = checkUser(failures, "user", raw.user);
     const userId = settleUserId(failures, user, raw.userId, isRecord(olds) ? olds : undefined);
+    const liveMeetings = checkLiveMeetings(failures, raw.liveMeetings);
+    const resourceUrn = optionalString(failures, "resourceUrn", raw.resourceUrn, { nonEmpty: true });
+    for (const failure of settingFailures(this.liveMeetingsSettings()))
+      failures.add(failure.property, failure.reason);
     // Proven only for valid inputs: a bad input alone fails the preview, with no request sent.
     const credentials = failures.list.length === 0 ? await this.credentialFailure() : undefined;
     if (credentials) failures.add(credentials.property, credentials.reason);
     return {
-      inputs: compact({ permalinkId: permalinkId ?? "", user: user as UserInput, userId }),
+      inputs: compact({
+        permalinkId: permalinkId ?? "",
+        user: user as UserInput,
+        userId,
+        liveMeetings,
+        resourceUrn,
+      }),
       failures: failures.list,
     };
   }
 
   /**
-   * Any change replaces; the old host is removed first, since a user id is registered once per permalink.
-   * The permalink id is the permalink's resource id, which is unknown only when that permalink is created or
-   * replaced: then the host is replaced too, as the plan says.
+   * Any change of the permalink or the host replaces; the old host is removed first, since a user id is
+   * registered once per permalink. The permalink id is the permalink's resource id, which is unknown only when
+   * that permalink is created or replaced: then the host is replaced too, as the plan says. `liveMeetings`
+   * alone updates in place.
+   *
+   * A replacement within the same room reads the room (one request, shared with the room's other resources;
+   * see the `liveMeetings` module) and warns when a meeting runs. A replacement that comes with its room's does not
+   * read: the room's own plan reads and warns.
    */
   async diff(
-    _id: string,
+    id: string,
     olds: PermalinkHostOutputs,
     news: PermalinkHostInputs,
   ): Promise<pulumi.dynamic.DiffResult> {
-    const old = readState(olds, _id);
+    const old = readState(olds, id);
     const replaces = (["permalinkId", "user", "userId"] as const).filter((key) =>
       differs(old[key], news[key]),
     );
-    return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
+    const sameRoom = old.permalinkId !== "" && !differs(old.permalinkId, news.permalinkId);
+    if (replaces.length > 0 && sameRoom) {
+      const policy = liveMeetingsPolicy(news.liveMeetings, this.liveMeetingsSettings());
+      const planned = await this.withClient((client) =>
+        planRoom(client, this.currentAccount(), old.permalinkId),
+      );
+      const urn = news.resourceUrn ?? old.resourceUrn;
+      const warning = hostReplaceWarning(urn, old.permalinkId, planned, policy);
+      if (warning !== undefined) await this.warn(warning, urn);
+    }
+    const changes = replaces.length > 0 || differs(old.liveMeetings, news.liveMeetings);
+    return { changes, replaces, deleteBeforeReplace: true };
+  }
+
+  /** Records a changed `liveMeetings` (the only change that is not a replacement); sends no request. */
+  async update(
+    id: string,
+    olds: PermalinkHostOutputs,
+    news: PermalinkHostInputs,
+  ): Promise<pulumi.dynamic.UpdateResult<PermalinkHostOutputs>> {
+    const old = readState(olds, id);
+    return {
+      outs: compact({
+        ...old,
+        liveMeetings: news.liveMeetings,
+        resourceUrn: news.resourceUrn ?? old.resourceUrn,
+      }),
+    };
   }
 
   /** Registers the host (1 request); the id is `<permalinkId>/<userId>`. */
@@ -179,21 +257,35 @@ export class PermalinkHostProvider
         account: account ?? old.account,
         hostUrl: live?.links?.gui ?? old.hostUrl,
       });
-      const inputs = compact({ permalinkId: old.permalinkId, user: old.user, userId: old.userId });
+      const inputs = compact({
+        permalinkId: old.permalinkId,
+        user: old.user,
+        userId: old.userId,
+        liveMeetings: old.liveMeetings,
+        resourceUrn: old.resourceUrn,
+      });
       return { id, props: outs, inputs };
     });
   }
 
   /**
    * Removes the host with its token from the state (1 request). Already gone (404) is success, unless another
-   * account than the one that registered it says so.
+   * account than the one that registered it says so. Under `liveMeetings: protect` it first reads the room
+   * (1 request) and refuses, changing nothing, while a meeting runs in it.
    */
   async delete(id: string, props: PermalinkHostOutputs): Promise<void> {
     const old = readState(props, id);
     // Without a token there is nothing the API can remove; failing would block every destroy forever.
     if (!old.userToken || !old.permalinkId) return;
     const token = old.userToken;
+    const policy = liveMeetingsPolicy(old.liveMeetings, this.liveMeetingsSettings());
     await this.withClient(async (client) => {
+      await guardStep(client, this.currentAccount(), policy, {
+        kind: "host",
+        permalinkId: old.permalinkId,
+        urn: old.resourceUrn,
+        hostName: old.user.name,
+      });
       const removed = await client.removePermalinkHost(old.permalinkId, token, { missingOk: true });
       if (!removed) await this.assertGoneHere(old.account, `PermalinkHost ${id}`, "deleted from the state");
     });
@@ -267,6 +359,8 @@ function outputsOf(
     userId: added.user?.id ?? inputs.userId ?? inputs.user.id,
     userToken: added.permalink?.userToken,
     hostUrl: added.links?.gui,
+    liveMeetings: inputs.liveMeetings,
+    resourceUrn: inputs.resourceUrn,
   });
 }
 
@@ -318,6 +412,8 @@ export class PermalinkHost extends pulumi.dynamic.Resource {
   declare readonly user: pulumi.Output<UserInput>;
   /** The host's user id (declared, or generated once and kept). */
   declare readonly userId: pulumi.Output<string>;
+  /** `"protect"` or `"allow"` as declared (see `PermalinkHostSettings.liveMeetings`); undefined follows the stack. */
+  declare readonly liveMeetings: pulumi.Output<LiveMeetings | undefined>;
   /** Version of the state shape written by the provider. */
   declare readonly stateVersion: pulumi.Output<number>;
   /** Fingerprint of the account (endpoint and API key) the host belongs to; not secret, not the key. */
@@ -355,8 +451,9 @@ export class PermalinkHost extends pulumi.dynamic.Resource {
     // Used only when `user.id` is not declared: the same for every run of this program, so a registration
     // sent again after a lost answer cannot register a second host.
     const props = {
-      ...declaredUrn("PermalinkHost", name, opts),
       userId: generatedUserId(declaredIn("eyeson:PermalinkHost", name)),
+      resourceUrn: pulumi.createUrn(name, HOST_TYPE, opts?.parent),
+      liveMeetings: args.liveMeetings,
       stateVersion: undefined,
       account: undefined,
       userToken: undefined,

@@ -6,6 +6,7 @@
 import { customField, permalinkDefault, roomOption, sameOptionValue } from "../roomOptions";
 import type { Permalink as ApiPermalink, RoomOptions, UpdatePermalinkBody, UserInput } from "../types";
 import { canonicalTimestamp, compact, deepEqual, differs, isRecord, isUnknown } from "../values";
+import type { LiveMeetings } from "./liveMeetings";
 import { STATE_VERSION } from "./runtime";
 
 /** Normalised inputs, as `check` returns them. */
@@ -17,6 +18,10 @@ export interface PermalinkInputs {
   readonly adoptId?: string;
   /** Marks the create so a lost answer can be found again (see the `reconcile` module); set by the constructor. */
   readonly createKey?: string;
+  /** Whether a step may end a running meeting in this room (the `liveMeetings` module); unset follows the stack. */
+  readonly liveMeetings?: LiveMeetings;
+  /** This resource's URN, so the provider's warnings and errors name it; set by the constructor (or the plugin). */
+  readonly resourceUrn?: string;
 }
 
 /** Outputs: every normalised input plus the server's fields. Optional because older states may lack some. */
@@ -97,6 +102,8 @@ export function outputsOf(
     options: mode.refresh ? refreshOptions(declared.options, live.options) : declared.options,
     adoptId: declared.adoptId,
     createKey: declared.createKey,
+    liveMeetings: declared.liveMeetings,
+    resourceUrn: declared.resourceUrn,
     permalinkId: info?.id ?? declared.permalinkId,
     userId: live.user?.id ?? declared.userId ?? declared.user?.id,
     roomId: live.room?.id ?? declared.roomId,
@@ -156,6 +163,8 @@ export function inputsOf(outs: PermalinkOutputs): PermalinkInputs {
     options: outs.options,
     adoptId: outs.adoptId,
     createKey: outs.createKey,
+    liveMeetings: outs.liveMeetings,
+    resourceUrn: outs.resourceUrn,
   });
 }
 

@@ -11,6 +11,7 @@ import { accountFingerprint, verifyCredentials } from "../credentials";
 import { EyesonError, EyesonNotFoundError, isEyesonNotFound } from "../errors";
 import { isLoopbackHost } from "../loopback";
 import { currentUrn, URN_KEY } from "./hostCalls";
+import { stderrWarnings, type WarningSink } from "./engineLog";
 
 /**
  * Written as `stateVersion` into every resource's outputs. Version 1 is the first released shape; readers
@@ -19,12 +20,21 @@ import { currentUrn, URN_KEY } from "./hostCalls";
 export const STATE_VERSION = 1;
 
 /** Stack config keys the providers read in `configure`. */
-export const CONFIG_KEYS = { apiKey: "eyeson:apiKey", endpoint: "eyeson:endpoint" } as const;
+export const CONFIG_KEYS = {
+  apiKey: "eyeson:apiKey",
+  endpoint: "eyeson:endpoint",
+  liveMeetings: "eyeson:liveMeetings",
+} as const;
 
 /** Options of a provider implementation; the engine uses the defaults, tests pass a zero-delay retry policy. */
 export interface ProviderOptions {
   /** Client settings other than credentials (retry policy, timeout, logger, environment). */
   readonly client?: Omit<EyesonClientOptions, "apiKey" | "endpoint">;
+  /**
+   * Where warnings go (a preview's note that a change ends a running meeting): the engine, in a provider
+   * process the engine started (see the `engineLog` module); stderr by default.
+   */
+  readonly warn?: WarningSink;
 }
 
 /**
@@ -130,6 +140,21 @@ export abstract class ProviderBase {
     await this.assertGoneHere(recorded, what, action);
   }
 
+  /**
+   * The raw `liveMeetings` settings of this run: the stack's `eyeson:liveMeetings` (or an explicit provider's)
+   * and `EYESON_LIVE_MEETINGS`, read now; the `liveMeetings` module validates them and decides.
+   */
+  protected liveMeetingsSettings(): { readonly config?: string; readonly env?: string } {
+    const env = (this.options.client?.env ?? process.env).EYESON_LIVE_MEETINGS;
+    return { config: this.setting(CONFIG_KEYS.liveMeetings), env };
+  }
+
+  /** Shows `message` as a warning on the resource `urn` (see `ProviderOptions.warn`); never fails. */
+  protected async warn(message: string, urn: unknown): Promise<void> {
+    const sink = this.options.warn ?? stderrWarnings;
+    await sink(message, typeof urn === "string" ? urn : undefined).catch(() => undefined);
+  }
+
   private async probeFailure(): Promise<{ property: string; reason: string } | undefined> {
     let settings: EyesonSettings;
     try {
@@ -195,7 +220,7 @@ export function stateDeleteCommand(): string {
  * that lets its messages name it (see the `hostCalls` module). Program side only.
  */
 export function declaredUrn(
-  type: "Permalink" | "PermalinkHost" | "Webhook",
+  type: "Webhook",
   name: string,
   opts: pulumi.CustomResourceOptions | undefined,
 ): { [URN_KEY]: pulumi.Output<string> } {

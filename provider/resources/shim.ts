@@ -77,13 +77,17 @@ function complete(kind: ResourceKind, impl: ResourceImpl): ProviderImpl {
 
 function implementation(kind: ResourceKind): ResourceImpl {
   // Required lazily: a program that only declares resources never needs the implementations loaded here.
+  // Warnings go to the engine that started this dynamic-provider host (see `engineLog.ts`).
+  const options = { warn: (require("./engineLog") as typeof import("./engineLog")).dynamicHostWarnings() };
   switch (kind) {
     case "permalink":
-      return new (require("./permalink") as typeof import("./permalink")).PermalinkProvider();
+      return new (require("./permalink") as typeof import("./permalink")).PermalinkProvider(options);
     case "permalinkHost":
-      return new (require("./permalinkHost") as typeof import("./permalinkHost")).PermalinkHostProvider();
+      return new (require("./permalinkHost") as typeof import("./permalinkHost")).PermalinkHostProvider(
+        options,
+      );
     case "webhook":
-      return new (require("./webhook") as typeof import("./webhook")).WebhookProvider();
+      return new (require("./webhook") as typeof import("./webhook")).WebhookProvider(options);
     default:
       throw new Error(
         `pulumi-eyeson: unknown resource kind ${JSON.stringify(kind)}; is pulumi-eyeson up to date?`,

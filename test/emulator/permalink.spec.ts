@@ -117,6 +117,30 @@ describe("emulator: a permalink's life", () => {
     assert.equal(expectStatus(await c.api("GET", "/permalink"), 200).total, 0);
   });
 
+  it("shows a meeting started from a permalink as running, in its room's started_at and in GET /rooms, until it is ended", async () => {
+    const created = expectStatus(
+      await c.api("POST", "/permalink", { json: { user: { name: "Host" } } }),
+      201,
+    );
+    const id: string = created.permalink.id;
+    const meeting = expectStatus(await c.open("POST", `/permalink/${created.permalink.user_token}`), 201);
+    now = new Date("2025-03-13T16:30:00.000Z");
+    const running = expectStatus(await c.api("GET", `/permalink/${id}`), 200);
+    assert.equal(running.room.started_at, "2025-03-13T15:50:21.347Z", "set when the meeting started");
+    const rooms = expectStatus(await c.api("GET", "/rooms"), 200);
+    assert.deepEqual(
+      rooms.map((r: { id: string; started_at: string }) => [r.id, r.started_at]),
+      [[id, "2025-03-13T15:50:21.347Z"]],
+    );
+    assert.equal(
+      expectStatus(await c.open("GET", `/permalink/${created.permalink.user_token}`), 200).room.started_at,
+      running.room.started_at,
+    );
+    expectStatus(await c.open("DELETE", `/rooms/${meeting.access_key}`), 204);
+    assert.equal(expectStatus(await c.api("GET", `/permalink/${id}`), 200).room.started_at, null);
+    assert.deepEqual(expectStatus(await c.api("GET", "/rooms"), 200), []);
+  });
+
   it("refuses to start an expired permalink's meeting with 410 and starts it again once the expiry is lifted", async () => {
     const created = expectStatus(
       await c.api("POST", "/permalink", {

@@ -113,9 +113,10 @@ describe("requests per operation and state per resource, through the real engine
     });
   });
 
-  it("destroys with one request per permalink and host; the webhook first checks it is still this one", async () => {
+  it("destroys with one request per permalink and host, each after one read that no meeting runs in its room; the webhook first checks it is still this one", async () => {
     await stack().destroy();
     assert.deepEqual(requests(), {
+      "GET /permalink/:permalinkId": ROOMS + 1,
       "DELETE /permalink/:permalinkId": ROOMS,
       "DELETE /permalink/:permalinkId/users/:userToken": 1,
       "GET /webhooks": 1,

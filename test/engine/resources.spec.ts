@@ -151,7 +151,11 @@ describe("resources through the real Pulumi engine", function () {
     stack().setProgram(program({ ...DEFAULT, roomName: "Renamed room", hostName: "Release manager" }));
     const preview = await stack().preview();
     assert.deepEqual(preview.changeSummary, { replace: 2, same: 2 });
-    assert.deepEqual(apiRequests(emu()), [CREDENTIAL_CHECK], "preview sends nothing but the key check");
+    assert.deepEqual(
+      apiRequests(emu()),
+      [CREDENTIAL_CHECK, "GET /permalink/:permalinkId"],
+      "preview sends the key check and one read of the room it replaces (is a meeting running?)",
+    );
     const result = await stack().up();
     const permalinkOps = result.steps.filter((s) => s.type === PERMALINK).map((s) => s.op);
     assert.ok(permalinkOps.includes("create-replacement") && permalinkOps.includes("delete-replaced"));

@@ -130,6 +130,9 @@ describe("a stack written by pulumi-eyeson 0.1.0", function () {
       "DELETE /permalink/:permalinkId",
       "DELETE /permalink/:permalinkId/users/:userToken",
       "DELETE /webhooks/:webhookId",
+      // The permalink and the host each read the room first: is a meeting running (liveMeetings)?
+      "GET /permalink/:permalinkId",
+      "GET /permalink/:permalinkId",
       "GET /webhooks",
     ]);
     assert.equal(emu().store.permalinks.size, 0);

@@ -7,9 +7,10 @@ import { packedTarball, type Tarball } from "./tarball";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const REPOSITORY = "https://github.com/pulumi-eyeson/pulumi-eyeson";
-// Today about 130 kB packed and 520 kB unpacked; the bounds catch a folder packed by mistake.
-const MAX_PACKED_BYTES = 300_000;
-const MAX_UNPACKED_BYTES = 1_200_000;
+// Today about 305 kB packed and 1.17 MB unpacked (the declarations carry every function's example, and the API
+// notes they cite ship too); the bounds catch a folder packed by mistake.
+const MAX_PACKED_BYTES = 350_000;
+const MAX_UNPACKED_BYTES = 1_400_000;
 
 interface Manifest {
   name: string;

@@ -101,6 +101,7 @@ describe("pulumi-resource-eyeson over gRPC (the built plugin, no CLI)", function
       "POST /permalink",
       "GET /permalink/:permalinkId",
       "PUT /permalink/:permalinkId",
+      "GET /permalink/:permalinkId", // delete reads whether a meeting runs in the room first
       "DELETE /permalink/:permalinkId",
       "GET /permalink/:permalinkId",
     ]);

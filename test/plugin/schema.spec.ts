@@ -51,16 +51,16 @@ const RESOURCES = [
     token: "eyeson:index:Permalink",
     file: "provider/resources/permalink.ts",
     name: "Permalink",
-    derived: ["createKey"],
-    derivedOutputs: ["createKey"],
+    derived: ["createKey", "resourceUrn"],
+    derivedOutputs: ["createKey", "resourceUrn"],
   },
   {
     token: "eyeson:index:PermalinkHost",
     file: "provider/resources/permalinkHost.ts",
     name: "PermalinkHost",
     // The generated user id is also an output users read.
-    derived: ["userId"],
-    derivedOutputs: [],
+    derived: ["userId", "resourceUrn"],
+    derivedOutputs: ["resourceUrn"],
   },
   {
     token: "eyeson:index:Webhook",

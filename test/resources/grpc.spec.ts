@@ -84,7 +84,9 @@ describe("resources through the dynamic-provider host (gRPC, no CLI)", function 
       "GET /permalink", // check proves the API key, once per provider process
       "POST /permalink",
       "GET /permalink/:permalinkId",
+      "GET /permalink/:permalinkId", // the replacing diff reads whether a meeting runs in the room
       "PUT /permalink/:permalinkId",
+      "GET /permalink/:permalinkId", // and so does delete, before it deletes
       "DELETE /permalink/:permalinkId",
       "GET /permalink/:permalinkId",
     ]);

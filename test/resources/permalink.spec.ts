@@ -370,20 +370,23 @@ describe("Permalink", () => {
   });
 
   describe("delete", () => {
-    it("deletes the permalink with one request", async () => {
+    it("deletes the permalink with one request, after one read that no meeting runs in it", async () => {
       const { id, outs } = await created();
       emu().requests.clear();
       await provider.delete(id, outs);
-      assert.deepEqual(routes(emu()), ["DELETE /permalink/:permalinkId"]);
+      assert.deepEqual(routes(emu()), ["GET /permalink/:permalinkId", "DELETE /permalink/:permalinkId"]);
       assert.equal(emu().store.permalinks.has(id), false);
     });
 
-    it("succeeds when the permalink is already gone: its one DELETE is answered 404", async () => {
+    it("succeeds when the permalink is already gone: its read and its DELETE are answered 404", async () => {
       const { id, outs } = await created();
       await apiClient(emu()).deletePermalink(id);
       emu().requests.clear();
       await provider.delete(id, outs);
-      assert.deepEqual(answered(emu()), ["DELETE /permalink/:permalinkId 404"]);
+      assert.deepEqual(answered(emu()), [
+        "GET /permalink/:permalinkId 404",
+        "DELETE /permalink/:permalinkId 404",
+      ]);
     });
 
     it("fails on 410, which is not eyeson's answer for a permalink that is gone, so the engine keeps it", async () => {

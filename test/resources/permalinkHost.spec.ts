@@ -196,11 +196,14 @@ describe("PermalinkHost", () => {
   });
 
   describe("delete", () => {
-    it("removes the host with its token from the state, so the token stops working", async () => {
+    it("removes the host with its token from the state, after one read that no meeting runs in its room", async () => {
       const { id, outs } = await created();
       emu().requests.clear();
       await provider.delete(id, outs);
-      assert.deepEqual(routes(emu()), ["DELETE /permalink/:permalinkId/users/:userToken"]);
+      assert.deepEqual(routes(emu()), [
+        "GET /permalink/:permalinkId",
+        "DELETE /permalink/:permalinkId/users/:userToken",
+      ]);
       await assert.rejects(apiClient(emu()).getPermalinkRoom(outs.userToken as string), /\(404\)/);
     });
 
@@ -219,11 +222,17 @@ describe("PermalinkHost", () => {
       await apiClient(emu()).removePermalinkHost(permalinkId, outs.userToken as string);
       emu().requests.clear();
       await provider.delete(id, outs);
-      assert.deepEqual(answered(emu()), ["DELETE /permalink/:permalinkId/users/:userToken 404"]);
+      assert.deepEqual(answered(emu()), [
+        "GET /permalink/:permalinkId 200",
+        "DELETE /permalink/:permalinkId/users/:userToken 404",
+      ]);
       await apiClient(emu()).deletePermalink(permalinkId);
       emu().requests.clear();
       await provider.delete(id, outs);
-      assert.deepEqual(answered(emu()), ["DELETE /permalink/:permalinkId/users/:userToken 404"]);
+      assert.deepEqual(answered(emu()), [
+        "GET /permalink/:permalinkId 404",
+        "DELETE /permalink/:permalinkId/users/:userToken 404",
+      ]);
     });
   });
 });
