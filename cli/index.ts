@@ -7,6 +7,7 @@ import { runAdopt } from "./adopt";
 import { runDoctor } from "./doctor";
 import { runOrphans } from "./orphans";
 import { runPluginArchive } from "./pluginArchive";
+import { runPreflight } from "./preflight";
 import { EXIT, type CommandIo, type ExitCode } from "./io";
 
 /** The commands, by name; `summary` is the line shown in the top-level usage. */
@@ -22,6 +23,11 @@ const COMMANDS: Readonly<
       "check the account's answers against what pulumi-eyeson assumes (read-only; --write adds one throwaway permalink)",
     run: runDoctor,
   },
+  preflight: {
+    summary:
+      "check the rooms a `pulumi preview --json` plan deletes or replaces for running meetings (read-only)",
+    run: runPreflight,
+  },
   orphans: {
     summary: "list (or --delete) rooms this stack's creates made that its state does not hold",
     run: (argv, io) => runOrphans(argv, io),
@@ -32,12 +38,14 @@ const COMMANDS: Readonly<
   },
 };
 
+const NAME_WIDTH = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+
 /** The top-level usage text. */
 export const USAGE = `Usage: pulumi-eyeson <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(14)} ${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(NAME_WIDTH)} ${command.summary}`)
   .join("\n")}
 
 Run \`pulumi-eyeson <command> --help\` for its options. The emulator is a command of its own:
@@ -67,6 +75,14 @@ if (require.main === module) {
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    // A terminal is no plan: without a pipe, a command that reads stdin says so instead of waiting.
+    stdin: process.stdin.isTTY
+      ? undefined
+      : async () => {
+          const chunks: Buffer[] = [];
+          for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+          return Buffer.concat(chunks).toString("utf8");
+        },
   }).then(
     (code) => {
       process.exitCode = code;

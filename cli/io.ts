@@ -11,6 +11,8 @@ export interface CommandIo {
   readonly stdout: (text: string) => void;
   /** Progress, warnings and errors, kept apart from the result. */
   readonly stderr: (text: string) => void;
+  /** Reads standard input whole (`pulumi preview --json | pulumi-eyeson preflight`); absent when there is none. */
+  readonly stdin?: () => Promise<string>;
 }
 
 /** Exit codes of every command: 0 done, 1 failed (the API or the account), 2 wrong usage. */

@@ -161,7 +161,7 @@ function roomForStep(
 const refusedRooms = new Map<string, number>();
 
 /** The resource's logical name (the last part of its URN), or `fallback` when the state has no URN. */
-function logicalName(urn: unknown, fallback: string): string {
+export function logicalName(urn: unknown, fallback: string): string {
   if (typeof urn !== "string" || urn === "" || isUnknown(urn)) return fallback;
   return urn.slice(urn.lastIndexOf("::") + 2) || fallback;
 }
@@ -326,5 +326,31 @@ export function hostReplaceWarning(
     policy.mode === "allow"
       ? `${change} (liveMeetings is allow, set by ${policy.source})`
       : `${change}; \`up\` will refuse unless liveMeetings is allow`;
+  return `${name}: a meeting is running in ${where} (since ${sinceText(startedAt)}); ${consequence}`;
+}
+
+/**
+ * The warning of a removal (a `Permalink` deleted, or a `PermalinkHost` removed, by a change to the program or
+ * a destroy) while a meeting runs in the room; undefined without one. The engine asks no provider about a
+ * removal in a preview, so `pulumi-eyeson preflight` prints this from the plan.
+ */
+export function removalWarning(
+  step: GuardedStep,
+  planned: PlannedRoom,
+  policy: LiveMeetingsPolicy,
+): string | undefined {
+  const startedAt = planned.room?.startedAt;
+  if (startedAt === undefined) return undefined;
+  const fallback = step.kind === "permalink" ? `Permalink ${step.permalinkId}` : "PermalinkHost";
+  const name = logicalName(step.urn, fallback);
+  const where = roomText(step.permalinkId, planned.room?.name ?? step.roomName);
+  const change =
+    step.kind === "permalink"
+      ? "this change deletes the permalink, which would end it, and the room's guest and host links would stop working"
+      : `this change removes the host ${JSON.stringify(step.hostName ?? "")}, whose link would stop working`;
+  const consequence =
+    policy.mode === "allow"
+      ? `${change} (liveMeetings is allow, set by ${policy.source})`
+      : `${change}; \`up\` and \`destroy\` will refuse unless liveMeetings is allow`;
   return `${name}: a meeting is running in ${where} (since ${sinceText(startedAt)}); ${consequence}`;
 }

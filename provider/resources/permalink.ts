@@ -90,7 +90,7 @@ export interface PermalinkArgs {
 export const PERMALINK_SECRET_OUTPUTS = ["userToken", "guestToken", "hostUrl", "guestUrl"] as const;
 
 /** The type of the dynamic resource, as its URN carries it. */
-const PERMALINK_TYPE = "pulumi-nodejs:dynamic/eyeson:Permalink";
+export const PERMALINK_TYPE = "pulumi-nodejs:dynamic/eyeson:Permalink";
 
 const INPUT_KEYS = [
   "name",

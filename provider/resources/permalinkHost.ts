@@ -110,7 +110,7 @@ export const PERMALINK_HOST_SECRET_OUTPUTS = ["userToken", "hostUrl"] as const;
 const INPUT_KEYS = ["permalinkId", "user", "userId", "liveMeetings", "resourceUrn"] as const;
 
 /** The type of the dynamic resource, as its URN carries it. */
-const HOST_TYPE = "pulumi-nodejs:dynamic/eyeson:PermalinkHost";
+export const HOST_TYPE = "pulumi-nodejs:dynamic/eyeson:PermalinkHost";
 
 /** The PermalinkHost implementation; the engine reaches it through the shim. */
 export class PermalinkHostProvider

@@ -1,9 +1,10 @@
 // The emulator dashboard in a real browser: headless Chromium (Debian's `chromium`, provisioned by
 // scripts/install-chromium.sh, driven by playwright-core with that executable) watches the standing-rooms
 // example's `pulumi up` land, then plays the people in the room with the page's buttons: the host starts the
-// war room's meeting, a guest joins and leaves, the meeting is ended, and the room is edited as the eyeson
-// dashboard would, which the next `pulumi preview --refresh` plans to undo. It saves docs/dashboard.png, the
-// screenshot in the README's emulator section. Needs `npm run build` (the program imports `pulumi-eyeson`).
+// war room's meeting, a guest joins and leaves, a change that would replace the room is refused while the
+// meeting runs (the page's log shows the run wrote nothing), the meeting is ended, and the room is edited as
+// the eyeson dashboard would, which the next `pulumi preview --refresh` plans to undo. It saves
+// docs/dashboard.png, the screenshot in the README's emulator section. Needs `npm run build` (the program imports `pulumi-eyeson`).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -188,9 +189,65 @@ describe("the emulator dashboard in a browser, beside the standing-rooms example
     assert.match((await warRoom().locator(".meeting.running").textContent()) ?? "", /1 in it/);
   });
 
+  it("refuses `pulumi up` of a first-host rename that would replace the war room and end its meeting, and the page's log shows the run wrote nothing", async () => {
+    // The page has caught up with every request so far; the refused run's requests are the rows added after.
+    const logged = (): number => emulator.requests.list().length;
+    /** Waits until the page counts `n` API requests. */
+    const pageCounts = (n: number) =>
+      page
+        .locator("#request-count")
+        .getByText(new RegExp(`^${n} API requests`))
+        .waitFor();
+    const before = logged();
+    await pageCounts(before);
+    const config = fs.readFileSync(stackFile, "utf8");
+    // The change a user makes in Pulumi.<stack>.yaml: the first host's display name, which replaces the room.
+    await ok("config", "set", "--path", "eyeson-standing-rooms:rooms[0].hosts[0].name", "Dev on-call (EU)");
+    const run = await pulumi("up", "--yes").finally(() => fs.writeFileSync(stackFile, config));
+    const output = `${run.stdout}\n${run.stderr}`;
+    assert.notEqual(run.code, 0, `the up is refused:\n${output}`);
+    // The engine deletes the room's host first (the room asks to be deleted before it is replaced while its
+    // meeting runs), and that delete reads the room and refuses, before any write.
+    const warRoomId = emulator.store.permalinksOf(emulator.apiKey).find((p) => p.name === "Dev war room")?.id;
+    assert.ok(warRoomId, "the war room is still there");
+    assert.match(
+      output,
+      new RegExp(
+        `war-room-dev-oncall-backup: refused: a meeting has been running in room "Dev war room" ` +
+          `\\(permalink ${warRoomId}\\) since \\d\\d:\\d\\d UTC\\. This step removes the host "Dev backup on-call"`,
+      ),
+    );
+    assert.match(
+      output,
+      /Nothing was changed\. Run again after the meeting, or allow it for this run: `EYESON_LIVE_MEETINGS=allow pulumi up`/,
+    );
+    assert.match(
+      output,
+      /warning: war-room: a meeting is running \(since \d\d:\d\d UTC\); this change would end it/,
+    );
+    const added = logged() - before;
+    await pageCounts(before + added);
+    // Newest first: the run's rows are the first `added`. It read the room, and wrote nothing.
+    const methods = await page.locator("#requests tr td:nth-child(2)").allTextContents();
+    const ofTheRun = methods.slice(0, added);
+    assert.ok(ofTheRun.includes("GET"), `the run read the room: ${ofTheRun.join(", ")}`);
+    assert.deepEqual(
+      ofTheRun.filter((m) => m !== "GET"),
+      [],
+      "no POST, PUT, PATCH or DELETE in the page's log",
+    );
+    assert.deepEqual(
+      emulator.requests
+        .list()
+        .slice(before)
+        .filter((r) => r.method !== "GET"),
+      [],
+    );
+    assert.match((await warRoom().locator(".meeting.running").textContent()) ?? "", /Dev on-call, since/);
+    assert.equal(emulator.store.runningMeetings(emulator.apiKey).length, 1);
+  });
+
   it("shows the meeting as running, then as ended once 'End meeting' is clicked", async () => {
-    // The live-meeting protection (a run refused while a meeting runs) is not in the provider yet; until it
-    // is, the spec checks what the page shows of the meeting's life.
     assert.match((await warRoom().textContent()) ?? "", /Meeting running/);
     await warRoom().getByRole("button", { name: "End the meeting in Dev war room" }).click();
     await warRoom().getByText("No meeting running.").waitFor();

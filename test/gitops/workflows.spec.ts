@@ -21,6 +21,9 @@ const WORKFLOWS = path.join(GITOPS, ".github", "workflows");
 const PREVIEW = path.join(WORKFLOWS, "eyeson-preview.yml");
 const UP = path.join(WORKFLOWS, "eyeson-up.yml");
 const DRIFT = path.join(WORKFLOWS, "eyeson-drift.yml");
+/** The preflight before each `up`, as the README shows it. */
+const PREFLIGHT =
+  /pulumi preview --stack "?\$?\{?(\w+)\}?"? --json --non-interactive > plan\.json && npx pulumi-eyeson preflight --plan plan\.json/;
 /** The drift check's command, as the README promises it. */
 const DRIFT_COMMAND = /pulumi refresh --stack "\$STACK" --preview-only --expect-no-changes/;
 const GITLAB = path.join(GITOPS, ".gitlab-ci.yml");
@@ -60,7 +63,8 @@ function requireTool(ctx: Context, file: string, script: string): void {
 /** The `with:` of the job's `pulumi/actions` step, and the job's Node version. */
 function pulumiStep(job: Yaml): { with: Yaml; node: unknown } {
   const steps = job.steps as Yaml[];
-  const pulumi = steps.find((s) => String(s.uses).startsWith("pulumi/actions@"));
+  // The step that runs a command; a step without `with` only installs the CLI.
+  const pulumi = steps.find((s) => String(s.uses).startsWith("pulumi/actions@") && s.with !== undefined);
   const setup = steps.find((s) => String(s.uses).startsWith("actions/setup-node@"));
   return {
     with: record(pulumi?.with, "the pulumi/actions step"),
@@ -130,6 +134,14 @@ describe("GitOps examples", () => {
         const step = pulumiStep(job);
         assert.equal(step.with.command, "up");
         assert.equal(step.with["stack-name"], stack);
+        const steps = job.steps as Yaml[];
+        const preflight = steps.findIndex((s) => PREFLIGHT.test(String(s.run)));
+        assert.ok(preflight >= 0, `${stack} runs pulumi-eyeson preflight`);
+        assert.equal(PREFLIGHT.exec(String(steps[preflight].run))?.[1], stack, "on its own stack");
+        assert.ok(
+          preflight < steps.findIndex((s) => record(s.with ?? {}, "with").command === "up"),
+          `${stack}'s preflight runs before its up`,
+        );
         assert.equal(step.node, 22);
       });
       assert.equal(groups.size, STACKS.length, "one concurrency group per stack");
@@ -220,7 +232,11 @@ describe("GitOps examples", () => {
       const template = record(file[".up"], ".up");
       assert.equal(template.interruptible, false);
       assert.match(JSON.stringify(template.rules), /CI_DEFAULT_BRANCH/);
-      assert.match((template.script as string[]).join("\n"), /pulumi up --stack "\$STACK" --yes/);
+      const upScript = (template.script as string[]).join("\n");
+      assert.match(upScript, /pulumi up --stack "\$STACK" --yes/);
+      const preflight = PREFLIGHT.exec(upScript) ?? assert.fail("the up job runs pulumi-eyeson preflight");
+      assert.equal(preflight[1], "STACK");
+      assert.ok(preflight.index < upScript.indexOf("pulumi up"), "preflight runs before up");
       const stages = file.stages as string[];
       const groups = new Set<string>();
       STACKS.forEach((stack, i) => {
