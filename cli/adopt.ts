@@ -3,6 +3,7 @@
  * prints declarations that take them over at the first `pulumi up`. See `adoption.ts` for what is declared
  * and `formats/` for how it is printed.
  */
+import { DEFAULT_ENDPOINT } from "../provider/config";
 import { parseFlags, usageFailure, withAccount } from "./command";
 import { planAdoption, type AccountReader } from "./adoption";
 import { ADOPT_FORMATS, findFormat, type AdoptFormat } from "./formats";
@@ -46,6 +47,28 @@ export function parseAdoptArgs(argv: readonly string[]): AdoptOptions {
   };
 }
 
+/**
+ * The commands that save what adopt used with the stack and take the objects over, on standard error (standard
+ * output is the program). The stack must keep the endpoint: EYESON_API_ENDPOINT is gone in the next shell,
+ * and a plain refresh or destroy uses the configuration of the last `up`, so setting it later is not enough.
+ */
+export function nextSteps(options: AdoptOptions, endpoint: string, env: NodeJS.ProcessEnv): string {
+  const commands = [
+    ...(endpoint === DEFAULT_ENDPOINT ? [] : [`pulumi config set eyeson:endpoint ${endpoint}`]),
+    options.apiKey === undefined
+      ? 'pulumi config set --secret eyeson:apiKey "$EYESON_API_KEY"'
+      : "pulumi config set --secret eyeson:apiKey <the key given with --api-key>",
+    options.format.nextCommand,
+  ];
+  const fromEnvironment =
+    options.endpoint === undefined && endpoint !== DEFAULT_ENDPOINT && env.EYESON_API_ENDPOINT !== undefined;
+  const why = fromEnvironment
+    ? "The endpoint came from EYESON_API_ENDPOINT, which the stack does not keep: without the first line, " +
+      `a refresh in a later shell would go to ${DEFAULT_ENDPOINT}.\n`
+    : "";
+  return `Next, in this shell:\n${commands.map((c) => `  ${c}\n`).join("")}${why}`;
+}
+
 function fail(message: string): never {
   throw new UsageError(message);
 }
@@ -79,9 +102,14 @@ export async function runAdopt(
     );
     io.stderr(
       `Found ${adoption.permalinks.length} permalink(s) and ${adoption.webhook ? "a" : "no"} webhook` +
-        (refused.length > 0 ? `; ${refused.length} cannot be adopted as they are (see the comments)` : "") +
+        (refused.length > 0 ? `; ${options.format.refused(refused.length)}` : "") +
         ".\n",
     );
+    for (const declaration of refused) {
+      const id = "permalinkId" in declaration ? declaration.permalinkId : declaration.webhookId;
+      io.stderr(`  ${declaration.resourceName} (${id}): ${declaration.problems.join("; ")}\n`);
+    }
+    io.stderr(nextSteps(options, source.endpoint, io.env));
     return EXIT.ok;
   });
 }

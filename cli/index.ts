@@ -6,6 +6,7 @@
 import { runAdopt } from "./adopt";
 import { runDoctor } from "./doctor";
 import { runOrphans } from "./orphans";
+import { runPluginArchive } from "./pluginArchive";
 import { runPreflight } from "./preflight";
 import { EXIT, type CommandIo, type ExitCode } from "./io";
 
@@ -30,6 +31,10 @@ const COMMANDS: Readonly<
   orphans: {
     summary: "list (or --delete) rooms this stack's creates made that its state does not hold",
     run: (argv, io) => runOrphans(argv, io),
+  },
+  "plugin-archive": {
+    summary: "write the archive `pulumi plugin install resource eyeson <version> --file` installs",
+    run: runPluginArchive,
   },
 };
 

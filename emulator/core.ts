@@ -44,7 +44,7 @@ export interface EmulatorCore {
   readonly faults: FaultInjector;
   readonly deliveries: WebhookDeliverer;
   readonly requestLog: RequestLogEntry[];
-  /** How successful answers are shaped (`variants.ts`); a control switches it. */
+  /** How successful answers are shaped (the `variants` module); a control switches it. */
   variant: VariantName;
   /** The one clock every timestamp, expiry and duration is read from. */
   readonly clock: EmulatorClock;

@@ -1,5 +1,5 @@
 /**
- * What the emulator keeps in memory. Records hold state, not wire JSON: `views.ts` turns them into the
+ * What the emulator keeps in memory. Records hold state, not wire JSON: the `views` module turns them into the
  * snake_case objects of `docs/api-notes.md`, "Response objects", with links pointing at the emulator's own origin.
  */
 
@@ -26,7 +26,7 @@ export interface PositionValue {
 /** A custom layout box `[x, y, width, height, fit]`. */
 export type LayoutBoxValue = [number, number, number, number, "auto" | "contain" | "cover"];
 
-/** Room options as stored; the echoed subset is chosen in `views.ts`. */
+/** Room options as stored; the echoed subset is chosen in the `views` module. */
 export interface OptionsRecord {
   show_names: boolean;
   show_label: boolean;

@@ -16,7 +16,7 @@ export interface RequestContext {
   /** The raw path, without the query string. */
   readonly path: string;
   readonly params: Readonly<Record<string, string>>;
-  /** The query string and the body, merged as Rails merges them (`mergeParams` in `decode.ts`). */
+  /** The query string and the body, merged as Rails merges them (`mergeParams` in the `decode` module). */
   readonly input: Params;
   /** What this request does with parameters its endpoint does not take; `readInput` applies it. */
   readonly unknown: UnknownParameters;

@@ -179,7 +179,7 @@ export function readFields(
 /**
  * Typed front door of `readFields`: the caller states the shape its schema produces. Without `unknown`, an
  * unknown key is refused (the controls' bodies); route handlers pass their request's policy through
- * `readInput` in `http.ts`.
+ * `readInput` in the `http` module.
  */
 export function readParams<T>(fields: Fields, params: Params, unknown?: UnknownParameters): T {
   return readFields(fields, params, "", undefined, unknown) as T;

@@ -20,7 +20,7 @@ export interface PluginConfig {
   readonly apiKey?: string;
   /** The API endpoint. */
   readonly endpoint?: string;
-  /** `protect` or `allow` for steps that would end a running meeting (`provider/resources/liveMeetings.ts`). */
+  /** `protect` or `allow` for steps that would end a running meeting (the `liveMeetings` module). */
   readonly liveMeetings?: string;
 }
 

@@ -9,14 +9,15 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { containsSensitive } from "../provider/functions/invoke";
+import { engineCall, refreshCall, withUrn as runWithUrn } from "../provider/resources/hostCalls";
 import type { WarningSink } from "../provider/resources/engineLog";
 import { CONFIG_PROPERTIES, type PluginConfig } from "./configure";
 import { functionToken, READ_ONLY_FUNCTIONS, type ReadOnlyFunction } from "./functions";
 import { pluginResources, type PluginResource } from "./resources";
 import { conceal, isBag, plain, reveal, secretKeys, type Bag } from "./wire";
 
-/** The property a dynamic resource's state carries its serialized provider in; meaningless to the plugin. */
-const DYNAMIC_PROVIDER_KEY = "__provider";
+/** Keys the engine never shows (a dynamic resource's `__provider` and `__urn`); meaningless to the plugin. */
+const INTERNAL_KEY_PREFIX = "__";
 
 /** What the plugin is built from: its version and schema (both from the package). */
 export interface EyesonProviderOptions {
@@ -24,7 +25,7 @@ export interface EyesonProviderOptions {
   readonly version: string;
   /** The package schema, JSON. */
   readonly schema: string;
-  /** Where the resources' warnings go: the engine that started the plugin (`main.ts`); stderr by default. */
+  /** Where the resources' warnings go: the engine that started the plugin (the `main` module); stderr by default. */
   readonly warn?: WarningSink;
 }
 
@@ -47,7 +48,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
     this.configure({});
   }
 
-  /** Takes the configuration of the engine's `Configure` (see `configure.ts`) for every later operation. */
+  /** Takes the configuration of the engine's `Configure` (see the `configure` module) for every later operation. */
   configure(config: PluginConfig): void {
     this.config = { ...config };
     const stackConfig: pulumi.dynamic.Config = {
@@ -70,10 +71,9 @@ export class EyesonProvider implements pulumi.provider.Provider {
     const resource = this.resourceOf(urn);
     const secrets = secretKeys(news);
     const given = reveal(news) as Bag;
-    const checked = await resource.implementation.check(stateOf(olds), {
-      ...resource.derivedInputs(urn, given),
-      ...given,
-    });
+    const checked = await engineCall(urn, () =>
+      resource.implementation.check(stateOf(olds), { ...resource.derivedInputs(urn, given), ...given }),
+    );
     return {
       inputs: conceal(plain(checked.inputs ?? given), secrets),
       failures: checked.failures ?? [],
@@ -82,7 +82,8 @@ export class EyesonProvider implements pulumi.provider.Provider {
 
   /** Compares the state with the checked inputs. */
   async diff(id: string, urn: string, olds: Bag, news: Bag): Promise<pulumi.provider.DiffResult> {
-    return this.resourceOf(urn).implementation.diff(id, withUrn(stateOf(olds), urn), reveal(news));
+    const resource = this.resourceOf(urn);
+    return engineCall(urn, () => resource.implementation.diff(id, withUrn(stateOf(olds), urn), reveal(news)));
   }
 
   /** Creates the object; its tokens and links come back secret. */
@@ -108,7 +109,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
     const secrets = [...resource.secretOutputs, ...secretKeys(props)];
     const result = imported
       ? await resource.importState(id, this.config)
-      : await resource.implementation.read(id, state);
+      : await refreshCall(urn, () => resource.implementation.read(id, state));
     if (result === undefined || !result.id) return { id: "", props: {} };
     return {
       id: result.id,
@@ -124,7 +125,9 @@ export class EyesonProvider implements pulumi.provider.Provider {
     if (update === undefined) throw new Error(`pulumi-eyeson: ${resource.token} cannot change in place`);
     const secrets = [...resource.secretOutputs, ...secretKeys(news)];
     try {
-      const updated = await update.call(resource.implementation, id, stateOf(olds), reveal(news));
+      const updated = await runWithUrn(urn, () =>
+        update.call(resource.implementation, id, stateOf(olds), reveal(news)),
+      );
       return { outs: conceal(plain(updated.outs ?? {}), secrets) };
     } catch (err) {
       throw concealInitFailure(err, secrets);
@@ -133,7 +136,8 @@ export class EyesonProvider implements pulumi.provider.Provider {
 
   /** Deletes the object. */
   async delete(id: string, urn: string, props: Bag): Promise<void> {
-    await this.resourceOf(urn).implementation.delete(id, withUrn(stateOf(props), urn));
+    const resource = this.resourceOf(urn);
+    await refreshCall(urn, () => resource.implementation.delete(id, withUrn(stateOf(props), urn)));
   }
 
   /**
@@ -148,7 +152,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
           `(${[...this.functions.keys()].join(", ")}), the others run in TypeScript programs only`,
       );
     }
-    const result = plain(await fn(reveal(inputs ?? {}) as never, this.config));
+    const result = plain(await engineCall(undefined, () => fn(reveal(inputs ?? {}) as never, this.config)));
     const outputs: Bag = isBag(result) ? result : { value: result };
     const secretArgs = secretKeys(inputs).size > 0;
     const secrets = Object.keys(outputs).filter((key) => secretArgs || containsSensitive(outputs[key]));
@@ -173,12 +177,14 @@ export function typeOf(urn: string): string {
   return qualified.slice(qualified.lastIndexOf("$") + 1);
 }
 
-/** A state or old inputs as the implementations read them: plain, without a dynamic resource's provider. */
+/**
+ * A state or old inputs as the implementations read them: plain, without a dynamic resource's engine-internal
+ * keys (its serialized provider and its URN, see the `hostCalls` module).
+ */
 function stateOf(bag: Bag | undefined): Bag {
   const plainBag = reveal(bag ?? {});
   if (!isBag(plainBag)) return {};
-  const { [DYNAMIC_PROVIDER_KEY]: _serialized, ...rest } = plainBag;
-  return rest;
+  return Object.fromEntries(Object.entries(plainBag).filter(([key]) => !key.startsWith(INTERNAL_KEY_PREFIX)));
 }
 
 /** `eyeson:<key>` as the providers ask for it (`ProviderBase` reads namespaced keys). */

@@ -183,6 +183,8 @@ export {
   type ListRoomRecordingsArgs,
   type ListRoomRecordingsOutputArgs,
   type ListRoomRecordingsResult,
+} from "./functions/recordings";
+export {
   takeSnapshot,
   takeSnapshotOutput,
   type TakeSnapshotArgs,
@@ -208,7 +210,7 @@ export {
   type ListRoomSnapshotsArgs,
   type ListRoomSnapshotsOutputArgs,
   type ListRoomSnapshotsResult,
-} from "./functions/documentation";
+} from "./functions/snapshots";
 export {
   forwardSource,
   forwardSourceOutput,

@@ -246,6 +246,9 @@ export const INPUT_ROOM_OPTIONS: readonly OptionSpec[] = ROOM_OPTIONS.filter((o:
 /** Names of the room options a program can set, plus `customFields`. */
 export const ROOM_OPTION_KEYS: readonly string[] = [...INPUT_ROOM_OPTIONS.map((o) => o.name), "customFields"];
 
+/** Names of the documented custom fields (`customFields`); other keys pass through. */
+export const CUSTOM_FIELD_NAMES: readonly string[] = CUSTOM_FIELDS.map((o: OptionSpec) => o.name);
+
 const BY_NAME = new Map<string, OptionSpec>(ROOM_OPTIONS.map((o) => [o.name, o]));
 const CUSTOM_BY_NAME = new Map<string, OptionSpec>(CUSTOM_FIELDS.map((o) => [o.name, o]));
 

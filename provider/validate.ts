@@ -7,10 +7,17 @@
  * function throws at the first (`ArgCheck`, whose message names the function). The room options come from the
  * table in `roomOptions.ts`.
  */
+import { closestName, unknownKeyReason } from "./closest";
 import { isLoopbackHost } from "./loopback";
 import { EyesonConfigError } from "./errors";
-import { customField, ROOM_OPTION_KEYS, roomOption, type OptionSpec } from "./roomOptions";
-import type { CustomFields, Position, RoomOptions, UserInput } from "./types";
+import {
+  CUSTOM_FIELD_NAMES,
+  customField,
+  ROOM_OPTION_KEYS,
+  roomOption,
+  type OptionSpec,
+} from "./roomOptions";
+import type { CustomFields, ListRoomDocumentsQuery, Position, RoomOptions, UserInput } from "./types";
 import { compact, isRecord, isUnknown } from "./values";
 
 /** A `check` failure, in the shape `pulumi.dynamic.CheckFailure` expects. */
@@ -54,7 +61,7 @@ export function rejectUnknownKeys(
 ): void {
   for (const key of Object.keys(value)) {
     if (key === "__provider" || known.includes(key) || value[key] === undefined) continue;
-    failures.add(join(path, key), `unknown property; expected one of ${known.join(", ")}`);
+    failures.add(join(path, key), unknownKeyReason(key, known));
   }
 }
 
@@ -226,7 +233,7 @@ export function checkUser(failures: Reporter, path: string, value: unknown): Use
   return compact({ name: name ?? "", id, avatar });
 }
 
-/** Room options (see `provider/roomOptions.ts`): types and enums checked, unknown keys refused, `customFields` open. */
+/** Room options (the `roomOptions` table): types and enums checked, unknown keys refused, `customFields` open. */
 export function checkRoomOptions(failures: Reporter, path: string, value: unknown): RoomOptions | undefined {
   if (value === undefined || value === null) return undefined;
   if (isUnknown(value)) return value as unknown as RoomOptions;
@@ -244,7 +251,7 @@ export function checkRoomOptions(failures: Reporter, path: string, value: unknow
     }
     const spec = roomOption(key);
     if (!spec) {
-      failures.add(at, `unknown property; expected one of ${ROOM_OPTION_KEYS.join(", ")}`);
+      failures.add(at, unknownKeyReason(key, ROOM_OPTION_KEYS));
     } else if (!spec.input) {
       failures.add(
         at,
@@ -309,7 +316,10 @@ function checkCustomFields(failures: Reporter, path: string, value: unknown): Cu
     if (field === undefined || field === null) continue;
     const at = join(path, key);
     const spec = customField(key);
+    const meant = spec ? undefined : closestName(key, CUSTOM_FIELD_NAMES);
     if (spec) out[key] = checkOptionValue(failures, at, spec, field);
+    // Other keys pass through, but one a letter or two from a documented field is a typo, not a new field.
+    else if (meant !== undefined) failures.add(at, `is not a field eyeson documents; did you mean ${meant}?`);
     else if (isUnknown(field) || ["string", "number", "boolean"].includes(typeof field)) out[key] = field;
     // Open-ended (eyeson's room reference), but only flat values survive the API's form encoding.
     else failures.add(at, `must be a string, number or boolean, got ${typeOf(field)}`);
@@ -432,4 +442,17 @@ export class ArgCheck implements Reporter {
       }
     });
   }
+}
+
+/** The arguments of listing a room's recordings or snapshots: the room, a page (from 1) or `all`, time filters. */
+export function checkRoomDocumentQuery(
+  args: ListRoomDocumentsQuery & { readonly roomId: string },
+  check: ArgCheck,
+): void {
+  check.string("roomId", args.roomId);
+  check.integer("page", args.page, 1);
+  check.isoDate("startedAt", args.startedAt);
+  check.isoDate("since", args.since);
+  check.isoDate("until", args.until);
+  check.boolean("all", args.all);
 }

@@ -14,6 +14,15 @@ const SIGNATURE_FORMAT = /^[0-9a-f]{64}$/;
  * (a `Buffer` from the request stream; a string is read as UTF-8), never a re-serialised parsed object, and
  * the header as `req.headers["x-eyeson-signature"]`. Returns false, never throws, for a missing, repeated,
  * malformed or upper-case signature and for an empty key; compares in constant time.
+ *
+ * @example
+ * ```ts
+ * const ok = eyeson.verifyWebhookSignature(rawBody, req.headers["x-eyeson-signature"], apiKey);
+ * ```
+ *
+ * @param rawBody - The request body as received: a `Buffer` or `Uint8Array`, or a string read as UTF-8.
+ * @param signature - The `X-Eyeson-Signature` header as Node gives it (a string, a list or undefined).
+ * @param apiKey - The API key that registered the webhook.
  */
 export function verifyWebhookSignature(
   rawBody: string | Buffer | Uint8Array,

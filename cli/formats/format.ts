@@ -9,4 +9,8 @@ export interface AdoptFormat {
   readonly description: string;
   /** The complete output, ending with a newline; never contains a key or a token. */
   render(adoption: Adoption): string;
+  /** The command that takes the output over, once the stack is configured (e.g. `pulumi up`). */
+  readonly nextCommand: string;
+  /** What happens to the `count` declarations with problems, for the summary (e.g. "see the comments"). */
+  refused(count: number): string;
 }

@@ -23,6 +23,10 @@ export const importFileFormat: AdoptFormat = {
   name: "import-file",
   description: "the JSON file `pulumi import --file` takes (for the pulumi-resource-eyeson plugin)",
   render: (adoption) => `${JSON.stringify({ resources: importEntries(adoption) }, null, 2)}\n`,
+  nextCommand: "pulumi import --file import.json",
+  refused: (count) =>
+    `${count} could not be declared as they are (listed below); the import takes them over unchanged, and ` +
+    "the engine warns about each value its declaration would change",
 };
 
 /** The import entries of an adoption: the permalinks in the API's order, then the webhook. */

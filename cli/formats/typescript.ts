@@ -11,6 +11,8 @@ export const typescriptFormat: AdoptFormat = {
   name: "typescript",
   description: "a Pulumi program (index.ts) declaring each permalink with adoptId and the webhook",
   render: renderProgram,
+  nextCommand: "pulumi up",
+  refused: (count) => `${count} cannot be adopted as they are (commented out in the program)`,
 };
 
 const INDENT = "  ";

@@ -4,7 +4,7 @@ import { ApiError, notFound } from "../errors";
 import type { OptionsInput } from "../options";
 import { PermalinksStore } from "./permalinks";
 
-/** The store up to meeting activities (see `base.ts` for the layers). */
+/** The store up to meeting activities (see the `base` module for the layers). */
 export class ActivitiesStore extends PermalinksStore {
   /** `POST /rooms/ACCESS_KEY/messages` (kept for inspection; the API stores none). */
   sendMessage(meeting: MeetingRecord, message: MessageRecord): void {

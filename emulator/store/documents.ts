@@ -14,7 +14,7 @@ export interface DocumentFilters {
 /** Page size of the room recording and snapshot lists ("limit is 25"). */
 export const DOCUMENT_PAGE_SIZE = 25;
 
-/** The store up to recordings and snapshots (see `base.ts` for the layers). */
+/** The store up to recordings and snapshots (see the `base` module for the layers). */
 export class DocumentsStore extends StoreBase {
   /** `POST /rooms/ACCESS_KEY/recording`: 405 unless `recording_available`; 406 while one runs. */
   startRecording(meeting: MeetingRecord, userId: string): RecordingRecord {

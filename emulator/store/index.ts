@@ -1,6 +1,6 @@
 /**
  * The in-memory state of one emulator: rooms, meetings, permalinks, documents and webhooks per API key. The
- * class is built in layers, one file per area (see `base.ts`); this last one adds forwards and webhooks.
+ * class is built in layers, one file per area (see the `base` module); this last one adds forwards and webhooks.
  */
 import type { ForwardRecord, MeetingRecord, WebhookEventType, WebhookRecord } from "../entities";
 import { ApiError, notFound } from "../errors";

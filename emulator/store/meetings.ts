@@ -5,7 +5,7 @@ import { defaultOptions, type OptionsInput } from "../options";
 import type { UserInputValue } from "./base";
 import { DocumentsStore } from "./documents";
 
-/** The store up to rooms and meetings (see `base.ts` for the layers). */
+/** The store up to rooms and meetings (see the `base` module for the layers). */
 export class MeetingsStore extends DocumentsStore {
   /** The room `roomId` of `apiKey`, made on first use. */
   protected ensureRoom(apiKey: string, roomId: string): RoomRecord {
@@ -116,7 +116,7 @@ export class MeetingsStore extends DocumentsStore {
 
   /**
    * Ends every running meeting that saw no request by one of its access keys (or, without any, was started)
-   * `idleMs` or longer ago; answers how many ended. Run when the clock is moved (see `clock.ts`).
+   * `idleMs` or longer ago; answers how many ended. Run when the clock is moved (see the `clock` module).
    */
   endIdleMeetings(idleMs: number): number {
     const now = this.now().getTime();

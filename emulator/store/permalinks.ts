@@ -5,7 +5,7 @@ import { defaultOptions, mergeOptions, permalinkDefaults, type OptionsInput } fr
 import type { UserInputValue } from "./base";
 import { MeetingsStore } from "./meetings";
 
-/** The store up to permalinks (see `base.ts` for the layers). */
+/** The store up to permalinks (see the `base` module for the layers). */
 export class PermalinksStore extends MeetingsStore {
   /** Permalinks of an API key in creation order. */
   permalinksOf(apiKey: string): PermalinkRecord[] {

@@ -97,12 +97,35 @@ const sendMessageFn = defineFunction<SendMessageArgs, SendMessageResult>({
   },
 });
 
-/** Posts a chat (or custom) message to the meeting (side effect, not convergent: the API keeps no messages to compare with). Preview: rejects, use `sendMessageOutput`. Second run: posts the message again; post only when it should, e.g. when `startPermalinkMeeting` reports `alreadyRunning: false`. */
+/**
+ * Posts a chat (or custom) message to the meeting (side effect, not convergent: the API keeps no messages to compare with). Preview: rejects, use `sendMessageOutput`. Second run: posts the message again; post only when it should, e.g. when `startPermalinkMeeting` reports `alreadyRunning: false`.
+ *
+ * @param args - The arguments ({@link SendMessageArgs}): `accessKey`, `content`, `type?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.sendMessage({ accessKey, content: "INC-1042 - room open" });
+ * ```
+ */
 export function sendMessage(args: SendMessageArgs, opts?: EyesonInvokeOptions): Promise<SendMessageResult> {
   return sendMessageFn.invoke(args, opts);
 }
 
-/** Posts a chat (or custom) message to the meeting (side effect, not convergent: the API keeps no messages to compare with). Preview: unknown, no request. Second run: posts the message again; post only when it should, e.g. when `startPermalinkMeeting` reports `alreadyRunning: false`. */
+/**
+ * Posts a chat (or custom) message to the meeting (side effect, not convergent: the API keeps no messages to compare with). Preview: unknown, no request. Second run: posts the message again; post only when it should, e.g. when `startPermalinkMeeting` reports `alreadyRunning: false`.
+ *
+ * @param args - The arguments as Pulumi inputs (`SendMessageOutputArgs`, see {@link SendMessageArgs}):
+ *   `accessKey`, `content`, `type?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.sendMessageOutput({
+ *   accessKey: meeting.accessKey,
+ *   content: "INC-1042 - room open",
+ * });
+ * ```
+ */
 export function sendMessageOutput(
   args: SendMessageOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -155,12 +178,40 @@ const addLayerFn = defineFunction<AddLayerArgs, AddLayerResult>({
   },
 });
 
-/** Puts an image (URL or local file) on the foreground or background layer (side effect, convergent). Preview: rejects, use `addLayerOutput`. Second run: replaces the image on that layer. */
+/**
+ * Puts an image (URL or local file) on the foreground or background layer (side effect, convergent). Preview: rejects, use `addLayerOutput`. Second run: replaces the image on that layer.
+ *
+ * @param args - The arguments ({@link AddLayerArgs}): `accessKey`, `file?`, `url?`, `zIndex?`, `id?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.addLayer({
+ *   accessKey,
+ *   url: "https://status.example.com/dashboard.png",
+ *   zIndex: -1,
+ * });
+ * ```
+ */
 export function addLayer(args: AddLayerArgs, opts?: EyesonInvokeOptions): Promise<AddLayerResult> {
   return addLayerFn.invoke(args, opts);
 }
 
-/** Puts an image (URL or local file) on the foreground or background layer (side effect, convergent). Preview: unknown, no request. Second run: replaces the image on that layer. */
+/**
+ * Puts an image (URL or local file) on the foreground or background layer (side effect, convergent). Preview: unknown, no request. Second run: replaces the image on that layer.
+ *
+ * @param args - The arguments as Pulumi inputs (`AddLayerOutputArgs`, see {@link AddLayerArgs}): `accessKey`,
+ *   `file?`, `url?`, `zIndex?`, `id?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.addLayerOutput({
+ *   accessKey: meeting.accessKey,
+ *   url: "https://status.example.com/dashboard.png",
+ *   zIndex: -1,
+ * });
+ * ```
+ */
 export function addLayerOutput(
   args: AddLayerOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -186,12 +237,32 @@ const removeLayerFn = defineFunction<RemoveLayerArgs, RemoveLayerResult>({
   },
 });
 
-/** Clears the foreground (1) or background (-1) layer (side effect; convergent with `missingOk`). Preview: rejects, use `removeLayerOutput`. Second run: EyesonNotFoundError, or `removed: false` with `missingOk`. */
+/**
+ * Clears the foreground (1) or background (-1) layer (side effect; convergent with `missingOk`). Preview: rejects, use `removeLayerOutput`. Second run: EyesonNotFoundError, or `removed: false` with `missingOk`.
+ *
+ * @param args - The arguments ({@link RemoveLayerArgs}): `accessKey`, `zIndex?`, `missingOk?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.removeLayer({ accessKey });
+ * ```
+ */
 export function removeLayer(args: RemoveLayerArgs, opts?: EyesonInvokeOptions): Promise<RemoveLayerResult> {
   return removeLayerFn.invoke(args, opts);
 }
 
-/** Clears the foreground (1) or background (-1) layer (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `removed: false` with `missingOk`. */
+/**
+ * Clears the foreground (1) or background (-1) layer (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `removed: false` with `missingOk`.
+ *
+ * @param args - The arguments as Pulumi inputs (`RemoveLayerOutputArgs`, see {@link RemoveLayerArgs}):
+ *   `accessKey`, `zIndex?`, `missingOk?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.removeLayerOutput({ accessKey: meeting.accessKey });
+ * ```
+ */
 export function removeLayerOutput(
   args: RemoveLayerOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -255,12 +326,38 @@ const setLayoutFn = defineFunction<SetLayoutArgs, SetLayoutResult>({
   },
 });
 
-/** Sets the podium layout (named, or up to 10 custom boxes) (side effect, convergent). Preview: rejects, use `setLayoutOutput`. Second run: applies the same layout again (no change). */
+/**
+ * Sets the podium layout (named, or up to 10 custom boxes) (side effect, convergent). Preview: rejects, use `setLayoutOutput`. Second run: applies the same layout again (no change).
+ *
+ * @param args - The arguments ({@link SetLayoutArgs}): `accessKey`, `layout?`, `name?`, `map?`, `users?`,
+ *   `voiceActivation?`, `showNames?`, `audioInsert?`, `audioInsertPosition?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.setLayout({ accessKey, layout: "custom", name: "present-upper-6" });
+ * ```
+ */
 export function setLayout(args: SetLayoutArgs, opts?: EyesonInvokeOptions): Promise<SetLayoutResult> {
   return setLayoutFn.invoke(args, opts);
 }
 
-/** Sets the podium layout (named, or up to 10 custom boxes) (side effect, convergent). Preview: unknown, no request. Second run: applies the same layout again (no change). */
+/**
+ * Sets the podium layout (named, or up to 10 custom boxes) (side effect, convergent). Preview: unknown, no request. Second run: applies the same layout again (no change).
+ *
+ * @param args - The arguments as Pulumi inputs (`SetLayoutOutputArgs`, see {@link SetLayoutArgs}): `accessKey`,
+ *   `layout?`, `name?`, `map?`, `users?`, `voiceActivation?`, `showNames?`, `audioInsert?`,
+ *   `audioInsertPosition?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.setLayoutOutput({
+ *   accessKey: meeting.accessKey,
+ *   layout: "custom",
+ *   name: "present-upper-6",
+ * });
+ * ```
+ */
 export function setLayoutOutput(
   args: SetLayoutOutputArgs,
   opts?: EyesonInvokeOptions,

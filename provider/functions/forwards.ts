@@ -97,7 +97,22 @@ const forwardSourceFn = defineFunction<ForwardSourceArgs, ForwardSourceResult>({
     startForward({ roomId, ...forward }, () => client.forwardSource(roomId, forward)),
 });
 
-/** Forwards one participant's stream to a WHIP endpoint. Preview: rejects, use `forwardSourceOutput`. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent). */
+/**
+ * Forwards one participant's stream to a WHIP endpoint. Preview: rejects, use `forwardSourceOutput`. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent).
+ *
+ * @param args - The arguments ({@link ForwardSourceArgs}): `roomId`, `forwardId`, `type`, `url`, `userId`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.forwardSource({
+ *   roomId,
+ *   forwardId: "to-studio",
+ *   type: ["audio", "video"],
+ *   url: "https://whip.example.com/ingest",
+ *   userId: "oncall-primary",
+ * });
+ * ```
+ */
 export function forwardSource(
   args: ForwardSourceArgs,
   opts?: EyesonInvokeOptions,
@@ -105,7 +120,24 @@ export function forwardSource(
   return forwardSourceFn.invoke(args, opts);
 }
 
-/** Forwards one participant's stream to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent). */
+/**
+ * Forwards one participant's stream to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent).
+ *
+ * @param args - The arguments as Pulumi inputs (`ForwardSourceOutputArgs`, see {@link ForwardSourceArgs}):
+ *   `roomId`, `forwardId`, `type`, `url`, `userId`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.forwardSourceOutput({
+ *   roomId: meeting.room.id,
+ *   forwardId: "to-studio",
+ *   type: ["audio", "video"],
+ *   url: "https://whip.example.com/ingest",
+ *   userId: "oncall-primary",
+ * });
+ * ```
+ */
 export function forwardSourceOutput(
   args: ForwardSourceOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -122,12 +154,42 @@ const forwardMcuFn = defineFunction<ForwardMcuArgs, ForwardMcuResult>({
     startForward({ roomId, ...forward }, () => client.forwardMcu(roomId, forward)),
 });
 
-/** Forwards the composed meeting stream to a WHIP endpoint. Preview: rejects, use `forwardMcuOutput`. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent). */
+/**
+ * Forwards the composed meeting stream to a WHIP endpoint. Preview: rejects, use `forwardMcuOutput`. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent).
+ *
+ * @param args - The arguments ({@link ForwardMcuArgs}): `roomId`, `forwardId`, `type`, `url`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.forwardMcu({
+ *   roomId,
+ *   forwardId: "to-studio",
+ *   type: ["audio", "video"],
+ *   url: "https://whip.example.com/ingest",
+ * });
+ * ```
+ */
 export function forwardMcu(args: ForwardMcuArgs, opts?: EyesonInvokeOptions): Promise<ForwardMcuResult> {
   return forwardMcuFn.invoke(args, opts);
 }
 
-/** Forwards the composed meeting stream to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent). */
+/**
+ * Forwards the composed meeting stream to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent).
+ *
+ * @param args - The arguments as Pulumi inputs (`ForwardMcuOutputArgs`, see {@link ForwardMcuArgs}): `roomId`,
+ *   `forwardId`, `type`, `url`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.forwardMcuOutput({
+ *   roomId: meeting.room.id,
+ *   forwardId: "to-studio",
+ *   type: ["audio", "video"],
+ *   url: "https://whip.example.com/ingest",
+ * });
+ * ```
+ */
 export function forwardMcuOutput(
   args: ForwardMcuOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -147,7 +209,22 @@ const forwardPlaybackFn = defineFunction<ForwardPlaybackArgs, ForwardPlaybackRes
     startForward({ roomId, ...forward }, () => client.forwardPlayback(roomId, forward)),
 });
 
-/** Forwards a running playback to a WHIP endpoint. Preview: rejects, use `forwardPlaybackOutput`. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent). */
+/**
+ * Forwards a running playback to a WHIP endpoint. Preview: rejects, use `forwardPlaybackOutput`. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent).
+ *
+ * @param args - The arguments ({@link ForwardPlaybackArgs}): `roomId`, `forwardId`, `type`, `url`, `playId`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.forwardPlayback({
+ *   roomId,
+ *   forwardId: "to-studio",
+ *   type: ["audio", "video"],
+ *   url: "https://whip.example.com/ingest",
+ *   playId: "intro",
+ * });
+ * ```
+ */
 export function forwardPlayback(
   args: ForwardPlaybackArgs,
   opts?: EyesonInvokeOptions,
@@ -155,7 +232,24 @@ export function forwardPlayback(
   return forwardPlaybackFn.invoke(args, opts);
 }
 
-/** Forwards a running playback to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent). */
+/**
+ * Forwards a running playback to a WHIP endpoint. Preview: unknown, no request. Second run: the same `forwardId` while it runs succeeds with `alreadyRunning: true` (side effect, convergent).
+ *
+ * @param args - The arguments as Pulumi inputs (`ForwardPlaybackOutputArgs`, see {@link ForwardPlaybackArgs}):
+ *   `roomId`, `forwardId`, `type`, `url`, `playId`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.forwardPlaybackOutput({
+ *   roomId: meeting.room.id,
+ *   forwardId: "to-studio",
+ *   type: ["audio", "video"],
+ *   url: "https://whip.example.com/ingest",
+ *   playId: "intro",
+ * });
+ * ```
+ */
 export function forwardPlaybackOutput(
   args: ForwardPlaybackOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -179,12 +273,32 @@ const stopForwardFn = defineFunction<StopForwardArgs, StopForwardResult>({
   }),
 });
 
-/** Stops a forward (side effect; convergent with `missingOk`). Preview: rejects, use `stopForwardOutput`. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
+/**
+ * Stops a forward (side effect; convergent with `missingOk`). Preview: rejects, use `stopForwardOutput`. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`.
+ *
+ * @param args - The arguments ({@link StopForwardArgs}): `roomId`, `forwardId`, `missingOk?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.stopForward({ roomId, forwardId: "to-studio" });
+ * ```
+ */
 export function stopForward(args: StopForwardArgs, opts?: EyesonInvokeOptions): Promise<StopForwardResult> {
   return stopForwardFn.invoke(args, opts);
 }
 
-/** Stops a forward (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
+/**
+ * Stops a forward (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`.
+ *
+ * @param args - The arguments as Pulumi inputs (`StopForwardOutputArgs`, see {@link StopForwardArgs}): `roomId`,
+ *   `forwardId`, `missingOk?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.stopForwardOutput({ roomId: meeting.room.id, forwardId: "to-studio" });
+ * ```
+ */
 export function stopForwardOutput(
   args: StopForwardOutputArgs,
   opts?: EyesonInvokeOptions,

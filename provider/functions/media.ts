@@ -102,7 +102,20 @@ const startPlaybackFn = defineFunction<StartPlaybackArgs, StartPlaybackResult>({
   },
 });
 
-/** Plays a public video/audio file into the meeting (side effect; convergent with a `playId`). Preview: rejects, use `startPlaybackOutput`. Second run: while the same `playId` plays, succeeds with `alreadyRunning: true`; without a `playId`, plays again. */
+/**
+ * Plays a public video/audio file into the meeting (side effect; convergent with a `playId`). Preview: rejects, use `startPlaybackOutput`. Second run: while the same `playId` plays, succeeds with `alreadyRunning: true`; without a `playId`, plays again.
+ *
+ * @param args - The arguments ({@link StartPlaybackArgs}): `accessKey`, `url`, `audio?`, `playId?`,
+ *   `replacementId?`, `name?`, `loopCount?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.startPlayback({
+ *   accessKey,
+ *   url: "https://media.example.com/intro.mp4",
+ * });
+ * ```
+ */
 export function startPlayback(
   args: StartPlaybackArgs,
   opts?: EyesonInvokeOptions,
@@ -110,7 +123,21 @@ export function startPlayback(
   return startPlaybackFn.invoke(args, opts);
 }
 
-/** Plays a public video/audio file into the meeting (side effect; convergent with a `playId`). Preview: unknown, no request. Second run: while the same `playId` plays, succeeds with `alreadyRunning: true`; without a `playId`, plays again. */
+/**
+ * Plays a public video/audio file into the meeting (side effect; convergent with a `playId`). Preview: unknown, no request. Second run: while the same `playId` plays, succeeds with `alreadyRunning: true`; without a `playId`, plays again.
+ *
+ * @param args - The arguments as Pulumi inputs (`StartPlaybackOutputArgs`, see {@link StartPlaybackArgs}):
+ *   `accessKey`, `url`, `audio?`, `playId?`, `replacementId?`, `name?`, `loopCount?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.startPlaybackOutput({
+ *   accessKey: meeting.accessKey,
+ *   url: "https://media.example.com/intro.mp4",
+ * });
+ * ```
+ */
 export function startPlaybackOutput(
   args: StartPlaybackOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -133,7 +160,16 @@ const stopPlaybackFn = defineFunction<StopPlaybackArgs, StopPlaybackResult>({
   }),
 });
 
-/** Stops a playback by its `playId` (side effect; convergent with `missingOk`). Preview: rejects, use `stopPlaybackOutput`. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
+/**
+ * Stops a playback by its `playId` (side effect; convergent with `missingOk`). Preview: rejects, use `stopPlaybackOutput`. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`.
+ *
+ * @param args - The arguments ({@link StopPlaybackArgs}): `playId`, `accessKey`, `missingOk?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.stopPlayback({ playId: "intro", accessKey });
+ * ```
+ */
 export function stopPlayback(
   args: StopPlaybackArgs,
   opts?: EyesonInvokeOptions,
@@ -141,7 +177,18 @@ export function stopPlayback(
   return stopPlaybackFn.invoke(args, opts);
 }
 
-/** Stops a playback by its `playId` (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
+/**
+ * Stops a playback by its `playId` (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`.
+ *
+ * @param args - The arguments as Pulumi inputs (`StopPlaybackOutputArgs`, see {@link StopPlaybackArgs}):
+ *   `playId`, `accessKey`, `missingOk?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.stopPlaybackOutput({ playId: "intro", accessKey: meeting.accessKey });
+ * ```
+ */
 export function stopPlaybackOutput(
   args: StopPlaybackOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -173,7 +220,16 @@ const startBroadcastFn = defineFunction<StartBroadcastArgs, StartBroadcastResult
   },
 });
 
-/** Starts the meeting's one RTMP live stream (side effect, convergent). Preview: rejects, use `startBroadcastOutput`. Second run: while one runs, succeeds with `alreadyRunning: true`. */
+/**
+ * Starts the meeting's one RTMP live stream (side effect, convergent). Preview: rejects, use `startBroadcastOutput`. Second run: while one runs, succeeds with `alreadyRunning: true`.
+ *
+ * @param args - The arguments ({@link StartBroadcastArgs}): `accessKey`, `streamUrl`, `playerUrl?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.startBroadcast({ accessKey, streamUrl });
+ * ```
+ */
 export function startBroadcast(
   args: StartBroadcastArgs,
   opts?: EyesonInvokeOptions,
@@ -181,7 +237,21 @@ export function startBroadcast(
   return startBroadcastFn.invoke(args, opts);
 }
 
-/** Starts the meeting's one RTMP live stream (side effect, convergent). Preview: unknown, no request. Second run: while one runs, succeeds with `alreadyRunning: true`. */
+/**
+ * Starts the meeting's one RTMP live stream (side effect, convergent). Preview: unknown, no request. Second run: while one runs, succeeds with `alreadyRunning: true`.
+ *
+ * @param args - The arguments as Pulumi inputs (`StartBroadcastOutputArgs`, see {@link StartBroadcastArgs}):
+ *   `accessKey`, `streamUrl`, `playerUrl?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`; `config` is a `pulumi.Config`
+ * const result = eyeson.startBroadcastOutput({
+ *   accessKey: meeting.accessKey,
+ *   streamUrl: config.requireSecret("streamUrl"),
+ * });
+ * ```
+ */
 export function startBroadcastOutput(
   args: StartBroadcastOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -203,7 +273,19 @@ const updateBroadcastFn = defineFunction<UpdateBroadcastArgs, UpdateBroadcastRes
   },
 });
 
-/** Changes the broadcast's public viewer URL (side effect, convergent). Preview: rejects, use `updateBroadcastOutput`. Second run: sets the same URL again (no change). */
+/**
+ * Changes the broadcast's public viewer URL (side effect, convergent). Preview: rejects, use `updateBroadcastOutput`. Second run: sets the same URL again (no change).
+ *
+ * @param args - The arguments ({@link UpdateBroadcastArgs}): `accessKey`, `playerUrl`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.updateBroadcast({
+ *   accessKey,
+ *   playerUrl: "https://watch.example.com/incident",
+ * });
+ * ```
+ */
 export function updateBroadcast(
   args: UpdateBroadcastArgs,
   opts?: EyesonInvokeOptions,
@@ -211,7 +293,21 @@ export function updateBroadcast(
   return updateBroadcastFn.invoke(args, opts);
 }
 
-/** Changes the broadcast's public viewer URL (side effect, convergent). Preview: unknown, no request. Second run: sets the same URL again (no change). */
+/**
+ * Changes the broadcast's public viewer URL (side effect, convergent). Preview: unknown, no request. Second run: sets the same URL again (no change).
+ *
+ * @param args - The arguments as Pulumi inputs (`UpdateBroadcastOutputArgs`, see {@link UpdateBroadcastArgs}):
+ *   `accessKey`, `playerUrl`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.updateBroadcastOutput({
+ *   accessKey: meeting.accessKey,
+ *   playerUrl: "https://watch.example.com/incident",
+ * });
+ * ```
+ */
 export function updateBroadcastOutput(
   args: UpdateBroadcastOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -232,7 +328,16 @@ const stopBroadcastFn = defineFunction<StopBroadcastArgs, StopBroadcastResult>({
   }),
 });
 
-/** Stops the broadcast (side effect; convergent with `missingOk`). Preview: rejects, use `stopBroadcastOutput`. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
+/**
+ * Stops the broadcast (side effect; convergent with `missingOk`). Preview: rejects, use `stopBroadcastOutput`. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`.
+ *
+ * @param args - The arguments ({@link StopBroadcastArgs}): `accessKey`, `missingOk?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.stopBroadcast({ accessKey });
+ * ```
+ */
 export function stopBroadcast(
   args: StopBroadcastArgs,
   opts?: EyesonInvokeOptions,
@@ -240,7 +345,18 @@ export function stopBroadcast(
   return stopBroadcastFn.invoke(args, opts);
 }
 
-/** Stops the broadcast (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`. */
+/**
+ * Stops the broadcast (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `stopped: false` with `missingOk`.
+ *
+ * @param args - The arguments as Pulumi inputs (`StopBroadcastOutputArgs`, see {@link StopBroadcastArgs}):
+ *   `accessKey`, `missingOk?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.stopBroadcastOutput({ accessKey: meeting.accessKey });
+ * ```
+ */
 export function stopBroadcastOutput(
   args: StopBroadcastOutputArgs,
   opts?: EyesonInvokeOptions,

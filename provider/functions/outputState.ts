@@ -8,7 +8,7 @@
  * `apply` never settles during a preview of an unknown value), `pulumi.all` combines, `isSecret` and
  * `unsecret` handle secrets, `pulumi.runtime.isDryRun` says preview. So the members are read here and only
  * here, checked at run time so an SDK without them fails with a sentence instead of a TypeError, and
- * `test/functions/outputState.spec.ts` pins their behaviour: an SDK upgrade that changes them fails that spec.
+ * A spec of the repository pins their behaviour: an SDK upgrade that changes them fails that spec.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { EyesonError } from "../errors";

@@ -59,7 +59,16 @@ const listPermalinksFn = defineFunction<ListPermalinksArgs, ListPermalinksResult
   run: (client, args) => client.listPermalinks(args),
 });
 
-/** Lists permalinks (result sensitive: tokens). Runs in preview. Read-only: a second run lists the permalinks then. */
+/**
+ * Lists permalinks (result sensitive: tokens). Runs in preview. Read-only: a second run lists the permalinks then.
+ *
+ * @param args - The arguments ({@link ListPermalinksArgs}): `page?`, `limit?`, `expired?`, `all?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.listPermalinks({ all: true });
+ * ```
+ */
 export function listPermalinks(
   args: ListPermalinksArgs = {},
   opts?: EyesonInvokeOptions,
@@ -67,7 +76,17 @@ export function listPermalinks(
   return listPermalinksFn.invoke(args, opts);
 }
 
-/** Lists permalinks; the result is secret. Runs in preview. Read-only: a second run lists the permalinks then. */
+/**
+ * Lists permalinks; the result is secret. Runs in preview. Read-only: a second run lists the permalinks then.
+ *
+ * @param args - The arguments as Pulumi inputs (`ListPermalinksOutputArgs`, see {@link ListPermalinksArgs}):
+ *   `page?`, `limit?`, `expired?`, `all?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = eyeson.listPermalinksOutput({ all: true });
+ * ```
+ */
 export function listPermalinksOutput(
   args: ListPermalinksOutputArgs = {},
   opts?: EyesonInvokeOptions,
@@ -84,7 +103,16 @@ const getPermalinkFn = defineFunction<GetPermalinkArgs, GetPermalinkResult>({
   run: (client, args) => client.getPermalink(args.permalinkId),
 });
 
-/** Reads a permalink (result sensitive: tokens). Runs in preview. Read-only: a second run reads again; EyesonNotFoundError once deleted. */
+/**
+ * Reads a permalink (result sensitive: tokens). Runs in preview. Read-only: a second run reads again; EyesonNotFoundError once deleted.
+ *
+ * @param args - The arguments ({@link GetPermalinkArgs}): `permalinkId`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.getPermalink({ permalinkId: "6643685b858f54f55edef723" });
+ * ```
+ */
 export function getPermalink(
   args: GetPermalinkArgs,
   opts?: EyesonInvokeOptions,
@@ -92,7 +120,18 @@ export function getPermalink(
   return getPermalinkFn.invoke(args, opts);
 }
 
-/** Reads a permalink; the result is secret. Runs in preview. Read-only: a second run reads again; EyesonNotFoundError once deleted. */
+/**
+ * Reads a permalink; the result is secret. Runs in preview. Read-only: a second run reads again; EyesonNotFoundError once deleted.
+ *
+ * @param args - The arguments as Pulumi inputs (`GetPermalinkOutputArgs`, see {@link GetPermalinkArgs}):
+ *   `permalinkId`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `warRoom` is an `eyeson.Permalink`
+ * const result = eyeson.getPermalinkOutput({ permalinkId: warRoom.permalinkId });
+ * ```
+ */
 export function getPermalinkOutput(
   args: GetPermalinkOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -109,7 +148,16 @@ const getPermalinkRoomFn = defineFunction<GetPermalinkRoomArgs, GetPermalinkRoom
   run: (client, args) => client.getPermalinkRoom(args.userToken),
 });
 
-/** Reads a permalink's room by host token (result sensitive). Runs in preview. Read-only: a second run shows whether a meeting runs then. */
+/**
+ * Reads a permalink's room by host token (result sensitive). Runs in preview. Read-only: a second run shows whether a meeting runs then.
+ *
+ * @param args - The arguments ({@link GetPermalinkRoomArgs}): `userToken`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.getPermalinkRoom({ userToken });
+ * ```
+ */
 export function getPermalinkRoom(
   args: GetPermalinkRoomArgs,
   opts?: EyesonInvokeOptions,
@@ -117,7 +165,18 @@ export function getPermalinkRoom(
   return getPermalinkRoomFn.invoke(args, opts);
 }
 
-/** Reads a permalink's room by host token; the result is secret. Runs in preview. Read-only: a second run shows whether a meeting runs then. */
+/**
+ * Reads a permalink's room by host token; the result is secret. Runs in preview. Read-only: a second run shows whether a meeting runs then.
+ *
+ * @param args - The arguments as Pulumi inputs (`GetPermalinkRoomOutputArgs`, see {@link GetPermalinkRoomArgs}):
+ *   `userToken`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `warRoom` is an `eyeson.Permalink`
+ * const result = eyeson.getPermalinkRoomOutput({ userToken: warRoom.userToken });
+ * ```
+ */
 export function getPermalinkRoomOutput(
   args: GetPermalinkRoomOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -139,7 +198,16 @@ const startPermalinkMeetingFn = defineFunction<StartPermalinkMeetingArgs, StartP
   },
 });
 
-/** Starts (or joins) the permalink's meeting as a host (result sensitive). Preview: rejects, use `startPermalinkMeetingOutput`. Second run: joins the running meeting (same room, fresh access key) and reports `alreadyRunning: true` (side effect, convergent). */
+/**
+ * Starts (or joins) the permalink's meeting as a host (result sensitive). Preview: rejects, use `startPermalinkMeetingOutput`. Second run: joins the running meeting (same room, fresh access key) and reports `alreadyRunning: true` (side effect, convergent).
+ *
+ * @param args - The arguments ({@link StartPermalinkMeetingArgs}): `userToken`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.startPermalinkMeeting({ userToken });
+ * ```
+ */
 export function startPermalinkMeeting(
   args: StartPermalinkMeetingArgs,
   opts?: EyesonInvokeOptions,
@@ -147,7 +215,18 @@ export function startPermalinkMeeting(
   return startPermalinkMeetingFn.invoke(args, opts);
 }
 
-/** Starts (or joins) the permalink's meeting as a host; the result is secret. Preview: unknown, no request. Second run: joins the running meeting (same room, fresh access key) and reports `alreadyRunning: true` (side effect, convergent). */
+/**
+ * Starts (or joins) the permalink's meeting as a host; the result is secret. Preview: unknown, no request. Second run: joins the running meeting (same room, fresh access key) and reports `alreadyRunning: true` (side effect, convergent).
+ *
+ * @param args - The arguments as Pulumi inputs (`StartPermalinkMeetingOutputArgs`, see {@link
+ *   StartPermalinkMeetingArgs}): `userToken`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `warRoom` is an `eyeson.Permalink`
+ * const result = eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken });
+ * ```
+ */
 export function startPermalinkMeetingOutput(
   args: StartPermalinkMeetingOutputArgs,
   opts?: EyesonInvokeOptions,

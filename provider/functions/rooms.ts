@@ -91,12 +91,31 @@ const startRoomFn = defineFunction<StartRoomArgs, StartRoomResult>({
   run: (client, args) => client.startRoom(args),
 });
 
-/** Starts a meeting (result sensitive: access key, links) (side effect; convergent with a fixed `id`). Preview: rejects, use `startRoomOutput`. Second run: with a fixed `id` joins the running meeting, without one opens another room. */
+/**
+ * Starts a meeting (result sensitive: access key, links) (side effect; convergent with a fixed `id`). Preview: rejects, use `startRoomOutput`. Second run: with a fixed `id` joins the running meeting, without one opens another room.
+ *
+ * @param args - The arguments ({@link StartRoomArgs}): `user`, `id?`, `name?`, `options?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.startRoom({ user: { name: "Incident lead", id: "lead" } });
+ * ```
+ */
 export function startRoom(args: StartRoomArgs, opts?: EyesonInvokeOptions): Promise<StartRoomResult> {
   return startRoomFn.invoke(args, opts);
 }
 
-/** Starts a meeting; the result is secret (side effect; convergent with a fixed `id`). Preview: unknown, no request. Second run: with a fixed `id` joins the running meeting, without one opens another room. */
+/**
+ * Starts a meeting; the result is secret (side effect; convergent with a fixed `id`). Preview: unknown, no request. Second run: with a fixed `id` joins the running meeting, without one opens another room.
+ *
+ * @param args - The arguments as Pulumi inputs (`StartRoomOutputArgs`, see {@link StartRoomArgs}): `user`,
+ *   `id?`, `name?`, `options?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = eyeson.startRoomOutput({ user: { name: "Incident lead", id: "lead" } });
+ * ```
+ */
 export function startRoomOutput(
   args: StartRoomOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -113,12 +132,31 @@ const getRoomFn = defineFunction<GetRoomArgs, GetRoomResult>({
   run: (client, args) => client.getRoom(args.accessKey),
 });
 
-/** Reads the current meeting (result sensitive). Runs in preview. Read-only: a second run reads the latest state; 410 once the meeting ended. */
+/**
+ * Reads the current meeting (result sensitive). Runs in preview. Read-only: a second run reads the latest state; 410 once the meeting ended.
+ *
+ * @param args - The arguments ({@link GetRoomArgs}): `accessKey`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.getRoom({ accessKey });
+ * ```
+ */
 export function getRoom(args: GetRoomArgs, opts?: EyesonInvokeOptions): Promise<GetRoomResult> {
   return getRoomFn.invoke(args, opts);
 }
 
-/** Reads the current meeting; the result is secret. Runs in preview. Read-only: a second run reads the latest state; 410 once the meeting ended. */
+/**
+ * Reads the current meeting; the result is secret. Runs in preview. Read-only: a second run reads the latest state; 410 once the meeting ended.
+ *
+ * @param args - The arguments as Pulumi inputs (`GetRoomOutputArgs`, see {@link GetRoomArgs}): `accessKey`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.getRoomOutput({ accessKey: meeting.accessKey });
+ * ```
+ */
 export function getRoomOutput(
   args: GetRoomOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -139,12 +177,32 @@ const endRoomFn = defineFunction<EndRoomArgs, EndRoomResult>({
   }),
 });
 
-/** Ends the meeting for everyone (side effect; convergent with `missingOk`). Preview: rejects, use `endRoomOutput`. Second run: EyesonGoneError (410), or `ended: false` with `missingOk`. */
+/**
+ * Ends the meeting for everyone (side effect; convergent with `missingOk`). Preview: rejects, use `endRoomOutput`. Second run: EyesonGoneError (410), or `ended: false` with `missingOk`.
+ *
+ * @param args - The arguments ({@link EndRoomArgs}): `accessKey`, `missingOk?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.endRoom({ accessKey });
+ * ```
+ */
 export function endRoom(args: EndRoomArgs, opts?: EyesonInvokeOptions): Promise<EndRoomResult> {
   return endRoomFn.invoke(args, opts);
 }
 
-/** Ends the meeting for everyone (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonGoneError (410), or `ended: false` with `missingOk`. */
+/**
+ * Ends the meeting for everyone (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonGoneError (410), or `ended: false` with `missingOk`.
+ *
+ * @param args - The arguments as Pulumi inputs (`EndRoomOutputArgs`, see {@link EndRoomArgs}): `accessKey`,
+ *   `missingOk?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.endRoomOutput({ accessKey: meeting.accessKey });
+ * ```
+ */
 export function endRoomOutput(
   args: EndRoomOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -160,12 +218,31 @@ const listRoomsFn = defineFunction<ListRoomsArgs, ListRoomsResult>({
   run: async (client) => ({ rooms: await client.listRooms() }),
 });
 
-/** Lists the running meetings (sensitive: guest tokens). Runs in preview. Read-only: a second run lists the meetings running then. */
+/**
+ * Lists the running meetings (sensitive: guest tokens). Runs in preview. Read-only: a second run lists the meetings running then.
+ *
+ * @param args - The arguments ({@link ListRoomsArgs}): no field is required.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.listRooms({});
+ * ```
+ */
 export function listRooms(args: ListRoomsArgs = {}, opts?: EyesonInvokeOptions): Promise<ListRoomsResult> {
   return listRoomsFn.invoke(args, opts);
 }
 
-/** Lists the running meetings; secret when one carries a guest token. Runs in preview. Read-only: a second run lists the meetings running then. */
+/**
+ * Lists the running meetings; secret when one carries a guest token. Runs in preview. Read-only: a second run lists the meetings running then.
+ *
+ * @param args - The arguments as Pulumi inputs (`ListRoomsOutputArgs`, see {@link ListRoomsArgs}): no field is
+ *   required.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = eyeson.listRoomsOutput({});
+ * ```
+ */
 export function listRoomsOutput(
   args: ListRoomsOutputArgs = {},
   opts?: EyesonInvokeOptions,
@@ -187,7 +264,16 @@ const shutdownRoomFn = defineFunction<ShutdownRoomArgs, ShutdownRoomResult>({
   }),
 });
 
-/** Force-ends the meeting running in a room (API key) (side effect; convergent with `missingOk`). Preview: rejects, use `shutdownRoomOutput`. Second run: EyesonNotFoundError, or `ended: false` with `missingOk`. */
+/**
+ * Force-ends the meeting running in a room (API key) (side effect; convergent with `missingOk`). Preview: rejects, use `shutdownRoomOutput`. Second run: EyesonNotFoundError, or `ended: false` with `missingOk`.
+ *
+ * @param args - The arguments ({@link ShutdownRoomArgs}): `roomId`, `missingOk?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.shutdownRoom({ roomId });
+ * ```
+ */
 export function shutdownRoom(
   args: ShutdownRoomArgs,
   opts?: EyesonInvokeOptions,
@@ -195,7 +281,18 @@ export function shutdownRoom(
   return shutdownRoomFn.invoke(args, opts);
 }
 
-/** Force-ends the meeting running in a room (API key) (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `ended: false` with `missingOk`. */
+/**
+ * Force-ends the meeting running in a room (API key) (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `ended: false` with `missingOk`.
+ *
+ * @param args - The arguments as Pulumi inputs (`ShutdownRoomOutputArgs`, see {@link ShutdownRoomArgs}):
+ *   `roomId`, `missingOk?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.shutdownRoomOutput({ roomId: meeting.room.id });
+ * ```
+ */
 export function shutdownRoomOutput(
   args: ShutdownRoomOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -214,12 +311,31 @@ const lockRoomFn = defineFunction<LockRoomArgs, LockRoomResult>({
   },
 });
 
-/** Locks the meeting: nobody can join any more (needs `lockAvailable`) (side effect, convergent). Preview: rejects, use `lockRoomOutput`. Second run: stays locked (no unlock exists). */
+/**
+ * Locks the meeting: nobody can join any more (needs `lockAvailable`) (side effect, convergent). Preview: rejects, use `lockRoomOutput`. Second run: stays locked (no unlock exists).
+ *
+ * @param args - The arguments ({@link LockRoomArgs}): `accessKey`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.lockRoom({ accessKey });
+ * ```
+ */
 export function lockRoom(args: LockRoomArgs, opts?: EyesonInvokeOptions): Promise<LockRoomResult> {
   return lockRoomFn.invoke(args, opts);
 }
 
-/** Locks the meeting: nobody can join any more (needs `lockAvailable`) (side effect, convergent). Preview: unknown, no request. Second run: stays locked (no unlock exists). */
+/**
+ * Locks the meeting: nobody can join any more (needs `lockAvailable`) (side effect, convergent). Preview: unknown, no request. Second run: stays locked (no unlock exists).
+ *
+ * @param args - The arguments as Pulumi inputs (`LockRoomOutputArgs`, see {@link LockRoomArgs}): `accessKey`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.lockRoomOutput({ accessKey: meeting.accessKey });
+ * ```
+ */
 export function lockRoomOutput(
   args: LockRoomOutputArgs,
   opts?: EyesonInvokeOptions,

@@ -72,7 +72,16 @@ const listRoomUsersFn = defineFunction<ListRoomUsersArgs, ListRoomUsersResult>({
   }),
 });
 
-/** Lists the meeting's participants. Runs in preview. Read-only: a second run lists who is there then. */
+/**
+ * Lists the meeting's participants. Runs in preview. Read-only: a second run lists who is there then.
+ *
+ * @param args - The arguments ({@link ListRoomUsersArgs}): `accessKey`, `online?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.listRoomUsers({ accessKey });
+ * ```
+ */
 export function listRoomUsers(
   args: ListRoomUsersArgs,
   opts?: EyesonInvokeOptions,
@@ -80,7 +89,18 @@ export function listRoomUsers(
   return listRoomUsersFn.invoke(args, opts);
 }
 
-/** Lists the meeting's participants. Runs in preview. Read-only: a second run lists who is there then. */
+/**
+ * Lists the meeting's participants. Runs in preview. Read-only: a second run lists who is there then.
+ *
+ * @param args - The arguments as Pulumi inputs (`ListRoomUsersOutputArgs`, see {@link ListRoomUsersArgs}):
+ *   `accessKey`, `online?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.listRoomUsersOutput({ accessKey: meeting.accessKey });
+ * ```
+ */
 export function listRoomUsersOutput(
   args: ListRoomUsersOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -99,12 +119,32 @@ const getRoomUserFn = defineFunction<GetRoomUserArgs, GetRoomUserResult>({
   run: (client, args) => client.getRoomUser(args.accessKey, args.userId),
 });
 
-/** Reads one participant. Runs in preview. Read-only: a second run reads again; EyesonNotFoundError for an unknown user. */
+/**
+ * Reads one participant. Runs in preview. Read-only: a second run reads again; EyesonNotFoundError for an unknown user.
+ *
+ * @param args - The arguments ({@link GetRoomUserArgs}): `accessKey`, `userId`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.getRoomUser({ accessKey, userId: "oncall-primary" });
+ * ```
+ */
 export function getRoomUser(args: GetRoomUserArgs, opts?: EyesonInvokeOptions): Promise<GetRoomUserResult> {
   return getRoomUserFn.invoke(args, opts);
 }
 
-/** Reads one participant. Runs in preview. Read-only: a second run reads again; EyesonNotFoundError for an unknown user. */
+/**
+ * Reads one participant. Runs in preview. Read-only: a second run reads again; EyesonNotFoundError for an unknown user.
+ *
+ * @param args - The arguments as Pulumi inputs (`GetRoomUserOutputArgs`, see {@link GetRoomUserArgs}):
+ *   `accessKey`, `userId`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.getRoomUserOutput({ accessKey: meeting.accessKey, userId: "oncall-primary" });
+ * ```
+ */
 export function getRoomUserOutput(
   args: GetRoomUserOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -127,7 +167,16 @@ const kickRoomUserFn = defineFunction<KickRoomUserArgs, KickRoomUserResult>({
   }),
 });
 
-/** Removes a participant (they may rejoin) (side effect; convergent with `missingOk`). Preview: rejects, use `kickRoomUserOutput`. Second run: EyesonNotFoundError, or `kicked: false` with `missingOk`. */
+/**
+ * Removes a participant (they may rejoin) (side effect; convergent with `missingOk`). Preview: rejects, use `kickRoomUserOutput`. Second run: EyesonNotFoundError, or `kicked: false` with `missingOk`.
+ *
+ * @param args - The arguments ({@link KickRoomUserArgs}): `accessKey`, `userId`, `missingOk?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.kickRoomUser({ accessKey, userId: "oncall-primary" });
+ * ```
+ */
 export function kickRoomUser(
   args: KickRoomUserArgs,
   opts?: EyesonInvokeOptions,
@@ -135,7 +184,21 @@ export function kickRoomUser(
   return kickRoomUserFn.invoke(args, opts);
 }
 
-/** Removes a participant (they may rejoin) (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `kicked: false` with `missingOk`. */
+/**
+ * Removes a participant (they may rejoin) (side effect; convergent with `missingOk`). Preview: unknown, no request. Second run: EyesonNotFoundError, or `kicked: false` with `missingOk`.
+ *
+ * @param args - The arguments as Pulumi inputs (`KickRoomUserOutputArgs`, see {@link KickRoomUserArgs}):
+ *   `accessKey`, `userId`, `missingOk?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `meeting` is `eyeson.startPermalinkMeetingOutput({ userToken: warRoom.userToken })`
+ * const result = eyeson.kickRoomUserOutput({
+ *   accessKey: meeting.accessKey,
+ *   userId: "oncall-primary",
+ * });
+ * ```
+ */
 export function kickRoomUserOutput(
   args: KickRoomUserOutputArgs,
   opts?: EyesonInvokeOptions,
@@ -159,7 +222,17 @@ const registerGuestFn = defineFunction<RegisterGuestArgs, RegisterGuestResult>({
   run: (client, { guestToken, ...guest }) => client.registerGuest(guestToken, guest),
 });
 
-/** Registers a guest in a running meeting (result sensitive: access key, links) (side effect, not convergent: each run registers again). Preview: rejects, use `registerGuestOutput`. Second run: registers the guest again with a fresh access key (the same participant when `id` is fixed). */
+/**
+ * Registers a guest in a running meeting (result sensitive: access key, links) (side effect, not convergent: each run registers again). Preview: rejects, use `registerGuestOutput`. Second run: registers the guest again with a fresh access key (the same participant when `id` is fixed).
+ *
+ * @param args - The arguments ({@link RegisterGuestArgs}): `guestToken`, `name`, `id?`, `avatar?`,
+ *   `customFields?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.registerGuest({ guestToken, name: "Guest" });
+ * ```
+ */
 export function registerGuest(
   args: RegisterGuestArgs,
   opts?: EyesonInvokeOptions,
@@ -167,7 +240,18 @@ export function registerGuest(
   return registerGuestFn.invoke(args, opts);
 }
 
-/** Registers a guest in a running meeting; the result is secret (side effect, not convergent: each run registers again). Preview: unknown, no request. Second run: registers the guest again with a fresh access key (the same participant when `id` is fixed). */
+/**
+ * Registers a guest in a running meeting; the result is secret (side effect, not convergent: each run registers again). Preview: unknown, no request. Second run: registers the guest again with a fresh access key (the same participant when `id` is fixed).
+ *
+ * @param args - The arguments as Pulumi inputs (`RegisterGuestOutputArgs`, see {@link RegisterGuestArgs}):
+ *   `guestToken`, `name`, `id?`, `avatar?`, `customFields?`.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * // `warRoom` is an `eyeson.Permalink`
+ * const result = eyeson.registerGuestOutput({ guestToken: warRoom.guestToken, name: "Guest" });
+ * ```
+ */
 export function registerGuestOutput(
   args: RegisterGuestOutputArgs,
   opts?: EyesonInvokeOptions,

@@ -23,12 +23,31 @@ const getWebhookFn = defineFunction<GetWebhookArgs, GetWebhookResult>({
   run: async (client) => ({ webhook: await client.getWebhook() }),
 });
 
-/** Reads the API key's registered webhook (or `null`). Runs in preview. Read-only: a second run reads the registration then. */
+/**
+ * Reads the API key's registered webhook (or `null`). Runs in preview. Read-only: a second run reads the registration then.
+ *
+ * @param args - The arguments ({@link GetWebhookArgs}): no field is required.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = await eyeson.getWebhook({});
+ * ```
+ */
 export function getWebhook(args: GetWebhookArgs = {}, opts?: EyesonInvokeOptions): Promise<GetWebhookResult> {
   return getWebhookFn.invoke(args, opts);
 }
 
-/** Reads the API key's registered webhook (or `null`). Runs in preview. Read-only: a second run reads the registration then. */
+/**
+ * Reads the API key's registered webhook (or `null`). Runs in preview. Read-only: a second run reads the registration then.
+ *
+ * @param args - The arguments as Pulumi inputs (`GetWebhookOutputArgs`, see {@link GetWebhookArgs}): no field is
+ *   required.
+ * @param opts - The account and the order: {@link EyesonInvokeOptions} (`apiKey`, `endpoint`, `dependsOn`).
+ * @example
+ * ```ts
+ * const result = eyeson.getWebhookOutput({});
+ * ```
+ */
 export function getWebhookOutput(
   args: GetWebhookOutputArgs = {},
   opts?: EyesonInvokeOptions,

@@ -5,7 +5,7 @@
 
 /**
  * Fields (camelCase) whose value is a credential: an access key, a guest token or a host token. The same
- * names mark the path parameters that are credentials (see `endpoints/endpoint.ts`).
+ * names mark the path parameters that are credentials (see the `endpoints/endpoint` module).
  */
 export const CREDENTIAL_FIELDS: ReadonlySet<string> = new Set(["accessKey", "guestToken", "userToken"]);
 

@@ -60,7 +60,7 @@ export function queryString(query: Readonly<Record<string, QueryValue>> | undefi
 /**
  * A response body in camelCase: `undefined` for an empty body; throws the `SyntaxError` of a body that is
  * not JSON. `learn` receives the value of every credential field up to six levels deep (see
- * `secrets.ts`): one walk over each response instead of two, since every response goes through both.
+ * `secrets` module): one walk over each response instead of two, since every response goes through both.
  */
 export function parseAnswer(
   text: string,

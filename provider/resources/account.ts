@@ -25,7 +25,22 @@ export interface EyesonAccountArgs {
 
 /** A provider for resources that belong to another eyeson account: `new Permalink(name, args, { provider })`. */
 export class EyesonAccount extends pulumi.ProviderResource {
-  /** Declares the provider instance; its inputs become the configuration of its own provider process. */
+  /**
+   * Declares a provider instance for another eyeson account; pass it as `{ provider }` to the resources of
+   * that account. Its inputs become the configuration of its own provider process.
+   *
+   * @example
+   * ```ts
+   * const partner = new eyeson.EyesonAccount("partner", {
+   *   apiKey: new pulumi.Config().requireSecret("partnerApiKey"),
+   * });
+   * new eyeson.Permalink("partner-room", { user: { name: "Partner host" } }, { provider: partner });
+   * ```
+   *
+   * @param name - The provider's name in the stack.
+   * @param args - `apiKey` (stored as a secret) and `endpoint` (the stack's `eyeson:endpoint` is not inherited).
+   * @param opts - Pulumi's resource options.
+   */
   constructor(name: string, args: EyesonAccountArgs, opts?: pulumi.ResourceOptions) {
     const props: pulumi.Inputs = { [CONFIG_KEYS.apiKey]: pulumi.secret(args.apiKey) };
     if (args.endpoint !== undefined) props[CONFIG_KEYS.endpoint] = args.endpoint;

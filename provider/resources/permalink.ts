@@ -70,7 +70,11 @@ export interface PermalinkArgs {
   readonly user: pulumi.Input<PermalinkUserArgs>;
   /** ISO 8601 time after which the meeting can no longer be started; must be in the future when set. */
   readonly expiresAt?: pulumi.Input<string>;
-  /** Room options (the table in `provider/roomOptions.ts`); update in place. */
+  /**
+   * Room options; changes update the room in place. Only the options you set are managed: one you remove
+   * goes back to the API's default (the README's room options table lists each option, its wire name and its
+   * default), one you never set is left to eyeson. `customFields` holds the web GUI's settings.
+   */
   readonly options?: pulumi.Input<RoomOptions>;
   /** Take over this existing permalink instead of creating one (`pulumi import` cannot work for dynamic resources). */
   readonly adoptId?: pulumi.Input<string>;
@@ -153,7 +157,7 @@ export class PermalinkProvider
    * `createKey` and `resourceUrn` never matter here (they are read by create only, or only name the resource).
    *
    * A replacement reads the room first (one request, shared with the room's other resources; see
-   * `liveMeetings.ts`) and warns: always that the links change, and whether a meeting runs. With a meeting
+   * the `liveMeetings` module) and warns: always that the links change, and whether a meeting runs. With a meeting
    * running under `protect`, it asks the engine to delete before it creates (`deleteBeforeReplace`): the
    * engine then runs the deletes first, the room's hosts' and then the permalink's, and the first of them
    * reads the room again and refuses, so the `up` stops before its first write. Without that, the engine
@@ -446,7 +450,25 @@ export class Permalink extends pulumi.dynamic.Resource {
   /** Secret: the guest join link (embeds `guestToken`). */
   declare readonly guestUrl: pulumi.Output<string>;
 
-  /** Declares a permalink; the URN type is `pulumi-nodejs:dynamic/eyeson:Permalink`. */
+  /**
+   * Declares a standing meeting room (a permalink) with its first host, created at the next `pulumi up`
+   * (type `pulumi-nodejs:dynamic/eyeson:Permalink`). A preview also shows `createKey`, set here: the room's
+   * create mark, so a create whose answer was lost finds its room instead of making another.
+   *
+   * @example
+   * ```ts
+   * const warRoom = new eyeson.Permalink("war-room", {
+   *   name: "Production war room",
+   *   user: { name: "Primary on-call", id: "oncall-primary" },
+   *   options: { recordingAvailable: false, sfuMode: "disabled" },
+   * });
+   * export const guestLink = warRoom.guestUrl; // secret
+   * ```
+   *
+   * @param name - The resource's name in the stack. Another name is another room: rename with `aliases`.
+   * @param args - The room: `user` (first host; a change replaces the room), `name`, `expiresAt`, `options`.
+   * @param opts - Pulumi's resource options: `provider` (an `EyesonAccount`), `retainOnDelete`, `aliases`, ….
+   */
   constructor(name: string, args: PermalinkArgs, opts?: pulumi.CustomResourceOptions) {
     const declaredAt = declaredIn("eyeson:Permalink", name);
     const props = {

@@ -89,7 +89,7 @@ export interface PermalinkHostInputs {
   readonly permalinkId: string;
   readonly user: UserInput;
   readonly userId?: string;
-  /** Whether removing this host may happen during a running meeting (`liveMeetings.ts`); unset follows the stack. */
+  /** Whether removing this host may happen during a running meeting (the `liveMeetings` module); unset follows the stack. */
   readonly liveMeetings?: LiveMeetings;
   /** This resource's URN, so the provider's warnings and errors name it; set by the constructor (or the plugin). */
   readonly resourceUrn?: string;
@@ -160,7 +160,7 @@ export class PermalinkHostProvider
    * alone updates in place.
    *
    * A replacement within the same room reads the room (one request, shared with the room's other resources;
-   * see `liveMeetings.ts`) and warns when a meeting runs. A replacement that comes with its room's does not
+   * see the `liveMeetings` module) and warns when a meeting runs. A replacement that comes with its room's does not
    * read: the room's own plan reads and warns.
    */
   async diff(
@@ -423,7 +423,28 @@ export class PermalinkHost extends pulumi.dynamic.Resource {
   /** Secret: the host's meeting link (embeds `userToken`). */
   declare readonly hostUrl: pulumi.Output<string>;
 
-  /** Declares a host; the URN type is `pulumi-nodejs:dynamic/eyeson:PermalinkHost`. */
+  /**
+   * Declares a further host of a permalink, added at the next `pulumi up` with a secret token of their own;
+   * the type token is `pulumi-nodejs:dynamic/eyeson:PermalinkHost`. Any change replaces the host.
+   *
+   * @example
+   * ```ts
+   * const warRoom = new eyeson.Permalink("war-room", { user: { name: "Primary on-call", id: "oncall-primary" } });
+   * const deputy = new eyeson.PermalinkHost("deputy", {
+   *   permalink: warRoom,
+   *   user: { name: "Secondary on-call", id: "oncall-secondary" },
+   * });
+   * export const deputyLink = deputy.hostUrl; // secret
+   * ```
+   *
+   * @param name - The resource's name in the stack. Another name is another host: rename with `aliases`
+   *   (a user is a host of a permalink once, so a create under the new name fails without them).
+   * @param args - `permalink` (the `Permalink` resource) or `permalinkId` (its id), and `user` (`name`, and
+   *   `id`: when absent, one is derived from where the host is declared, so it stays the same every run).
+   * @param opts - Pulumi's resource options: `provider` (an `EyesonAccount` for another eyeson account),
+   *   `retainOnDelete` (hand the object back to eyeson instead of deleting it), `aliases` (after a rename or a
+   *   move into a component), `protect`, `dependsOn`.
+   */
   constructor(name: string, args: PermalinkHostArgs, opts?: pulumi.CustomResourceOptions) {
     // The permalink's resource id stays known while the permalink is updated in place (see Permalink).
     const permalinkId = args.permalink !== undefined ? args.permalink.id : args.permalinkId;

@@ -16,9 +16,9 @@ export interface PermalinkInputs {
   readonly expiresAt?: string;
   readonly options?: RoomOptions;
   readonly adoptId?: string;
-  /** Marks the create so a lost answer can be found again (see `reconcile.ts`); set by the constructor. */
+  /** Marks the create so a lost answer can be found again (see the `reconcile` module); set by the constructor. */
   readonly createKey?: string;
-  /** Whether a step may end a running meeting in this room (`liveMeetings.ts`); unset follows the stack. */
+  /** Whether a step may end a running meeting in this room (the `liveMeetings` module); unset follows the stack. */
   readonly liveMeetings?: LiveMeetings;
   /** This resource's URN, so the provider's warnings and errors name it; set by the constructor (or the plugin). */
   readonly resourceUrn?: string;

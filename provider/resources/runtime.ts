@@ -3,11 +3,14 @@
  * per account, the state version marker, and the checks that decide whether a 404 may be believed.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { createUrn } from "@pulumi/pulumi/resource";
 import { getOrganization, getProject, getStack } from "@pulumi/pulumi/metadata";
 import { EyesonClient, type EyesonClientOptions } from "../client";
 import { resolveSettings, type EyesonSettings } from "../config";
 import { accountFingerprint, verifyCredentials } from "../credentials";
 import { EyesonError, EyesonNotFoundError, isEyesonNotFound } from "../errors";
+import { isLoopbackHost } from "../loopback";
+import { currentUrn, URN_KEY } from "./hostCalls";
 import { stderrWarnings, type WarningSink } from "./engineLog";
 
 /**
@@ -29,7 +32,7 @@ export interface ProviderOptions {
   readonly client?: Omit<EyesonClientOptions, "apiKey" | "endpoint">;
   /**
    * Where warnings go (a preview's note that a change ends a running meeting): the engine, in a provider
-   * process the engine started (see `engineLog.ts`); stderr by default.
+   * process the engine started (see the `engineLog` module); stderr by default.
    */
   readonly warn?: WarningSink;
 }
@@ -91,10 +94,15 @@ export abstract class ProviderBase {
    * A `check` failure when the provider cannot work: missing key, malformed endpoint, or a key the API
    * refuses. Only under the engine (after `configure`), so a preview fails on what `up` would fail on; the
    * read-only request that proves the key is sent once per provider process and account.
+   *
+   * The failure names no property: the engine prints a failing property's value from the resource's inputs,
+   * where `eyeson:apiKey` is not, so it would frame a refused key as `value {<nil>}`, an unset one. Without a
+   * property it reports the problem on the resource, and the reason says it is the provider's configuration.
    */
   protected async credentialFailure(): Promise<{ property: string; reason: string } | undefined> {
     if (this.stackConfig === undefined) return undefined;
-    return this.probeFailure();
+    const failure = await this.probeFailure();
+    return failure && { property: "", reason: `the eyeson provider's configuration: ${failure.reason}` };
   }
 
   /**
@@ -103,7 +111,7 @@ export abstract class ProviderBase {
    * otherwise, saying it is not `action` (e.g. "dropped from the state").
    */
   protected async assertGoneHere(recorded: unknown, what: string, action: string): Promise<void> {
-    assertSameAccount(recorded, this.currentAccount(), what, action);
+    assertSameAccount(recorded, this.currentAccount(), what, action, this.settings().endpoint);
     const failure = await this.probeFailure();
     if (failure) {
       throw quietError(
@@ -134,7 +142,7 @@ export abstract class ProviderBase {
 
   /**
    * The raw `liveMeetings` settings of this run: the stack's `eyeson:liveMeetings` (or an explicit provider's)
-   * and `EYESON_LIVE_MEETINGS`, read now; `liveMeetings.ts` validates them and decides.
+   * and `EYESON_LIVE_MEETINGS`, read now; the `liveMeetings` module validates them and decides.
    */
   protected liveMeetingsSettings(): { readonly config?: string; readonly env?: string } {
     const env = (this.options.client?.env ?? process.env).EYESON_LIVE_MEETINGS;
@@ -170,21 +178,61 @@ export abstract class ProviderBase {
 
 /**
  * Throws unless the account that answered "not found" is the one `recorded` in the state (or none was
- * recorded, by versions before the fingerprint). `what` names the object, e.g. `Permalink 64a…`.
+ * recorded, by versions before the fingerprint). `what` names the object, e.g. `Permalink 64a…`; `endpoint`,
+ * the current one, adds the emulator's way back when it is a loopback address.
  */
 export function assertSameAccount(
   recorded: unknown,
   current: string | undefined,
   what: string,
   action: string,
+  endpoint?: string,
 ): void {
   if (typeof recorded !== "string" || recorded === "" || recorded === current) return;
+  const emulator =
+    endpoint !== undefined && isLoopbackEndpoint(endpoint)
+      ? " For an emulator restarted with a new key, that is: restart it with `--api-key <the old key>` and " +
+        "`pulumi config set --secret eyeson:apiKey <the old key>` (`pulumi stack export --show-secrets | grep -o " +
+        "'emu_[A-Za-z0-9]*' | sort -u` lists the keys the state holds)."
+      : "";
   throw quietError(
     `${what} was not found, but it was created with another eyeson account or endpoint (fingerprint ${recorded}; ` +
-      `the current eyeson:apiKey and eyeson:endpoint are ${current ?? "not set"}). It is not ${action}: the object ` +
-      "may still exist in the other account. Set eyeson:apiKey and eyeson:endpoint back to that account to " +
-      "refresh or destroy it, or, if that account is gone for good, remove it from the state with `pulumi state delete <urn>`.",
+      `the current eyeson:apiKey and eyeson:endpoint are ${current ?? "not set"}), so it is not ${action}: it may ` +
+      "still exist there. Set eyeson:apiKey and eyeson:endpoint back to that account and run " +
+      `\`pulumi refresh --run-program\`.${emulator} If that account is gone for good, forget it with ` +
+      `${stateDeleteCommand()}.`,
   );
+}
+
+/**
+ * The command that removes the resource of the current engine call from the state (with what depends on it,
+ * such as a permalink's hosts), naming its URN when the call carried one.
+ */
+export function stateDeleteCommand(): string {
+  const urn = currentUrn();
+  return urn === undefined
+    ? "`pulumi state delete '<its URN>' --target-dependents` (`pulumi stack --show-urns` lists the URNs)"
+    : `\`pulumi state delete '${urn}' --target-dependents\``;
+}
+
+/**
+ * The URN a dynamic resource of `type` (e.g. `Permalink`) declared as `name` gets, as the engine-internal input
+ * that lets its messages name it (see the `hostCalls` module). Program side only.
+ */
+export function declaredUrn(
+  type: "Webhook",
+  name: string,
+  opts: pulumi.CustomResourceOptions | undefined,
+): { [URN_KEY]: pulumi.Output<string> } {
+  return { [URN_KEY]: createUrn(name, `pulumi-nodejs:dynamic/eyeson:${type}`, opts?.parent) };
+}
+
+function isLoopbackEndpoint(endpoint: string): boolean {
+  try {
+    return isLoopbackHost(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -4,12 +4,13 @@
  * Every state ever written calls `require("pulumi-eyeson/provider/resources/shim").load(kind, this)`: that
  * path, `load`'s signature and the kind names are a contract with existing stacks and must never change.
  * States written by 0.1.0 carry seven methods that each make that call; later states carry only `configure`
- * (see `shimProvider.ts`), and `load` adds the other six to the deserialized object. Because the
+ * (see the `shimProvider` module), and `load` adds the other six to the deserialized object. Because the
  * implementation is `require`d from the installed package when a method runs, an upgrade of pulumi-eyeson
  * fixes `read`/`delete` for resources created by older versions, and no client, agent or secret is ever part
  * of the state. A state written by a later version needs that version (or a newer one) installed.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { hostCalls } from "./hostCalls";
 import type { ResourceKind } from "./shimProvider";
 
 export { shim, type ResourceKind } from "./shimProvider";
@@ -56,7 +57,10 @@ function forwarder(kind: ResourceKind, method: (typeof FORWARDED)[number]) {
 }
 
 function create(kind: ResourceKind): ProviderImpl {
-  const impl = implementation(kind);
+  return hostCalls(complete(kind, implementation(kind)));
+}
+
+function complete(kind: ResourceKind, impl: ResourceImpl): ProviderImpl {
   if (impl.update) return impl as ProviderImpl;
   // The shim in every state forwards `update`, so one must exist; the engine never calls it for a resource
   // whose diff replaces on every change, and if it ever did, failing beats reporting a change not made.

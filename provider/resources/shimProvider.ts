@@ -2,16 +2,16 @@
  * The provider object each resource hands to `pulumi.dynamic.Resource`: one object per resource kind.
  *
  * A leaf module (it imports nothing at run time), so the resource files can import it without a cycle through
- * `shim.ts`, which loads those files lazily.
+ * the `shim` module, which loads those files lazily.
  *
  * Pulumi serializes the provider into the state of every resource (inputs and outputs) and runs the text in the
  * dynamic-provider host; the program process caches the text by object identity (`serializeProvider` in
- * sdk/nodejs/dynamic/index.ts), so one object per kind is serialized once per program instead of once per
+ * @pulumi/pulumi's `dynamic` module), so one object per kind is serialized once per program instead of once per
  * resource. The object captures nothing but its kind and has one method, `configure`: the host calls it first on
  * every provider it deserializes, before any other method (`getProvider` in sdk/nodejs/cmd/dynamic-provider,
  * since @pulumi/pulumi 3.139), and `load` then gives the object the other six methods. Each serialized method
  * costs about 300 bytes of the serializer's wrapper, so the text is about 0.6 KB instead of 2.7 KB (seven
- * methods), stored twice per resource, and every call still goes through the one contract in `shim.ts`.
+ * methods), stored twice per resource, and every call still goes through the one contract in the `shim` module.
  */
 import type * as pulumi from "@pulumi/pulumi";
 

@@ -16,7 +16,15 @@ import type { EyesonClient } from "../client";
 import { WEBHOOK_TYPES, type Webhook as ApiWebhook, type WebhookType } from "../types";
 import { EyesonError } from "../errors";
 import { createKey, uncertain, pauseBeforeAttempt, UNCERTAIN_ATTEMPTS } from "./reconcile";
-import { assertSameAccount, declaredIn, messageOf, ProviderBase, STATE_VERSION } from "./runtime";
+import {
+  assertSameAccount,
+  declaredIn,
+  declaredUrn,
+  messageOf,
+  ProviderBase,
+  stateDeleteCommand,
+  STATE_VERSION,
+} from "./runtime";
 import { shim } from "./shimProvider";
 import {
   typeOf,
@@ -188,7 +196,13 @@ export class WebhookProvider
       }
       if (!isOurs(live, id, old)) {
         // Another account's registration says nothing about this one.
-        assertSameAccount(old.account, account, `Webhook ${id}`, "marked displaced");
+        assertSameAccount(
+          old.account,
+          account,
+          `Webhook ${id}`,
+          "marked displaced",
+          this.settings().endpoint,
+        );
         const outs = compact({ ...old, stateVersion: STATE_VERSION, displacedBy: describeWebhook(live) });
         return {
           id,
@@ -243,7 +257,7 @@ export class WebhookProvider
           "or tool using the same API key took it, and this stack will not take it back on its own (two stacks doing " +
           "so would take turns forever). Give each environment its own API key, or remove this Webhook from this " +
           "stack and read the other stack's with getWebhook(). To reclaim the slot deliberately, remove this Webhook " +
-          "from the state (`pulumi state delete <urn>`) and declare it with adoptExisting: true.",
+          `from the state (${stateDeleteCommand()}) and declare it with adoptExisting: true.`,
       );
     });
   }
@@ -391,9 +405,30 @@ export class Webhook extends pulumi.dynamic.Resource {
   /** The receiver's last HTTP status (a string, as the API reports it), as of the last create or refresh. */
   declare readonly lastResponseCode: pulumi.Output<string | undefined>;
 
-  /** Declares the webhook; any change replaces it, deleting the old registration first. */
+  /**
+   * Declares the API key's one webhook, registered at the next `pulumi up`; the type token is
+   * `pulumi-nodejs:dynamic/eyeson:Webhook`. Any change replaces it, deleting the old registration first.
+   * Besides your inputs, a preview shows `declaredAt`, a hash of where the webhook is declared, set here: it
+   * tells this stack's webhook from another stack's that uses the same API key.
+   *
+   * @example
+   * ```ts
+   * new eyeson.Webhook("incidents", {
+   *   url: "https://incidents.example.com/hooks/eyeson",
+   *   types: ["room_update", "recording_update"],
+   * });
+   * ```
+   *
+   * @param name - The resource's name in the stack. Another name is another webhook: rename with `aliases`.
+   * @param args - `url` (`https://`, or `http://` to a loopback address), `types` (the events to deliver) and
+   *   `adoptExisting` (take over a webhook that is already registered).
+   * @param opts - Pulumi's resource options: `provider` (an `EyesonAccount` for another eyeson account),
+   *   `retainOnDelete` (hand the object back to eyeson instead of deleting it), `aliases` (after a rename or a
+   *   move into a component), `protect`, `dependsOn`.
+   */
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
+      ...declaredUrn("Webhook", name, opts),
       declaredAt: createKey(declaredIn("eyeson:Webhook", name)),
       adoptExisting: undefined,
       stateVersion: undefined,

@@ -211,6 +211,42 @@ describe("pulumi-eyeson adopt", () => {
     assert.match(run.stdout, new RegExp(`pulumi config set eyeson:endpoint ${emulator.url}`));
   });
 
+  it("prints, on stderr, the config lines that save the endpoint it read from the environment and the key", async () => {
+    await warRoom();
+    const run = await cli(["adopt"], env());
+    assert.equal(run.code, 0, run.stderr);
+    const next = run.stderr.slice(run.stderr.indexOf("Next, in this shell:"));
+    assert.equal(
+      next,
+      "Next, in this shell:\n" +
+        `  pulumi config set eyeson:endpoint ${emulator.url}\n` +
+        '  pulumi config set --secret eyeson:apiKey "$EYESON_API_KEY"\n' +
+        "  pulumi up\n" +
+        "The endpoint came from EYESON_API_ENDPOINT, which the stack does not keep: without the first line, a " +
+        "refresh in a later shell would go to https://api.eyeson.team.\n",
+    );
+    assert.ok(!run.stdout.includes("Next, in this shell"), "standard output stays the program");
+    const flags = await cli(["adopt", "--endpoint", emulator.url, "--api-key", emulator.apiKey], {});
+    assert.match(flags.stderr, /eyeson:apiKey <the key given with --api-key>\n {2}pulumi up\n$/);
+    assert.ok(!flags.stderr.includes(emulator.apiKey), "the key was printed");
+  });
+
+  it("words the import file's summary for JSON, listing what cannot be declared as it is", async () => {
+    const expired = await client.createPermalink({
+      user: { name: "Old host" },
+      expiresAt: "2020-01-01T00:00:00Z",
+    });
+    const run = await cli(["adopt", "--format", "import-file"], env());
+    assert.equal(run.code, 0, run.stderr);
+    assert.doesNotMatch(run.stderr, /comment/);
+    assert.match(
+      run.stderr,
+      /1 could not be declared as they are \(listed below\); the import takes them over unchanged/,
+    );
+    assert.match(run.stderr, new RegExp(`\\(${expired.permalink.id}\\): expiresAt: must be in the future`));
+    assert.match(run.stderr, / {2}pulumi import --file import\.json\n/);
+  });
+
   it("prints its usage with --help", async () => {
     const help = await runAdopt(["--help"], {
       env: {},

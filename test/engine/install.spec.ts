@@ -298,6 +298,30 @@ describe("the packed package, installed into an empty folder", function () {
     }
   });
 
+  it("makes the plugin archive with `npx pulumi-eyeson plugin-archive`, whose launcher serves the plugin on its own", async () => {
+    const dir = project ?? assert.fail("the quick start did not run");
+    const made = await ok("npx pulumi-eyeson plugin-archive --out archive", { cwd: dir });
+    const archive = made.stdout.trim();
+    assert.match(made.stderr, /pulumi plugin install resource eyeson \S+ --file /);
+    // Unpacked apart from the project, as `pulumi plugin install --file` unpacks it into the plugin cache.
+    const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-eyeson-plugin-"));
+    try {
+      await ok(`tar -xzf ${JSON.stringify(archive)} -C ${JSON.stringify(unpacked)}`, { cwd: dir });
+      const plugin = await startDynamicProviderHost({
+        command: [path.join(unpacked, "pulumi-resource-eyeson")],
+        cwd: unpacked,
+      });
+      try {
+        const installed = path.join(dir, "node_modules", "pulumi-eyeson");
+        assert.equal(await plugin.schema(), fs.readFileSync(path.join(installed, "schema.json"), "utf8"));
+      } finally {
+        await plugin.close();
+      }
+    } finally {
+      fs.rmSync(unpacked, { recursive: true, force: true });
+    }
+  });
+
   it("adopts the account with `npx pulumi-eyeson adopt`: its program's up creates nothing and a preview has no changes", async () => {
     const dir = project ?? assert.fail("the quick start did not run");
     // The quick start's rooms stand for an account that has rooms already.

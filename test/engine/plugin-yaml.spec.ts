@@ -14,22 +14,12 @@ import { main as cliMain } from "../../cli";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
 import { cliStatus, directoryCli, offlineEngineEnv, requireCli, type Deployment } from "./harness";
 import { requireYamlHost } from "./languageHosts";
+import { readmeProgram } from "./readmeYaml";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PLUGIN = path.join(ROOT, "dist", "plugin", "main.js");
-const SECTION = "## Use from any Pulumi language";
 const FIRST_KEY = "emu_yaml_first_account_0123456789";
 const SECOND_KEY = "emu_yaml_second_account_0123456789";
-
-/** The README's Pulumi YAML program ("Use from any Pulumi language"), run as a user copies it. */
-function readmeProgram(): { name: string; runtime: string; [key: string]: unknown } {
-  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-  const start = readme.indexOf(`\n${SECTION}\n`);
-  assert.ok(start >= 0, `the README has a "${SECTION}" section`);
-  const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
-  const block = /^```yaml\n([\s\S]*?)^```$/m.exec(section) ?? assert.fail("no yaml block in the section");
-  return YAML.parse(block[1]) as { name: string; runtime: string };
-}
 
 describe("a Pulumi YAML program using the eyeson plugin, through the pulumi CLI", function () {
   this.timeout(600_000);
