@@ -355,6 +355,25 @@ for (const flavour of FLAVOURS) {
         assertNoSecrets(run);
       });
 
+      it("reads a forced replacement (`pulumi preview --replace <urn>`), which no changed property shows to diff", async () => {
+        declare({ warRoom: true, standup: true });
+        const state = JSON.parse((await ok("stack", "export")).stdout) as {
+          deployment: { resources: { urn: string; type: string }[] };
+        };
+        const urn =
+          state.deployment.resources.find((r) => r.urn.endsWith("::war-room"))?.urn ??
+          assert.fail("the war room's URN in the state");
+        emulator.requests.clear();
+        const run = await sh(`${preview} --replace '${urn}' | ${preflight}`);
+        assert.equal(run.code, 1, `${run.stdout}\n${run.stderr}`);
+        assert.match(
+          run.stdout,
+          /^war-room: a meeting is running \(since \d\d:\d\d UTC\); this change would end it and replace its links; `up` will refuse/,
+        );
+        assert.deepEqual(apiWrites(emulator), [], "zero writes");
+        assert.equal(emulator.store.runningMeetings(API_KEY).length, 1, "the meeting still runs");
+      });
+
       it("lets a room through whose own liveMeetings input is allow, over EYESON_LIVE_MEETINGS=protect", async () => {
         declare({ warRoom: true, standup: true, liveMeetings: "allow" });
         await ok("up", "--yes");
