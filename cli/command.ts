@@ -43,6 +43,15 @@ export function parseFlags(
   return { values, switches };
 }
 
+/** The value of `--format`, one of `formats` (`text` when not given); throws `UsageError` for any other. */
+export function formatFlag<F extends string>(flags: Flags, formats: readonly F[]): F {
+  const format = flags.values.get("--format") ?? "text";
+  if (!(formats as readonly string[]).includes(format)) {
+    throw new UsageError(`Unknown format: ${format} (one of ${formats.join(", ")})`);
+  }
+  return format as F;
+}
+
 /** The account flags every account command takes. */
 export interface AccountFlags {
   readonly apiKey?: string;

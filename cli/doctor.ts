@@ -6,7 +6,7 @@
  */
 import type { ClientAnswer } from "../provider/client";
 import { inspectAccount, DOCTOR_PERMALINK_NAME, type DoctorAccount, type Finding } from "./assumptions";
-import { parseFlags, usageFailure, withAccount } from "./command";
+import { formatFlag, parseFlags, usageFailure, withAccount } from "./command";
 import { EXIT, UsageError, type CommandIo, type ExitCode } from "./io";
 
 /** The usage text of `doctor`. */
@@ -40,13 +40,9 @@ export interface DoctorOptions {
 /** Parses `doctor`'s arguments; throws `UsageError` on bad input. */
 export function parseDoctorArgs(argv: readonly string[]): DoctorOptions {
   const flags = parseFlags(argv, { values: ["--format", "--endpoint", "--api-key"], switches: ["--write"] });
-  const format = flags.values.get("--format") ?? "text";
-  if (!(DOCTOR_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`Unknown format: ${format} (one of ${DOCTOR_FORMATS.join(", ")})`);
-  }
   return {
     write: flags.switches.has("--write"),
-    format: format as DoctorOptions["format"],
+    format: formatFlag(flags, DOCTOR_FORMATS),
     apiKey: flags.values.get("--api-key"),
     endpoint: flags.values.get("--endpoint"),
     help: flags.switches.has("--help"),

@@ -25,7 +25,7 @@ import {
 } from "../provider/resources/liveMeetings";
 import { PERMALINK_TYPE } from "../provider/resources/permalink";
 import { HOST_TYPE } from "../provider/resources/permalinkHost";
-import { parseFlags, usageFailure, withAccount } from "./command";
+import { formatFlag, parseFlags, usageFailure, withAccount } from "./command";
 import { EXIT, UsageError, type CommandIo, type ExitCode } from "./io";
 
 /** The usage text of `preflight`. */
@@ -62,13 +62,9 @@ export interface PreflightOptions {
 /** Parses `preflight`'s arguments; throws `UsageError` on bad input. */
 export function parsePreflightArgs(argv: readonly string[]): PreflightOptions {
   const flags = parseFlags(argv, { values: ["--plan", "--format", "--endpoint", "--api-key"], switches: [] });
-  const format = flags.values.get("--format") ?? "text";
-  if (!(PREFLIGHT_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`Unknown format: ${format} (one of ${PREFLIGHT_FORMATS.join(", ")})`);
-  }
   return {
     plan: flags.values.get("--plan"),
-    format: format as PreflightOptions["format"],
+    format: formatFlag(flags, PREFLIGHT_FORMATS),
     apiKey: flags.values.get("--api-key"),
     endpoint: flags.values.get("--endpoint"),
     help: flags.switches.has("--help"),
