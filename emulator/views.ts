@@ -90,8 +90,8 @@ function downloadLink(
   id: string,
   ext: string,
 ): string {
-  const expires = Math.floor(store.now().getTime() / 1000) + DOWNLOAD_TTL_SECONDS;
-  return `${store.origin}/__emulator/downloads/${kind}/${id}.${ext}?expires=${expires}`;
+  const expires = Math.floor(store.core.now().getTime() / 1000) + DOWNLOAD_TTL_SECONDS;
+  return `${store.core.origin}/__emulator/downloads/${kind}/${id}.${ext}?expires=${expires}`;
 }
 
 /** A recording. */
@@ -102,7 +102,7 @@ export function recordingView(store: EmulatorStore, recording: RecordingRecord):
     created_at: recording.createdAt,
     duration: recording.duration,
     links: {
-      self: `${store.origin}/recordings/${recording.id}`,
+      self: `${store.core.origin}/recordings/${recording.id}`,
       download: recording.finished ? downloadLink(store, "recordings", recording.id, "webm") : null,
     },
     user: userView(recording.user),
@@ -132,9 +132,9 @@ export function roomView(
   meeting: MeetingRecord,
 ): { [key: string]: Json } {
   const participant = meeting.participants.get(key.userId);
-  const user = participant?.user ?? store.userOf(meeting, key.userId);
+  const user = participant?.user ?? store.core.userOf(meeting, key.userId);
   const userReady = participant?.ready ?? false;
-  const origin = store.origin;
+  const origin = store.core.origin;
   const links: { [key: string]: Json } = {
     self: `${origin}/rooms/${key.accessKey}`,
     gui: `${origin}/?${key.accessKey}`,
@@ -196,7 +196,7 @@ export function permalinkView(
   host: PermalinkHostRecord,
 ): { [key: string]: Json } {
   const running = store.runningMeeting(permalink.apiKey, permalink.id);
-  const origin = store.origin;
+  const origin = store.core.origin;
   return {
     permalink: {
       id: permalink.id,
