@@ -3,10 +3,16 @@
  * come from the option table the provider uses (`provider/roomOptions.ts`: name, wire name, kind, default),
  * so the emulator resets an option to exactly the default a `Permalink` sends to reset it.
  *
- * The table is the one module of provider/ the emulator reads: plain data and pure functions that import
- * nothing, so the emulator still runs without the provider's client, errors or configuration.
+ * The table is plain data and pure functions that import nothing, so the emulator still runs without the
+ * provider's client, errors or configuration (test/architecture.spec.ts keeps it so).
  */
-import { CUSTOM_FIELDS, ROOM_OPTIONS, permalinkDefault, type OptionSpec } from "../provider/roomOptions";
+import {
+  CUSTOM_FIELDS,
+  LAYOUT_STATE,
+  ROOM_OPTIONS,
+  permalinkDefault,
+  type OptionSpec,
+} from "../provider/roomOptions";
 import type { Value } from "./decode";
 import type { OptionsRecord } from "./entities";
 import { invalidParameter } from "./errors";
@@ -71,18 +77,11 @@ export const optionsSpec: Spec = {
   fields: { ...fieldsOf(ROOM_OPTIONS), custom_fields: customFieldsSpec },
 };
 
-/** The layout state a meeting starts with: not room options, but stored and echoed with them. */
-const LAYOUT_DEFAULTS = {
-  layout: "auto",
-  layout_users: null,
-  layout_name: null,
-  layout_map: null,
-  voice_activation: false,
-} as const;
-
 function defaultsOf(value: (option: OptionSpec) => boolean | string | null): OptionsRecord {
   const options = Object.fromEntries(ROOM_OPTIONS.map((option) => [option.wire, value(option)]));
-  return { ...options, ...LAYOUT_DEFAULTS, custom_fields: {} } as unknown as OptionsRecord;
+  // The layout state a meeting starts with: not room options, but stored and echoed with them.
+  const layout = Object.fromEntries(LAYOUT_STATE.map((field) => [field.wire, field.default]));
+  return { ...options, ...layout, custom_fields: {} } as unknown as OptionsRecord;
 }
 
 /** Room options when the request gives none. */

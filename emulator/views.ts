@@ -2,6 +2,7 @@
  * Records to wire JSON (`docs/api-notes.md`, "Response objects"), snake_case, with links in the documented formats but pointing
  * at the emulator's own origin (`<origin>/rooms/<access_key>`, `<origin>/?<access_key>`, ...).
  */
+import { REPORTED_ORDER } from "../provider/roomOptions";
 import type {
   AccessKeyRecord,
   MeetingRecord,
@@ -24,29 +25,18 @@ export const TEAM_NAME = "eyeson emulator";
 /** How long download links stay valid: an hour. */
 const DOWNLOAD_TTL_SECONDS = 3600;
 
-/** The echoed options; inputs without a documented echo are left out. */
+/**
+ * The echoed options, in the order of eyeson's documented responses (the option table's `REPORTED_ORDER`);
+ * inputs without a documented echo are left out.
+ */
 export function optionsView(options: OptionsRecord): { [key: string]: Json } {
-  return {
-    show_names: options.show_names,
-    show_label: options.show_label,
-    exit_url: options.exit_url,
-    recording_available: options.recording_available,
-    broadcast_available: options.broadcast_available,
-    layout_available: options.layout_available,
-    layout: options.layout,
-    reaction_available: options.reaction_available,
-    suggest_guest_names: options.suggest_guest_names,
-    lock_available: options.lock_available,
-    kick_available: options.kick_available,
-    sfu_mode: options.sfu_mode,
-    layout_users: options.layout_users,
-    layout_name: options.layout_name,
-    layout_map: options.layout_map,
-    voice_activation: options.voice_activation,
-    custom_fields: { ...options.custom_fields },
-    widescreen: options.widescreen,
-    background_color: options.background_color,
-  };
+  const stored = options as unknown as Record<string, Json>;
+  return Object.fromEntries(
+    REPORTED_ORDER.map((wire) => [
+      wire,
+      wire === "custom_fields" ? { ...options.custom_fields } : stored[wire],
+    ]),
+  );
 }
 
 /** The room summary: the element of `GET /rooms` and the `room` of documents and `room_update`. */
