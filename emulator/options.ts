@@ -28,6 +28,21 @@ export const positionSpec: Spec = {
   fields: { x: { type: "number", required: true }, y: { type: "number", required: true } },
 };
 
+/** The allowed values of the table's enum option or layout-state field `wire`. */
+function valuesOf(wire: string): readonly string[] {
+  const fields: ReadonlyArray<{ readonly wire: string; readonly values?: readonly string[] }> = [
+    ...ROOM_OPTIONS,
+    ...LAYOUT_STATE,
+  ];
+  return fields.find((field) => field.wire === wire)?.values ?? [];
+}
+
+/** The layout call's `layout`: the values of the layout state. */
+export const layoutSpec: Spec = { type: "string", enum: valuesOf("layout") };
+
+/** The layout call's `audio_insert`: the values of the room option. */
+export const audioInsertSpec: Spec = { type: "string", enum: valuesOf("audio_insert") };
+
 /** The request schema of one option, by its kind; `null` is accepted everywhere (back to the default). */
 function specOf(option: OptionSpec): Spec {
   switch (option.kind) {

@@ -1,10 +1,10 @@
 /** Meeting activities (`docs/api-notes.md`, "Layers, layouts, playbacks and broadcasts"): messages, layers, layout, playbacks, broadcasts. All by access key. */
 import { isObject, type Params, type UploadedFile, type Value } from "../decode";
-import type { LayoutBoxValue, PositionValue } from "../entities";
+import type { LayoutBoxValue, OptionsRecord, PositionValue } from "../entities";
 import { ApiError, invalidParameter, missingParameter } from "../errors";
 import { empty, readInput, type Route } from "../http";
 import type { Fields } from "../params";
-import { positionSpec } from "../options";
+import { audioInsertSpec, layoutSpec, positionSpec } from "../options";
 import { NO_PARAMS, accessKeyAuth, parseZIndex } from "./common";
 
 const FITS = ["auto", "contain", "cover"];
@@ -196,22 +196,22 @@ export const activityRoutes: Route[] = [
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
       const body = readInput<{
-        layout?: "auto" | "custom";
+        layout?: OptionsRecord["layout"];
         name?: string;
         map?: LayoutBoxValue[];
         users?: string[];
         voice_activation?: boolean;
         show_names?: boolean;
-        audio_insert?: "enabled" | "disabled" | "audio_only";
+        audio_insert?: OptionsRecord["audio_insert"];
         audio_insert_position?: PositionValue;
       }>(ctx, {
-        layout: { type: "string", enum: ["auto", "custom"] },
+        layout: layoutSpec,
         name: { type: "string", nonEmpty: true },
         map: { type: "custom", parse: parseMap },
         users: { type: "custom", parse: parseUsers },
         voice_activation: { type: "boolean" },
         show_names: { type: "boolean" },
-        audio_insert: { type: "string", enum: ["enabled", "disabled", "audio_only"] },
+        audio_insert: audioInsertSpec,
         audio_insert_position: positionSpec,
       });
       const onlyAuto = body.layout === "auto" && Object.keys(body).length === 1;
