@@ -2,7 +2,7 @@
  * Records to wire JSON (`docs/api-notes.md`, "Response objects"), snake_case, with links in the documented formats but pointing
  * at the emulator's own origin (`<origin>/rooms/<access_key>`, `<origin>/?<access_key>`, ...).
  */
-import { REPORTED_ORDER } from "../provider/roomOptions";
+import { reportedKeys } from "../provider/roomOptions";
 import type {
   AccessKeyRecord,
   MeetingRecord,
@@ -25,14 +25,16 @@ export const TEAM_NAME = "eyeson emulator";
 /** How long download links stay valid: an hour. */
 const DOWNLOAD_TTL_SECONDS = 3600;
 
+const REPORTED_KEYS = reportedKeys();
+
 /**
- * The echoed options, in the order of eyeson's documented responses (the option table's `REPORTED_ORDER`);
+ * The echoed options, in the order of eyeson's documented responses (the option table's `reportedKeys`);
  * inputs without a documented echo are left out.
  */
 export function optionsView(options: OptionsRecord): { [key: string]: Json } {
   const stored = options as unknown as Record<string, Json>;
   return Object.fromEntries(
-    REPORTED_ORDER.map((wire) => [
+    REPORTED_KEYS.map((wire) => [
       wire,
       wire === "custom_fields" ? { ...options.custom_fields } : stored[wire],
     ]),

@@ -363,10 +363,10 @@ export const LAYOUT_STATE = [
 export const REPORTED_CUSTOM_FIELDS = "The web GUI settings, as the API reports them.";
 
 /**
- * The keys of `options` in room and permalink responses, in the order of eyeson's documented examples
- * (`docs/api-notes.md`, "Response objects"): the reported room options, the layout state and `custom_fields`.
+ * Where eyeson's documented examples put the keys of `options` in room and permalink responses
+ * (`docs/api-notes.md`, "Response objects"); `reportedKeys` adds a reported field missing here at the end.
  */
-export const REPORTED_ORDER = [
+const DOCUMENTED_ORDER: readonly string[] = [
   "show_names",
   "show_label",
   "exit_url",
@@ -386,7 +386,21 @@ export const REPORTED_ORDER = [
   "custom_fields",
   "widescreen",
   "background_color",
-] as const;
+];
+
+/**
+ * The wire names of `options` in room and permalink responses, in the documented order: the room options with
+ * a `reported` description, the layout state and `custom_fields`.
+ */
+export function reportedKeys(): string[] {
+  const reported = [
+    ...ROOM_OPTIONS.filter((o: OptionSpec) => o.reported !== undefined).map((o) => o.wire),
+    ...LAYOUT_STATE.map((o) => o.wire),
+    "custom_fields",
+  ];
+  const known = DOCUMENTED_ORDER.filter((wire) => reported.includes(wire));
+  return [...known, ...reported.filter((wire) => !known.includes(wire))];
+}
 
 /** The room options a program can set, by name. */
 export const INPUT_ROOM_OPTIONS: readonly OptionSpec[] = ROOM_OPTIONS.filter((o: OptionSpec) => o.input);

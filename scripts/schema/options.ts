@@ -17,9 +17,9 @@ import {
   LAYOUT_STATE,
   POSITION,
   REPORTED_CUSTOM_FIELDS,
-  REPORTED_ORDER,
   ROOM_OPTIONS,
   SFU_MODE,
+  reportedKeys,
   permalinkDefault,
   type EnumSpec,
   type OptionSpec,
@@ -124,18 +124,13 @@ function reportedField(wire: string): OptionSpec | ReportedFieldSpec {
   const field =
     (ROOM_OPTIONS as readonly OptionSpec[]).find((o) => o.wire === wire && o.reported !== undefined) ??
     (LAYOUT_STATE as readonly ReportedFieldSpec[]).find((o) => o.wire === wire);
-  if (!field) throw new Error(`REPORTED_ORDER names ${wire}, which no table reports`);
+  if (!field) throw new Error(`${wire} is reported, but no table describes it`);
   return field;
 }
 
 /** The reported fields, in the API's order, `custom_fields` as `undefined`. */
 function reportedFields(): Array<{ wire: string; field: OptionSpec | ReportedFieldSpec | undefined }> {
-  const reported = (ROOM_OPTIONS as readonly OptionSpec[]).filter((o) => o.reported !== undefined);
-  const missing = [...reported, ...LAYOUT_STATE].filter(
-    (o) => !(REPORTED_ORDER as readonly string[]).includes(o.wire),
-  );
-  if (missing.length > 0) throw new Error(`REPORTED_ORDER lacks ${missing.map((o) => o.wire).join(", ")}`);
-  return REPORTED_ORDER.map((wire) => ({
+  return reportedKeys().map((wire) => ({
     wire,
     field: wire === "custom_fields" ? undefined : reportedField(wire),
   }));
