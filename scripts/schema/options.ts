@@ -281,22 +281,33 @@ function replaceRegion(text: string, region: string, begin: string, end: string)
 }
 
 /**
+ * The files with generated regions, by path relative to `root`, as generation makes them: provider/types.ts
+ * and README.md with their option regions replaced (for `npm run schema`'s `generatedFiles`).
+ */
+export function optionFiles(root: string = ROOT): Record<string, string> {
+  const regions = [
+    { file: "provider/types.ts", region: optionDeclarations(), begin: BEGIN_TS, end: END_TS },
+    { file: "README.md", region: readmeOptionTable(), begin: BEGIN_MD, end: END_MD },
+  ];
+  return Object.fromEntries(
+    regions.map(({ file, region, begin, end }) => [
+      file,
+      replaceRegion(fs.readFileSync(path.join(root, file), "utf8"), region, begin, end),
+    ]),
+  );
+}
+
+/**
  * Brings the generated regions of provider/types.ts and README.md up to date; with `check`, writes nothing.
  * Answers the files that were (or would be) changed.
  */
 export function updateOptionSources(check: boolean): string[] {
-  const targets = [
-    { file: "provider/types.ts", region: optionDeclarations(), begin: BEGIN_TS, end: END_TS },
-    { file: "README.md", region: readmeOptionTable(), begin: BEGIN_MD, end: END_MD },
-  ];
   const changed: string[] = [];
-  for (const { file, region, begin, end } of targets) {
+  for (const [file, text] of Object.entries(optionFiles())) {
     const full = path.join(ROOT, file);
-    const before = fs.readFileSync(full, "utf8");
-    const after = replaceRegion(before, region, begin, end);
-    if (after === before) continue;
+    if (fs.readFileSync(full, "utf8") === text) continue;
     changed.push(file);
-    if (!check) fs.writeFileSync(full, after);
+    if (!check) fs.writeFileSync(full, text);
   }
   return changed;
 }
