@@ -21,16 +21,20 @@ describe("the option tables' derived files", () => {
       assert.deepEqual(schema.types[token], spec, token);
   });
 
-  it("describe each room option in the schema with the very text of its TSDoc", () => {
+  it("describe each room option, as set and as reported, in the schema with the very text of its TSDoc", () => {
     const declarations = optionDeclarations();
-    const roomOptions = optionTypes()["eyeson:index:RoomOptions"] as {
-      properties: Record<string, { description: string }>;
-    };
-    for (const [name, property] of Object.entries(roomOptions.properties)) {
-      assert.ok(
-        declarations.includes(`  /** ${property.description} */\n  readonly ${name}?:`),
-        `${name}: the TSDoc is the schema's description`,
-      );
+    for (const type of ["RoomOptions", "RoomOptionsState"]) {
+      const spec = optionTypes()[`eyeson:index:${type}`] as {
+        description: string;
+        properties: Record<string, { description: string }>;
+      };
+      const body = declarations.slice(declarations.indexOf(`export interface ${type} `));
+      for (const [name, property] of Object.entries(spec.properties)) {
+        assert.ok(
+          body.includes(`  /** ${property.description} */\n  readonly ${name}?:`),
+          `${type}.${name}: the TSDoc is the schema's description`,
+        );
+      }
     }
   });
 });
