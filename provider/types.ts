@@ -6,19 +6,24 @@
  * Shapes follow eyeson's reference pages (`docs/api-notes.md`, "Response objects"); fields marked optional are
  * absent in some documented examples.
  */
+import type { WebhookType } from "./webhookTypes";
 
 /** A value that the API may add to an object without notice; kept so results lose nothing. */
 export type Extra = { readonly [key: string]: unknown };
 
-/** `options[sfu_mode]`: `ptp` streams directly between two participants; layers and layouts need `disabled`. */
+// BEGIN generated from provider/roomOptions.ts by scripts/schema/options.ts: edit the table, not this.
+
+/** How media flows between participants (`options[sfu_mode]`). */
 export type SfuMode = "ptp" | "screencast" | "disabled";
 
-/** `options[audio_insert]` and the layout's `audio_insert`. */
+/** When audio-only participants are drawn (`options[audio_insert]`). */
 export type AudioInsert = "enabled" | "disabled" | "audio_only";
 
-/** A point on the 1280-wide canvas. */
+/** A point on the 1280-wide canvas, in pixels. */
 export interface Position {
+  /** Horizontal position. */
   readonly x: number;
+  /** Vertical position. */
   readonly y: number;
 }
 
@@ -47,8 +52,9 @@ export interface CustomFields {
 }
 
 /**
- * Room options accepted by `POST /rooms` and the permalink calls. Every field is optional; the API's default
- * applies to a field that is not set, and on a `Permalink` a field removed from the program is set back to it.
+ * Room options of a permalink or room (https://docs.eyeson.com/docs/rest/references/room). Every field is
+ * optional: the API's default applies to one that is not set, and one removed from a program is set back to
+ * that default.
  */
 export interface RoomOptions {
   /** Show each participant's name in the video. Wire: `show_names`. Default: `true`. */
@@ -81,32 +87,52 @@ export interface RoomOptions {
   readonly audioInsert?: AudioInsert;
   /** Where the audio insert is drawn, in pixels. Wire: `audio_insert_position` (`[x]`, `[y]`). Default: none (eyeson's placement). */
   readonly audioInsertPosition?: Position;
-  /** Settings of eyeson's web GUI. Wire: `custom_fields[...]`. Default: `{}`. */
+  /** Settings of eyeson's web GUI. Wire: `custom_fields[...]`. Default: `{}`. Known keys: `locale` (`en`, `de` or `fr`), `logo` (URL), `hideChat` (boolean), `virtualBackground` (boolean), `virtualBackgroundAllowGuest` (boolean), `virtualBackgroundImage` (URL), `virtualBackgroundAllowLocalImage` (boolean), `iframePostmessageOrigin` (string); other keys are sent as given (in snake_case) and must be flat strings, numbers or booleans. A field removed from the program is reset. */
   readonly customFields?: CustomFields;
 }
 
-/** Room options as the API echoes them in room and permalink responses (see "Response objects"). */
+/** Room options as the API reports them in room and permalink responses. */
 export interface RoomOptionsState extends Extra {
+  /** Whether names are shown in the video. */
   readonly showNames?: boolean;
+  /** Whether the eyeson branding is shown. */
   readonly showLabel?: boolean;
+  /** Where the GUI's exit button leads, if set. */
   readonly exitUrl?: string | null;
+  /** Whether recordings are allowed. */
   readonly recordingAvailable?: boolean;
+  /** Whether RTMP broadcasts are allowed. */
   readonly broadcastAvailable?: boolean;
+  /** Whether layout changes through the API are allowed. */
   readonly layoutAvailable?: boolean;
+  /** The current layout: `auto` or `custom`. */
   readonly layout?: "auto" | "custom";
+  /** Whether GIF reactions are allowed. */
   readonly reactionAvailable?: boolean;
+  /** Whether the GUI suggests guest names (reported only; not a documented input). */
   readonly suggestGuestNames?: boolean;
+  /** Whether the meeting can be locked. */
   readonly lockAvailable?: boolean;
+  /** Whether participants can be removed. */
   readonly kickAvailable?: boolean;
+  /** How media flows between participants. */
   readonly sfuMode?: SfuMode;
+  /** The users placed in the layout's spots, in order. */
   readonly layoutUsers?: readonly string[] | null;
+  /** The name of the current layout, if any. */
   readonly layoutName?: string | null;
+  /** The custom layout's boxes, each `[x, y, width, height, fit]`. */
   readonly layoutMap?: readonly LayoutBox[] | null;
+  /** Whether the podium follows the speaker. */
   readonly voiceActivation?: boolean;
+  /** The web GUI settings, as the API reports them. */
   readonly customFields?: Extra;
+  /** Whether the video is 16:9. */
   readonly widescreen?: boolean;
+  /** Background colour of the composed video. */
   readonly backgroundColor?: string;
 }
+// END generated room options
 
 /** The user who opens or joins a room, or a permalink host. */
 export interface UserInput {
@@ -245,16 +271,7 @@ export interface Snapshot extends Extra {
   readonly room?: RoomInfo;
 }
 
-/** Event types a webhook can subscribe to (`docs/api-notes.md`, "Webhook deliveries"). */
-export type WebhookType = "room_update" | "recording_update" | "snapshot_update" | "participant_update";
-
-/** All known webhook event types, in the API's order. */
-export const WEBHOOK_TYPES: readonly WebhookType[] = [
-  "room_update",
-  "recording_update",
-  "snapshot_update",
-  "participant_update",
-];
+export { WEBHOOK_TYPES, type WebhookType } from "./webhookTypes";
 
 /** The registered webhook of an API key. */
 export interface Webhook extends Extra {

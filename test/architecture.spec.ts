@@ -95,6 +95,7 @@ describe("the source layout", function () {
       "provider/roomOptions.ts",
       "provider/tokenShape.ts",
       "provider/webhookSignature.ts",
+      "provider/webhookTypes.ts",
     ]);
     for (const leaf of used) {
       assert.deepEqual(
