@@ -1,6 +1,6 @@
 // Where the engine specs find the language hosts they need besides the CLI: Pulumi's YAML language host
-// (scripts/install-pulumi-yaml.sh) and the code generation hosts for `pulumi package gen-sdk`
-// (scripts/install-codegen-host.sh), each in the cache its script builds into, else on PATH. Without one, the
+// (scripts/install-pulumi-yaml.sh), the code generation hosts for `pulumi package gen-sdk`
+// (scripts/install-codegen-host.sh) and the Python language host (scripts/install-python-host.sh), each in the cache its script builds into, else on PATH. Without one, the
 // specs that need it skip, except in CI, where they fail and say which script provides it.
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -12,6 +12,8 @@ import { skipUnlessCi } from "../support/skips";
 export const PINNED_YAML_VERSION = process.env.PULUMI_YAML_VERSION ?? "1.25.0";
 /** The pulumi pkg/v3 release scripts/install-codegen-host.sh builds the code generation hosts with. */
 export const CODEGEN_PKG_VERSION = "3.206.0";
+/** The release of the `pulumi` package from PyPI that scripts/install-python-host.sh installs. */
+export const PINNED_PULUMI_PYTHON_VERSION = process.env.PULUMI_PYTHON_VERSION ?? "3.272.0";
 
 /** The directory holding a language host, or why there is none. */
 export interface HostStatus {
@@ -29,6 +31,14 @@ export function codegenHostStatus(): HostStatus {
   return find("pulumi-language-python", `codegen-host-${CODEGEN_PKG_VERSION}`);
 }
 
+/**
+ * Finds `pulumi-language-python` that runs programs (with `python`, its interpreter, beside it): the install
+ * script's build, then PATH. Not the code generation host of the same name, which lives in another directory.
+ */
+export function pythonHostStatus(): HostStatus {
+  return find("pulumi-language-python", `python-host-${PINNED_PULUMI_PYTHON_VERSION}`);
+}
+
 /** The directory of the YAML language host; skips the suite without one, and fails in CI instead. */
 export function requireYamlHost(ctx: Context): string {
   return required(ctx, yamlHostStatus(), "Pulumi's YAML language host", "scripts/install-pulumi-yaml.sh");
@@ -37,6 +47,17 @@ export function requireYamlHost(ctx: Context): string {
 /** The directory of the code generation hosts; skips the suite without them, and fails in CI instead. */
 export function requireCodegenHosts(ctx: Context): string {
   return required(ctx, codegenHostStatus(), "the code generation hosts", "scripts/install-codegen-host.sh");
+}
+
+/** The directory of the Python language host; skips the suite without it, and fails in CI instead. */
+export function requirePythonHost(ctx: Context): string {
+  return required(
+    ctx,
+    pythonHostStatus(),
+    "Python language host",
+    "scripts/install-python-host.sh",
+    "it installs Pulumi's Python SDK from PyPI into a virtual environment",
+  );
 }
 
 function find(executable: string, cacheName: string): HostStatus {
@@ -49,13 +70,15 @@ function find(executable: string, cacheName: string): HostStatus {
   return { reason: `no ${executable} in ${built} or on PATH` };
 }
 
-function required(ctx: Context, status: HostStatus, what: string, script: string): string {
+function required(
+  ctx: Context,
+  status: HostStatus,
+  what: string,
+  script: string,
+  how = "it builds it from the Go module proxy",
+): string {
   if (status.dir !== undefined) return status.dir;
-  return skipUnlessCi(
-    ctx,
-    `no ${what} (${status.reason})`,
-    `run \`bash ${script}\` (it builds it from the Go module proxy)`,
-  );
+  return skipUnlessCi(ctx, `no ${what} (${status.reason})`, `run \`bash ${script}\` (${how})`);
 }
 
 function isExecutable(file: string): boolean {
