@@ -142,7 +142,12 @@ def main() -> None:
     # The engine reads the port from the first line of stdout.
     sys.stdout.write(f"{port}\n")
     sys.stdout.flush()
-    server.wait_for_termination()
+    try:
+        server.wait_for_termination()
+    except KeyboardInterrupt:
+        # The engine stops its language host with SIGINT once the deployment is done: that is no error, and
+        # a traceback here would be printed under the user's preview.
+        server.stop(grace=None)
 
 
 if __name__ == "__main__":

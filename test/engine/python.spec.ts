@@ -121,7 +121,8 @@ describe("a Python program on the SDK generated from schema.json, through the pu
   });
 
   it("creates the room, its deputy and the webhook with `pulumi up`, and getPermalink reads back what the emulator holds", async () => {
-    await ok("up", "--yes");
+    const up = await ok("up", "--yes");
+    assert.doesNotMatch(up.stdout + up.stderr, /Traceback/, "no Python traceback under a good run");
     const [permalink, ...others] = emulator.store.permalinksOf(emulator.apiKey);
     assert.deepEqual(others, [], "one room");
     assert.equal(permalink.name, "War room");
@@ -183,5 +184,19 @@ describe("a Python program on the SDK generated from schema.json, through the pu
     assert.deepEqual(emulator.store.permalinksOf(emulator.apiKey), []);
     assert.equal(emulator.store.permalinks.get(id), undefined);
     assert.equal(await client.getWebhook(), null);
+  });
+
+  it("fails a preview of a program that raises, showing the error from the program's own frame", async () => {
+    fs.writeFileSync(
+      path.join(project, "__main__.py"),
+      'import pulumi_eyeson\n\ndef room_name():\n    raise ValueError("no room name configured")\n\nroom_name()\n',
+    );
+    const preview = await pulumi("preview");
+    assert.notEqual(preview.code, 0);
+    const shown = preview.stdout + preview.stderr;
+    assert.match(shown, /Program failed with an unhandled exception/);
+    assert.match(shown, /__main__\.py", line 6, in <module>/);
+    assert.match(shown, /ValueError: no room name configured/);
+    assert.doesNotMatch(shown, /run_program\.py|KeyboardInterrupt/, "only the program's frames");
   });
 });
