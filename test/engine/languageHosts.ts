@@ -32,11 +32,16 @@ export function codegenHostStatus(): HostStatus {
 }
 
 /**
- * Finds `pulumi-language-python` that runs programs (with `python`, its interpreter, beside it): the install
- * script's build, then PATH. Not the code generation host of the same name, which lives in another directory.
+ * Finds the `pulumi-language-python` that runs programs, with `python` (its environment's interpreter) beside
+ * it, in the install script's build only: on PATH that name may be the code generation host, which cannot run
+ * a program, and the specs need the interpreter that holds the `pulumi` package too.
  */
 export function pythonHostStatus(): HostStatus {
-  return find("pulumi-language-python", `python-host-${PINNED_PULUMI_PYTHON_VERSION}`);
+  const built = cacheBin(`python-host-${PINNED_PULUMI_PYTHON_VERSION}`);
+  const missing = ["pulumi-language-python", "python"].filter(
+    (name) => !isExecutable(path.join(built, name)),
+  );
+  return missing.length === 0 ? { dir: built } : { reason: `no ${missing.join(" or ")} in ${built}` };
 }
 
 /** The directory of the YAML language host; skips the suite without one, and fails in CI instead. */
@@ -60,9 +65,14 @@ export function requirePythonHost(ctx: Context): string {
   );
 }
 
-function find(executable: string, cacheName: string): HostStatus {
+/** The `bin` folder of one install script's build in the cache, as the scripts name it. */
+function cacheBin(cacheName: string): string {
   const cacheRoot = process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache");
-  const built = path.join(cacheRoot, "pulumi-eyeson", cacheName, "bin");
+  return path.join(cacheRoot, "pulumi-eyeson", cacheName, "bin");
+}
+
+function find(executable: string, cacheName: string): HostStatus {
+  const built = cacheBin(cacheName);
   if (isExecutable(path.join(built, executable))) return { dir: built };
   for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
     if (dir !== "" && isExecutable(path.join(dir, executable))) return { dir };
