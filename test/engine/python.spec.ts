@@ -111,6 +111,7 @@ describe("a Python program on the SDK generated from schema.json, through the pu
     await ok("stack", "init");
     await ok("config", "set", "eyeson:endpoint", emulator.url);
     await ok("config", "set", "--secret", "eyeson:apiKey", emulator.apiKey);
+    await ok("config", "set", "roomName", "War room");
   });
 
   after(async () => {
@@ -125,7 +126,7 @@ describe("a Python program on the SDK generated from schema.json, through the pu
     assert.doesNotMatch(up.stdout + up.stderr, /Traceback/, "no Python traceback under a good run");
     const [permalink, ...others] = emulator.store.permalinksOf(emulator.apiKey);
     assert.deepEqual(others, [], "one room");
-    assert.equal(permalink.name, "War room");
+    assert.equal(permalink.name, "War room", "the name the program read from the stack's config");
     assert.equal(permalink.options.sfu_mode, "disabled");
     assert.equal(permalink.options.widescreen, true);
     assert.deepEqual(
