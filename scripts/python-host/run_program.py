@@ -15,6 +15,7 @@ import asyncio
 import logging
 import os
 import runpy
+import signal
 import sys
 import traceback
 from concurrent.futures import ThreadPoolExecutor
@@ -50,8 +51,17 @@ def user_frames(program: str) -> str:
     return traceback.format_exc()
 
 
+def stop_quietly(signum, frame) -> None:
+    """The engine interrupts the program when it cancels the deployment, after it has reported why (a provider
+    it cannot load, the user's Ctrl-C): a traceback of whatever the program was waiting on would only bury that."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(BAIL_EXIT_CODE)
+
+
 def main(argv: list) -> int:
     options = parse(argv)
+    signal.signal(signal.SIGINT, stop_quietly)
     # Imported after parsing, so that `--help` works without the package; its absence is the user's to fix.
     try:
         import pulumi

@@ -187,6 +187,24 @@ describe("a Python program on the SDK generated from schema.json, through the pu
     assert.equal(await client.getWebhook(), null);
   });
 
+  it("stops a program whose provider plugin cannot be found with the engine's message, and no Python traceback", async () => {
+    const found = env;
+    // The plugin cache of this run is empty: without the plugin on PATH the engine has none to load.
+    const searchPath = (found.PATH ?? "")
+      .split(path.delimiter)
+      .filter((dir) => !fs.existsSync(path.join(dir, "pulumi-resource-eyeson")));
+    env = { ...found, PATH: searchPath.join(path.delimiter) };
+    try {
+      const preview = await pulumi("preview");
+      assert.notEqual(preview.code, 0);
+      const shown = preview.stdout + preview.stderr;
+      assert.match(shown, /no resource plugin 'pulumi-resource-eyeson' found/);
+      assert.doesNotMatch(shown, /Traceback|KeyboardInterrupt/, "the engine's message alone");
+    } finally {
+      env = found;
+    }
+  });
+
   it("fails a preview of a program that raises, showing the error from the program's own frame", async () => {
     fs.writeFileSync(
       path.join(project, "__main__.py"),
