@@ -20,6 +20,7 @@ import os
 import subprocess
 import sys
 from concurrent import futures
+from importlib.metadata import version
 
 import grpc
 from google.protobuf import empty_pb2
@@ -31,12 +32,6 @@ RUNNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "run_program.p
 # The runner's exit code for "the program failed and already told the user why" (Pulumi's hosts use 32 too):
 # the engine then stops without adding a message of its own.
 BAIL_EXIT_CODE = 32
-
-
-def pulumi_version() -> str:
-    from importlib.metadata import version
-
-    return version("pulumi")
 
 
 def program_path(request) -> str:
@@ -84,7 +79,7 @@ class LanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         return language_pb2.GetRequiredPackagesResponse()
 
     def GetPluginInfo(self, request, context):
-        return plugin_pb2.PluginInfo(version=pulumi_version())
+        return plugin_pb2.PluginInfo(version=version("pulumi"))
 
     def About(self, request, context):
         return language_pb2.AboutResponse(
