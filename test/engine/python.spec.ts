@@ -81,16 +81,15 @@ describe("a Python program on the SDK generated from schema.json, through the pu
       },
     );
     const site = path.join(work, "site-packages");
+    const pip = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input"];
+    const offline = ["--no-deps", "--no-build-isolation", "--no-index"];
     await run(
       path.join(pythonHost, "python"),
-      ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input", "--no-deps"].concat([
-        "--no-build-isolation",
-        "--no-index",
-        "--target",
-        site,
-        path.join(sdk, "python"),
-      ]),
-      { cwd: work, env: { ...process.env, PIP_ROOT_USER_ACTION: "ignore" } },
+      [...pip, ...offline, "--target", site, path.join(sdk, "python")],
+      {
+        cwd: work,
+        env: { ...process.env, PIP_ROOT_USER_ACTION: "ignore" },
+      },
     );
     env = {
       ...process.env,
