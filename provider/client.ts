@@ -3,7 +3,7 @@
  * these methods; they never build URLs themselves.
  *
  * Each method names its endpoint's record in `endpoints/` (method, path, credential, body, what a success
- * holds, which statuses mean "already gone"); `http/transport.ts` sends it and `http/wire.ts` converts the
+ * holds, which statuses mean "already gone"); `http/transport.ts` sends it and `http/wireCase.ts` converts the
  * keys. What is left here is what a method does with the answer: an object, a list, nothing, a delete's
  * `true`/`false`, and the walks over pages.
  */
@@ -23,7 +23,7 @@ import {
   type Reply,
 } from "./http/transport";
 import * as pages from "./http/pages";
-import { parseAnswer } from "./http/wire";
+import { parseAnswer } from "./http/wireCase";
 import type {
   AddLayerBody,
   CreatePermalinkBody,

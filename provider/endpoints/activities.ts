@@ -12,7 +12,7 @@ import type {
   StartPlaybackBody,
   UpdateBroadcastBody,
 } from "../types";
-import { toWire } from "../http/wire";
+import { toWire } from "../http/wireCase";
 import { json, type Endpoint, type MultipartField, type RequestBody } from "./endpoint";
 
 /** The activity endpoints, by client method. */

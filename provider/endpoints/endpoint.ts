@@ -7,7 +7,7 @@
 import type { EyesonAuthKind } from "../errors";
 import { REDACTED } from "../redact";
 import { isCredentialField } from "../http/secrets";
-import type { QueryValue } from "../http/wire";
+import type { QueryValue } from "../http/wireCase";
 import type { EyesonApi } from "../types";
 
 /** The HTTP methods eyeson uses (it has no PATCH). */

@@ -3,7 +3,7 @@
  * and room id (https://docs.eyeson.com/docs/rest/references/forward; `docs/api-notes.md`, "Forwards").
  */
 import type { ForwardBody } from "../types";
-import { toWire } from "../http/wire";
+import { toWire } from "../http/wireCase";
 import { json, type Endpoint, type RequestBody } from "./endpoint";
 
 /** The body of the three forward calls: `type` goes as one string, "audio", "video" or "audio,video". */

@@ -3,7 +3,7 @@
  * (https://docs.eyeson.com/docs/rest/references/permalink; `docs/api-notes.md`, "Permalinks and their hosts").
  */
 import type { CreatePermalinkBody, ListPermalinksQuery, UpdatePermalinkBody, UserInput } from "../types";
-import { toWire } from "../http/wire";
+import { toWire } from "../http/wireCase";
 import { json, type Endpoint } from "./endpoint";
 
 /** The permalink endpoints, by client method. */

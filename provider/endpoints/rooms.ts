@@ -1,6 +1,6 @@
 /** Meeting settings: start or join, read, end, list, shut down, lock (https://docs.eyeson.com/docs/rest/references/room). */
 import type { StartRoomBody } from "../types";
-import { toWire } from "../http/wire";
+import { toWire } from "../http/wireCase";
 import { json, type Endpoint } from "./endpoint";
 
 /** The room endpoints, by client method. */

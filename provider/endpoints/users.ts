@@ -3,7 +3,7 @@
  * (https://docs.eyeson.com/docs/rest/references/user; `docs/api-notes.md`, "Listing participants").
  */
 import type { ListRoomUsersQuery, RegisterGuestBody } from "../types";
-import { toWire } from "../http/wire";
+import { toWire } from "../http/wireCase";
 import { json, type Endpoint } from "./endpoint";
 
 /** The user endpoints, by client method. */

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
-import { EyesonNotFoundError } from "../errors";
+import { isEyesonNotFound } from "../errors";
 import { startOrConfirm } from "./converge";
 import { checkRoomDocumentQuery } from "../validate";
 import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
@@ -138,7 +138,7 @@ const stopRecordingFn = defineFunction<StopRecordingArgs, StopRecordingResult>({
     try {
       await client.stopRecording(args.accessKey);
     } catch (err) {
-      if (args.missingOk && EyesonNotFoundError.isInstance(err)) return { stopped: false };
+      if (args.missingOk && isEyesonNotFound(err)) return { stopped: false };
       throw err;
     }
     return { stopped: true };
