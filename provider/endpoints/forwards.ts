@@ -14,7 +14,6 @@ function forwardBody(args: ForwardBody): RequestBody {
 /** The forward endpoints, by client method. */
 export const FORWARD_ENDPOINTS = {
   forwardSource: {
-    operation: "forwardSource",
     method: "POST",
     path: "/rooms/{roomId}/forward/source",
     auth: "api_key",
@@ -22,7 +21,6 @@ export const FORWARD_ENDPOINTS = {
     answer: "nothing",
   },
   forwardMcu: {
-    operation: "forwardMcu",
     method: "POST",
     path: "/rooms/{roomId}/forward/mcu",
     auth: "api_key",
@@ -30,7 +28,6 @@ export const FORWARD_ENDPOINTS = {
     answer: "nothing",
   },
   forwardPlayback: {
-    operation: "forwardPlayback",
     method: "POST",
     path: "/rooms/{roomId}/forward/playback",
     auth: "api_key",
@@ -38,11 +35,10 @@ export const FORWARD_ENDPOINTS = {
     answer: "nothing",
   },
   stopForward: {
-    operation: "stopForward",
     method: "DELETE",
     path: "/rooms/{roomId}/forward/{forwardId}",
     auth: "api_key",
-    answer: "nothing",
+    answer: "deleted",
     missingOk: [404],
   },
 } as const satisfies Record<string, Endpoint<never>>;

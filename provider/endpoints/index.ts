@@ -1,5 +1,5 @@
 /** Every endpoint of eyeson's official list, as data: 45 records, one per `EyesonApi` method. */
-import type { EyesonApi } from "../types";
+import type { EyesonApi } from "../eyesonApi";
 import { ACTIVITY_ENDPOINTS } from "./activities";
 import { DOCUMENTATION_ENDPOINTS } from "./documentation";
 import type { Endpoint } from "./endpoint";
@@ -9,8 +9,7 @@ import { ROOM_ENDPOINTS } from "./rooms";
 import { USER_ENDPOINTS } from "./users";
 import { WEBHOOK_ENDPOINTS } from "./webhooks";
 
-/** The endpoint behind each client method; `satisfies` fails the build when a method has none. */
-export const ENDPOINTS = {
+const TABLE = {
   ...ROOM_ENDPOINTS,
   ...USER_ENDPOINTS,
   ...PERMALINK_ENDPOINTS,
@@ -18,4 +17,12 @@ export const ENDPOINTS = {
   ...DOCUMENTATION_ENDPOINTS,
   ...FORWARD_ENDPOINTS,
   ...WEBHOOK_ENDPOINTS,
-} as const satisfies { readonly [K in keyof EyesonApi]: Endpoint<never> & { readonly operation: K } };
+} as const satisfies { readonly [K in keyof EyesonApi]: Endpoint<never> };
+
+/**
+ * The endpoint behind each client method, keyed by the method, each with its `operation` (the key, named in
+ * errors); `satisfies` above fails the build when a method of `EyesonApi` has no endpoint.
+ */
+export const ENDPOINTS = Object.fromEntries(
+  Object.entries(TABLE).map(([operation, endpoint]) => [operation, { ...endpoint, operation }]),
+) as { readonly [K in keyof typeof TABLE]: (typeof TABLE)[K] & { readonly operation: K } };
