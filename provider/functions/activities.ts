@@ -83,8 +83,8 @@ const IMAGE_TYPES: Readonly<Record<string, string>> = {
 
 const sendMessageFn = defineFunction<SendMessageArgs, SendMessageResult>({
   name: "sendMessage",
-  usesApiKey: false,
   sideEffect: true,
+  converges: false,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.oneOf("type", args.type, ["chat", "custom"]);
@@ -147,8 +147,8 @@ function checkLayerFile(check: ArgCheck, file: string): void {
 
 const addLayerFn = defineFunction<AddLayerArgs, AddLayerResult>({
   name: "addLayer",
-  usesApiKey: false,
   sideEffect: true,
+  converges: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     if ((args.url === undefined) === (args.file === undefined)) {
@@ -221,8 +221,8 @@ export function addLayerOutput(
 
 const removeLayerFn = defineFunction<RemoveLayerArgs, RemoveLayerResult>({
   name: "removeLayer",
-  usesApiKey: false,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.oneOf("zIndex", args.zIndex, Z_INDEXES);
@@ -298,8 +298,8 @@ function checkLayoutMap(check: ArgCheck, map: unknown): void {
 
 const setLayoutFn = defineFunction<SetLayoutArgs, SetLayoutResult>({
   name: "setLayout",
-  usesApiKey: false,
   sideEffect: true,
+  converges: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.oneOf("layout", args.layout, ["auto", "custom"]);

@@ -87,8 +87,8 @@ async function startForward(args: ForwardTarget, start: () => Promise<void>): Pr
 
 const forwardSourceFn = defineFunction<ForwardSourceArgs, ForwardSourceResult>({
   name: "forwardSource",
-  usesApiKey: true,
   sideEffect: true,
+  converges: true,
   validate: (args, check) => {
     checkForward(args, check);
     check.string("userId", args.userId);
@@ -147,8 +147,8 @@ export function forwardSourceOutput(
 
 const forwardMcuFn = defineFunction<ForwardMcuArgs, ForwardMcuResult>({
   name: "forwardMcu",
-  usesApiKey: true,
   sideEffect: true,
+  converges: true,
   validate: checkForward,
   run: (client, { roomId, ...forward }) =>
     startForward({ roomId, ...forward }, () => client.forwardMcu(roomId, forward)),
@@ -199,8 +199,8 @@ export function forwardMcuOutput(
 
 const forwardPlaybackFn = defineFunction<ForwardPlaybackArgs, ForwardPlaybackResult>({
   name: "forwardPlayback",
-  usesApiKey: true,
   sideEffect: true,
+  converges: true,
   validate: (args, check) => {
     checkForward(args, check);
     check.string("playId", args.playId);
@@ -259,8 +259,8 @@ export function forwardPlaybackOutput(
 
 const stopForwardFn = defineFunction<StopForwardArgs, StopForwardResult>({
   name: "stopForward",
-  usesApiKey: true,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("roomId", args.roomId);
     check.string("forwardId", args.forwardId);

@@ -77,8 +77,8 @@ export interface StopBroadcastResult {
 
 const startPlaybackFn = defineFunction<StartPlaybackArgs, StartPlaybackResult>({
   name: "startPlayback",
-  usesApiKey: false,
   sideEffect: true,
+  converges: "withPlayId",
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.url("url", args.url);
@@ -147,8 +147,8 @@ export function startPlaybackOutput(
 
 const stopPlaybackFn = defineFunction<StopPlaybackArgs, StopPlaybackResult>({
   name: "stopPlayback",
-  usesApiKey: false,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.string("playId", args.playId);
@@ -198,8 +198,8 @@ export function stopPlaybackOutput(
 
 const startBroadcastFn = defineFunction<StartBroadcastArgs, StartBroadcastResult>({
   name: "startBroadcast",
-  usesApiKey: false,
   sideEffect: true,
+  converges: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.url("streamUrl", args.streamUrl, ["rtmp:", "rtmps:"]);
@@ -261,8 +261,8 @@ export function startBroadcastOutput(
 
 const updateBroadcastFn = defineFunction<UpdateBroadcastArgs, UpdateBroadcastResult>({
   name: "updateBroadcast",
-  usesApiKey: false,
   sideEffect: true,
+  converges: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.url("playerUrl", args.playerUrl);
@@ -317,8 +317,8 @@ export function updateBroadcastOutput(
 
 const stopBroadcastFn = defineFunction<StopBroadcastArgs, StopBroadcastResult>({
   name: "stopBroadcast",
-  usesApiKey: false,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.boolean("missingOk", args.missingOk);

@@ -47,8 +47,8 @@ export type StartPermalinkMeetingResult = Known<api.Room> & {
 
 const listPermalinksFn = defineFunction<ListPermalinksArgs, ListPermalinksResult>({
   name: "listPermalinks",
-  usesApiKey: true,
   sideEffect: false,
+  converges: true,
   sensitive: true,
   validate: (args, check) => {
     check.integer("page", args.page, 1);
@@ -96,8 +96,8 @@ export function listPermalinksOutput(
 
 const getPermalinkFn = defineFunction<GetPermalinkArgs, GetPermalinkResult>({
   name: "getPermalink",
-  usesApiKey: true,
   sideEffect: false,
+  converges: true,
   sensitive: true,
   validate: (args, check) => check.string("permalinkId", args.permalinkId),
   run: (client, args) => client.getPermalink(args.permalinkId),
@@ -141,8 +141,8 @@ export function getPermalinkOutput(
 
 const getPermalinkRoomFn = defineFunction<GetPermalinkRoomArgs, GetPermalinkRoomResult>({
   name: "getPermalinkRoom",
-  usesApiKey: false,
   sideEffect: false,
+  converges: true,
   sensitive: true,
   validate: (args, check) => check.string("userToken", args.userToken),
   run: (client, args) => client.getPermalinkRoom(args.userToken),
@@ -186,8 +186,8 @@ export function getPermalinkRoomOutput(
 
 const startPermalinkMeetingFn = defineFunction<StartPermalinkMeetingArgs, StartPermalinkMeetingResult>({
   name: "startPermalinkMeeting",
-  usesApiKey: false,
   sideEffect: true,
+  converges: true,
   sensitive: true,
   validate: (args, check) => check.string("userToken", args.userToken),
   run: async (client, args) => {

@@ -76,8 +76,8 @@ export interface ListRoomRecordingsResult {
 
 const startRecordingFn = defineFunction<StartRecordingArgs, StartRecordingResult>({
   name: "startRecording",
-  usesApiKey: false,
   sideEffect: true,
+  converges: true,
   validate: (args, check) => check.string("accessKey", args.accessKey),
   run: async (client, args) => {
     // The API answers 406 while a recording runs; the room says whether that is the reason.
@@ -128,8 +128,8 @@ export function startRecordingOutput(
 
 const stopRecordingFn = defineFunction<StopRecordingArgs, StopRecordingResult>({
   name: "stopRecording",
-  usesApiKey: false,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.boolean("missingOk", args.missingOk);
@@ -183,8 +183,8 @@ export function stopRecordingOutput(
 
 const getRecordingFn = defineFunction<GetRecordingArgs, GetRecordingResult>({
   name: "getRecording",
-  usesApiKey: true,
   sideEffect: false,
+  converges: true,
   validate: (args, check) => check.string("recordingId", args.recordingId),
   run: (client, args) => client.getRecording(args.recordingId),
 });
@@ -226,8 +226,8 @@ export function getRecordingOutput(
 
 const deleteRecordingFn = defineFunction<DeleteRecordingArgs, DeleteRecordingResult>({
   name: "deleteRecording",
-  usesApiKey: true,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("recordingId", args.recordingId);
     check.boolean("missingOk", args.missingOk);
@@ -275,8 +275,8 @@ export function deleteRecordingOutput(
 
 const listRoomRecordingsFn = defineFunction<ListRoomRecordingsArgs, ListRoomRecordingsResult>({
   name: "listRoomRecordings",
-  usesApiKey: true,
   sideEffect: false,
+  converges: true,
   validate: checkRoomDocumentQuery,
   run: async (client, { roomId, ...query }) => ({
     recordings: await client.listRoomRecordings(roomId, query),

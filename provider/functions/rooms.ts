@@ -78,8 +78,8 @@ export interface LockRoomResult {
 
 const startRoomFn = defineFunction<StartRoomArgs, StartRoomResult>({
   name: "startRoom",
-  usesApiKey: true,
   sideEffect: true,
+  converges: "withFixedId",
   sensitive: true,
   validate: (args, check) => {
     check.string("id", args.id, true);
@@ -125,8 +125,8 @@ export function startRoomOutput(
 
 const getRoomFn = defineFunction<GetRoomArgs, GetRoomResult>({
   name: "getRoom",
-  usesApiKey: false,
   sideEffect: false,
+  converges: true,
   sensitive: true,
   validate: (args, check) => check.string("accessKey", args.accessKey),
   run: (client, args) => client.getRoom(args.accessKey),
@@ -166,8 +166,8 @@ export function getRoomOutput(
 
 const endRoomFn = defineFunction<EndRoomArgs, EndRoomResult>({
   name: "endRoom",
-  usesApiKey: false,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.boolean("missingOk", args.missingOk);
@@ -212,8 +212,8 @@ export function endRoomOutput(
 
 const listRoomsFn = defineFunction<ListRoomsArgs, ListRoomsResult>({
   name: "listRooms",
-  usesApiKey: true,
   sideEffect: false,
+  converges: true,
   validate: () => undefined,
   run: async (client) => ({ rooms: await client.listRooms() }),
 });
@@ -252,8 +252,8 @@ export function listRoomsOutput(
 
 const shutdownRoomFn = defineFunction<ShutdownRoomArgs, ShutdownRoomResult>({
   name: "shutdownRoom",
-  usesApiKey: true,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("roomId", args.roomId);
     check.boolean("missingOk", args.missingOk);
@@ -302,8 +302,8 @@ export function shutdownRoomOutput(
 
 const lockRoomFn = defineFunction<LockRoomArgs, LockRoomResult>({
   name: "lockRoom",
-  usesApiKey: false,
   sideEffect: true,
+  converges: true,
   validate: (args, check) => check.string("accessKey", args.accessKey),
   run: async (client, args) => {
     await client.lockRoom(args.accessKey);

@@ -67,8 +67,8 @@ export interface ListRoomSnapshotsResult {
 
 const takeSnapshotFn = defineFunction<TakeSnapshotArgs, TakeSnapshotResult>({
   name: "takeSnapshot",
-  usesApiKey: false,
   sideEffect: true,
+  converges: false,
   validate: (args, check) => check.string("accessKey", args.accessKey),
   run: async (client, args) => {
     await client.takeSnapshot(args.accessKey);
@@ -114,8 +114,8 @@ export function takeSnapshotOutput(
 
 const getSnapshotFn = defineFunction<GetSnapshotArgs, GetSnapshotResult>({
   name: "getSnapshot",
-  usesApiKey: true,
   sideEffect: false,
+  converges: true,
   validate: (args, check) => check.string("snapshotId", args.snapshotId),
   run: (client, args) => client.getSnapshot(args.snapshotId),
 });
@@ -154,8 +154,8 @@ export function getSnapshotOutput(
 
 const getRoomSnapshotFn = defineFunction<GetRoomSnapshotArgs, GetRoomSnapshotResult>({
   name: "getRoomSnapshot",
-  usesApiKey: false,
   sideEffect: false,
+  converges: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.string("snapshotId", args.snapshotId);
@@ -201,8 +201,8 @@ export function getRoomSnapshotOutput(
 
 const deleteSnapshotFn = defineFunction<DeleteSnapshotArgs, DeleteSnapshotResult>({
   name: "deleteSnapshot",
-  usesApiKey: true,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("snapshotId", args.snapshotId);
     check.boolean("missingOk", args.missingOk);
@@ -250,8 +250,8 @@ export function deleteSnapshotOutput(
 
 const listRoomSnapshotsFn = defineFunction<ListRoomSnapshotsArgs, ListRoomSnapshotsResult>({
   name: "listRoomSnapshots",
-  usesApiKey: true,
   sideEffect: false,
+  converges: true,
   validate: checkRoomDocumentQuery,
   run: async (client, { roomId, ...query }) => ({ snapshots: await client.listRoomSnapshots(roomId, query) }),
 });

@@ -58,8 +58,8 @@ export type RegisterGuestResult = Known<api.Room>;
 
 const listRoomUsersFn = defineFunction<ListRoomUsersArgs, ListRoomUsersResult>({
   name: "listRoomUsers",
-  usesApiKey: false,
   sideEffect: false,
+  converges: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.boolean("online", args.online);
@@ -110,8 +110,8 @@ export function listRoomUsersOutput(
 
 const getRoomUserFn = defineFunction<GetRoomUserArgs, GetRoomUserResult>({
   name: "getRoomUser",
-  usesApiKey: false,
   sideEffect: false,
+  converges: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.string("userId", args.userId);
@@ -154,8 +154,8 @@ export function getRoomUserOutput(
 
 const kickRoomUserFn = defineFunction<KickRoomUserArgs, KickRoomUserResult>({
   name: "kickRoomUser",
-  usesApiKey: false,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.string("userId", args.userId);
@@ -208,8 +208,8 @@ export function kickRoomUserOutput(
 
 const registerGuestFn = defineFunction<RegisterGuestArgs, RegisterGuestResult>({
   name: "registerGuest",
-  usesApiKey: false,
   sideEffect: true,
+  converges: false,
   sensitive: true,
   validate: (args, check) => {
     check.string("guestToken", args.guestToken);

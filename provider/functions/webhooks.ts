@@ -17,8 +17,8 @@ export interface GetWebhookResult {
 
 const getWebhookFn = defineFunction<GetWebhookArgs, GetWebhookResult>({
   name: "getWebhook",
-  usesApiKey: true,
   sideEffect: false,
+  converges: true,
   validate: () => undefined,
   run: async (client) => ({ webhook: await client.getWebhook() }),
 });
