@@ -24,13 +24,8 @@ import {
 } from "./http/transport";
 import * as pages from "./http/pages";
 import { parseAnswer } from "./http/wireCase";
-import type {
-  DeleteOptions,
-  ListPermalinksQuery,
-  ListRoomDocumentsQuery,
-  PermalinkPage,
-  Webhook,
-} from "./types";
+import type { PermalinkPage, Webhook } from "./types";
+import type { DeleteOptions, ListPermalinksQuery, ListRoomDocumentsQuery } from "./requests";
 import type { EyesonApi } from "./eyesonApi";
 
 export { DEFAULT_RETRY_POLICY, NO_DELAY_RETRY_POLICY, type RetryPolicy } from "./retry";

@@ -3,6 +3,18 @@
  * record in `endpoints/` (`docs/api-notes.md`, "The endpoints").
  */
 import type {
+  Participant,
+  Permalink,
+  PermalinkPage,
+  Recording,
+  Room,
+  RoomInfo,
+  Snapshot,
+  UserDetails,
+  UserInput,
+  Webhook,
+} from "./types";
+import type {
   AddLayerBody,
   CreatePermalinkBody,
   DeleteOptions,
@@ -12,26 +24,16 @@ import type {
   ListPermalinksQuery,
   ListRoomDocumentsQuery,
   ListRoomUsersQuery,
-  Participant,
-  Permalink,
-  PermalinkPage,
-  Recording,
   RegisterGuestBody,
   RegisterWebhookBody,
-  Room,
-  RoomInfo,
   SendMessageBody,
   SetLayoutBody,
-  Snapshot,
   StartBroadcastBody,
   StartPlaybackBody,
   StartRoomBody,
   UpdateBroadcastBody,
   UpdatePermalinkBody,
-  UserDetails,
-  UserInput,
-  Webhook,
-} from "./types";
+} from "./requests";
 
 /**
  * Every endpoint of the official list, one method each (`docs/api-notes.md`, "The endpoints").

@@ -64,9 +64,6 @@ export {
   type AudioInsert,
   type BroadcastState,
   type CustomFields,
-  type DeleteOptions,
-  type ForwardMediaType,
-  type LayerFile,
   type LayoutBox,
   type Participant,
   type Permalink as PermalinkObject,
@@ -88,3 +85,4 @@ export {
   type Webhook as WebhookObject,
   type WebhookType,
 } from "./types";
+export { type DeleteOptions, type ForwardMediaType, type LayerFile } from "./requests";

@@ -17,7 +17,8 @@ import {
   roomOption,
   type OptionSpec,
 } from "./roomOptions";
-import type { CustomFields, ListRoomDocumentsQuery, Position, RoomOptions, UserInput } from "./types";
+import type { CustomFields, Position, RoomOptions, UserInput } from "./types";
+import type { ListRoomDocumentsQuery } from "./requests";
 import { compact, isRecord, isUnknown } from "./values";
 
 /** A `check` failure, in the shape `pulumi.dynamic.CheckFailure` expects. */

@@ -11,7 +11,7 @@ import type {
   StartBroadcastBody,
   StartPlaybackBody,
   UpdateBroadcastBody,
-} from "../types";
+} from "../requests";
 import { toWire } from "../http/wireCase";
 import { json, type Endpoint, type MultipartField, type RequestBody } from "./endpoint";
 

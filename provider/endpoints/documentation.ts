@@ -3,7 +3,7 @@
  * listed by API key (https://docs.eyeson.com/docs/rest/references/recording and `.../snapshot`;
  * `docs/api-notes.md`, "Lists and pages").
  */
-import type { ListRoomDocumentsQuery } from "../types";
+import type { ListRoomDocumentsQuery } from "../requests";
 import type { Endpoint } from "./endpoint";
 
 /** The filters of both room document lists; `page` is set by the client, which may walk every page. */

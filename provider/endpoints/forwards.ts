@@ -2,7 +2,7 @@
  * Forwarding streams to a WHIP endpoint: one participant, the composed meeting, or a playback; by API key
  * and room id (https://docs.eyeson.com/docs/rest/references/forward; `docs/api-notes.md`, "Forwards").
  */
-import type { ForwardBody } from "../types";
+import type { ForwardBody } from "../requests";
 import { toWire } from "../http/wireCase";
 import { json, type Endpoint, type RequestBody } from "./endpoint";
 

@@ -2,7 +2,8 @@
  * Permanent meetings: permalink management with the API key, hosts, and start or read by host token
  * (https://docs.eyeson.com/docs/rest/references/permalink; `docs/api-notes.md`, "Permalinks and their hosts").
  */
-import type { CreatePermalinkBody, ListPermalinksQuery, UpdatePermalinkBody, UserInput } from "../types";
+import type { UserInput } from "../types";
+import type { CreatePermalinkBody, ListPermalinksQuery, UpdatePermalinkBody } from "../requests";
 import { toWire } from "../http/wireCase";
 import { json, type Endpoint } from "./endpoint";
 

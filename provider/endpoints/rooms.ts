@@ -1,5 +1,5 @@
 /** Meeting settings: start or join, read, end, list, shut down, lock (https://docs.eyeson.com/docs/rest/references/room). */
-import type { StartRoomBody } from "../types";
+import type { StartRoomBody } from "../requests";
 import { toWire } from "../http/wireCase";
 import { json, type Endpoint } from "./endpoint";
 

@@ -2,7 +2,7 @@
  * User management: the participant list, one participant, kicking one, registering a guest
  * (https://docs.eyeson.com/docs/rest/references/user; `docs/api-notes.md`, "Listing participants").
  */
-import type { ListRoomUsersQuery, RegisterGuestBody } from "../types";
+import type { ListRoomUsersQuery, RegisterGuestBody } from "../requests";
 import { toWire } from "../http/wireCase";
 import { json, type Endpoint } from "./endpoint";
 

@@ -2,7 +2,7 @@
  * The API key's one webhook: register (replacing any other), read, delete
  * (https://docs.eyeson.com/docs/rest/advanced/register_webhooks; `docs/api-notes.md`, "Webhooks").
  */
-import type { RegisterWebhookBody } from "../types";
+import type { RegisterWebhookBody } from "../requests";
 import { json, type Endpoint } from "./endpoint";
 
 /** The webhook endpoints, by client method. */

@@ -3,19 +3,19 @@
  * to a WHIP endpoint (e.g. an analysis service), and stop it. API key; the path takes the room id.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type * as api from "../types";
+import type * as req from "../requests";
 import { startOrConfirm } from "./converge";
 import type { ArgCheck } from "../validate";
 import { defineFunction, EyesonInvokeOptions, InputArgs } from "./invoke";
 
 /** Arguments every forward shares: the room and the body of the forward calls. */
-interface ForwardTarget extends api.ForwardBody {
+interface ForwardTarget extends req.ForwardBody {
   /** The room id (not the access key). */
   readonly roomId: string;
 }
 
 /** Arguments of `forwardSource`: forward one participant or video source. */
-export interface ForwardSourceArgs extends ForwardTarget, api.ForwardSourceBody {}
+export interface ForwardSourceArgs extends ForwardTarget, req.ForwardSourceBody {}
 /** `forwardSource` arguments as `pulumi.Input`s. */
 export type ForwardSourceOutputArgs = InputArgs<ForwardSourceArgs>;
 
@@ -25,7 +25,7 @@ export type ForwardMcuArgs = ForwardTarget;
 export type ForwardMcuOutputArgs = InputArgs<ForwardMcuArgs>;
 
 /** Arguments of `forwardPlayback`: forward a running playback. */
-export interface ForwardPlaybackArgs extends ForwardTarget, api.ForwardPlaybackBody {}
+export interface ForwardPlaybackArgs extends ForwardTarget, req.ForwardPlaybackBody {}
 /** `forwardPlayback` arguments as `pulumi.Input`s. */
 export type ForwardPlaybackOutputArgs = InputArgs<ForwardPlaybackArgs>;
 
@@ -63,7 +63,7 @@ export interface StopForwardResult {
   readonly stopped: boolean;
 }
 
-const MEDIA_TYPES: readonly api.ForwardMediaType[] = ["audio", "video"];
+const MEDIA_TYPES: readonly req.ForwardMediaType[] = ["audio", "video"];
 
 function checkForward(args: ForwardTarget, check: ArgCheck): void {
   check.string("roomId", args.roomId);

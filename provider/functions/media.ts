@@ -4,12 +4,12 @@
  * "Starting things twice" for how a second start converges.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type * as api from "../types";
+import type * as req from "../requests";
 import { startOrConfirm } from "./converge";
 import { defineFunction, EyesonInvokeOptions, InMeeting, InputArgs } from "./invoke";
 
 /** Arguments of `startPlayback`. */
-export interface StartPlaybackArgs extends InMeeting, api.StartPlaybackBody {}
+export interface StartPlaybackArgs extends InMeeting, req.StartPlaybackBody {}
 /** `startPlayback` arguments as `pulumi.Input`s. */
 export type StartPlaybackOutputArgs = InputArgs<StartPlaybackArgs>;
 /** Result of `startPlayback`. */
@@ -38,7 +38,7 @@ export interface StopPlaybackResult {
 }
 
 /** Arguments of `startBroadcast`: the access key, the stream URL (secret) and the public viewer URL. */
-export interface StartBroadcastArgs extends InMeeting, api.StartBroadcastBody {}
+export interface StartBroadcastArgs extends InMeeting, req.StartBroadcastBody {}
 /** `startBroadcast` arguments as `pulumi.Input`s. */
 export type StartBroadcastOutputArgs = InputArgs<StartBroadcastArgs>;
 /** Result of `startBroadcast` (the stream URL is deliberately left out). */
@@ -54,7 +54,7 @@ export interface StartBroadcastResult {
 }
 
 /** Arguments of `updateBroadcast`: the access key and the new public viewer URL. */
-export interface UpdateBroadcastArgs extends InMeeting, api.UpdateBroadcastBody {}
+export interface UpdateBroadcastArgs extends InMeeting, req.UpdateBroadcastBody {}
 /** `updateBroadcast` arguments as `pulumi.Input`s. */
 export type UpdateBroadcastOutputArgs = InputArgs<UpdateBroadcastArgs>;
 /** Result of `updateBroadcast`. */

@@ -4,10 +4,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
+import type * as req from "../requests";
 import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
 
 /** Arguments of `listPermalinks`: a page, or `all: true` for every page at once. */
-export type ListPermalinksArgs = api.ListPermalinksQuery;
+export type ListPermalinksArgs = req.ListPermalinksQuery;
 /** `listPermalinks` arguments as `pulumi.Input`s. */
 export type ListPermalinksOutputArgs = InputArgs<ListPermalinksArgs>;
 /** One page of permalinks; every item carries host and guest tokens. */
@@ -15,6 +16,7 @@ export type ListPermalinksResult = Known<api.PermalinkPage>;
 
 /** Arguments of `getPermalink`. */
 export interface GetPermalinkArgs {
+  /** The permalink id. */
   readonly permalinkId: string;
 }
 /** `getPermalink` arguments as `pulumi.Input`s. */

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
+import type * as req from "../requests";
 import { isEyesonNotFound } from "../errors";
 import { startOrConfirm } from "./converge";
 import { checkRoomDocumentQuery } from "../validate";
@@ -41,6 +42,7 @@ export interface StopRecordingResult {
 
 /** Arguments of `getRecording`. */
 export interface GetRecordingArgs {
+  /** The recording id. */
   readonly recordingId: string;
 }
 /** `getRecording` arguments as `pulumi.Input`s. */
@@ -64,13 +66,15 @@ export interface DeleteRecordingResult {
 }
 
 /** Arguments of `listRoomRecordings`: a room id, and a page (25 each) or `all: true`. */
-export interface ListRoomRecordingsArgs extends api.ListRoomDocumentsQuery {
+export interface ListRoomRecordingsArgs extends req.ListRoomDocumentsQuery {
+  /** The room id. */
   readonly roomId: string;
 }
 /** `listRoomRecordings` arguments as `pulumi.Input`s. */
 export type ListRoomRecordingsOutputArgs = InputArgs<ListRoomRecordingsArgs>;
 /** The room's recordings. */
 export interface ListRoomRecordingsResult {
+  /** The room's recordings. */
   readonly recordings: readonly Known<api.Recording>[];
 }
 

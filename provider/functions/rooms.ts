@@ -4,11 +4,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
+import type * as req from "../requests";
 import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
 import { checkRoomOptions, checkUser } from "../validate";
 
 /** Arguments of `startRoom`: the user who opens (or joins) the room, an optional fixed room id and options. */
-export type StartRoomArgs = api.StartRoomBody;
+export type StartRoomArgs = req.StartRoomBody;
 /** `startRoom` arguments as `pulumi.Input`s. */
 export type StartRoomOutputArgs = InputArgs<StartRoomArgs>;
 /** The room as this user sees it; `accessKey` and `links` are secrets. */
@@ -45,6 +46,7 @@ export type ListRoomsArgs = Record<string, never>;
 export type ListRoomsOutputArgs = InputArgs<ListRoomsArgs>;
 /** The running meetings of the API key; each carries its room's guest token. */
 export interface ListRoomsResult {
+  /** The running meetings. */
   readonly rooms: readonly Known<api.RoomInfo>[];
 }
 

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
+import type * as req from "../requests";
 import { checkRoomDocumentQuery } from "../validate";
 import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
 
@@ -21,6 +22,7 @@ export interface TakeSnapshotResult {
 
 /** Arguments of `getSnapshot` (API key). */
 export interface GetSnapshotArgs {
+  /** The snapshot id. */
   readonly snapshotId: string;
 }
 /** `getSnapshot` arguments as `pulumi.Input`s. */
@@ -32,6 +34,7 @@ export type GetSnapshotResult = Known<api.Snapshot>;
 export interface GetRoomSnapshotArgs {
   /** Secret: the access key of a user in the meeting. */
   readonly accessKey: string;
+  /** The snapshot id. */
   readonly snapshotId: string;
 }
 /** `getRoomSnapshot` arguments as `pulumi.Input`s. */
@@ -55,13 +58,15 @@ export interface DeleteSnapshotResult {
 }
 
 /** Arguments of `listRoomSnapshots`: a room id, and a page (25 each) or `all: true`. */
-export interface ListRoomSnapshotsArgs extends api.ListRoomDocumentsQuery {
+export interface ListRoomSnapshotsArgs extends req.ListRoomDocumentsQuery {
+  /** The room id. */
   readonly roomId: string;
 }
 /** `listRoomSnapshots` arguments as `pulumi.Input`s. */
 export type ListRoomSnapshotsOutputArgs = InputArgs<ListRoomSnapshotsArgs>;
 /** The room's snapshots. */
 export interface ListRoomSnapshotsResult {
+  /** The room's snapshots. */
   readonly snapshots: readonly Known<api.Snapshot>[];
 }
 

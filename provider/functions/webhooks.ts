@@ -12,6 +12,7 @@ export type GetWebhookArgs = Record<string, never>;
 export type GetWebhookOutputArgs = InputArgs<GetWebhookArgs>;
 /** The registered webhook, or `null` when the API key has none. */
 export interface GetWebhookResult {
+  /** The registration; absent when the API key has none. */
   readonly webhook: Known<api.Webhook> | null;
 }
 
