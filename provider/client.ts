@@ -10,7 +10,7 @@
 import { resolveSettings } from "./config";
 import { ENDPOINTS } from "./endpoints";
 import { pathNames, routeOf, type NamedEndpoint, type PathParams } from "./endpoints/endpoint";
-import { EyesonNotFoundError, scrubbed } from "./errors";
+import { isEyesonNotFound, scrubbed } from "./errors";
 import { alreadyGone, stringAt, unexpected } from "./http/answers";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { isCredentialField, LearnedSecrets } from "./http/secrets";
@@ -175,7 +175,8 @@ export class EyesonClient {
     try {
       reply = await this.#transport.send(req);
     } catch (err) {
-      if (EyesonNotFoundError.isInstance(err)) return null;
+      // "Nothing registered" is eyeson's 404 (its error envelope); any other 404 is not an answer about webhooks.
+      if (isEyesonNotFound(err)) return null;
       throw err;
     }
     this.#answered(req, reply);
