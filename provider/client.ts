@@ -2,10 +2,10 @@
  * The eyeson HTTP client: one typed method per endpoint of the official list. Resources and functions call
  * these methods; they never build URLs themselves.
  *
- * Each method names its endpoint's record in `endpoints/` (method, path, credential, body, what a success
- * holds, which statuses mean "already gone"); `http/transport.ts` sends it and `http/wireCase.ts` converts the
- * keys. What is left here is what a method does with the answer: an object, a list, nothing, a delete's
- * `true`/`false`, and the walks over pages.
+ * Each method is installed from its endpoint's record in `endpoints/` (method, path, credential, body, what a
+ * success holds and so how it is read, which statuses mean "already gone") and typed by `EyesonApi`;
+ * `http/transport.ts` sends it and `http/wireCase.ts` converts the keys. What is left here is how each kind of
+ * answer is read: an object, a list, nothing, a delete's `true`/`false`, and the walks over pages.
  */
 import { resolveSettings } from "./config";
 import { ENDPOINTS } from "./endpoints";
