@@ -2,7 +2,8 @@
  * pulumi-eyeson: standing eyeson rooms, hosts and webhooks as Pulumi resources, every live-room operation
  * as a preview-safe function, and the HTTP client they share.
  *
- * The public surface, name by name: what README.md documents and nothing else. Everything else in the
+ * The public surface, name by name (the functions' module, whose every export is a function, its Output twin
+ * or their types, through `export *`): what README.md documents and nothing else. Everything else in the
  * package is internal (package.json exports only this module, `pulumi-eyeson/emulator` and the shim loader
  * that existing states require).
  */
