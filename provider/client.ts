@@ -106,9 +106,10 @@ export class EyesonClient {
   // the path's order, then the call's arguments or a delete's options; `answer` says how the reply is read.
   static {
     for (const endpoint of Object.values(ENDPOINTS) as NamedEndpoint<never>[]) {
+      const names = pathNames(endpoint);
       Object.defineProperty(EyesonClient.prototype, endpoint.operation, {
         value: function (this: EyesonClient, ...call: unknown[]): Promise<unknown> {
-          return this.#call(endpoint, call);
+          return this.#call(endpoint, names, call);
         },
         writable: true,
         configurable: true,
@@ -116,8 +117,11 @@ export class EyesonClient {
     }
   }
 
-  #call(endpoint: NamedEndpoint<never>, call: readonly unknown[]): Promise<unknown> {
-    const names = pathNames(endpoint);
+  #call(
+    endpoint: NamedEndpoint<never>,
+    names: readonly string[],
+    call: readonly unknown[],
+  ): Promise<unknown> {
     const params = Object.fromEntries(names.map((name, i) => [name, call[i]])) as PathParams;
     const rest = call[names.length];
     switch (endpoint.answer) {
