@@ -7,14 +7,8 @@
  * resource's own `check`, the one the engine runs at `up`: a value the resource would refuse is reported as a
  * problem here instead of failing the user's first `up`.
  */
-import type {
-  EyesonApi,
-  Permalink,
-  RoomOptions,
-  RoomOptionsState,
-  UserInput,
-  Webhook,
-} from "../provider/types";
+import type { EyesonApi } from "../provider/eyesonApi";
+import type { Permalink, RoomOptions, RoomOptionsState, UserInput, Webhook } from "../provider/types";
 import { PermalinkProvider, type PermalinkInputs } from "../provider/resources/permalink";
 import { WebhookProvider, type WebhookInputs } from "../provider/resources/webhook";
 import { canonicalTimestamp, isRecord } from "../provider/values";

@@ -11,7 +11,8 @@
 import { readFileSync } from "node:fs";
 import { parseFlags, usageFailure, withAccount } from "./command";
 import { markOf } from "../provider/resources/reconcile";
-import type { EyesonApi, Permalink } from "../provider/types";
+import type { EyesonApi } from "../provider/eyesonApi";
+import type { Permalink } from "../provider/types";
 import { EXIT, UsageError, type CommandIo, type ExitCode } from "./io";
 
 /** The usage text of `orphans`. */

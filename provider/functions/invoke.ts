@@ -1,6 +1,6 @@
 /**
  * The machinery shared by every eyeson function: credentials, one client per (endpoint, key), argument
- * checks, the preview guard, and the Promise/Output wrappers. A function module only describes its
+ * checks, the preview guard, and the Promise/Output wrappers. A function module only declares its
  * operation (`defineFunction`) and exports two one-line wrappers around it.
  *
  * The Pulumi engine does not serve invokes for dynamic providers, so these run in the program's own
@@ -8,6 +8,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { EyesonClient } from "../client";
+import { ENDPOINTS } from "../endpoints";
+import type { EyesonApi } from "../eyesonApi";
 import { resolveSettings, type EyesonSettings } from "../config";
 import { accountFingerprint, verifyCredentials } from "../credentials";
 import { EyesonConfigError, EyesonError } from "../errors";
@@ -62,17 +64,20 @@ export type Known<T> = unknown extends T
       ? readonly Known<U>[]
       : { readonly [K in keyof T as string extends K ? never : number extends K ? never : K]: Known<T[K]> };
 
-/** What a function module tells `defineFunction` about its operation. */
+/**
+ * Whether a second run of the same call ends where the first did: `true` (always), `false` (each run acts
+ * again), or only with the named argument (`missingOk`, a `playId`, a fixed `id`).
+ */
+export type Convergence = boolean | "withMissingOk" | "withPlayId" | "withFixedId";
+
+/** One eyeson function, declared once: both forms, the plugin's invokes and the docs checks come from it. */
 export interface OperationSpec<A, R> {
-  /** The exported name of the Promise form, e.g. `sendMessage`; used in messages. */
-  readonly name: string;
+  /** The exported name of the Promise form, e.g. `sendMessage`, and the client method it calls. */
+  readonly name: keyof EyesonApi;
   /** True when the call changes a meeting or the account: it never runs during preview. */
   readonly sideEffect: boolean;
-  /**
-   * True when the call is authorised by the API key (not an access key or token): a preview then proves the
-   * key with one read-only request, so it fails where the `up` would.
-   */
-  readonly usesApiKey: boolean;
+  /** Whether a second run converges (see `Convergence`); read-only functions always do. */
+  readonly converges: Convergence;
   /** True when the result always carries tokens or join links (the Output form then is secret). */
   readonly sensitive?: boolean;
   /** Throws `EyesonConfigError` naming the property and the reason; runs before any request. */
@@ -81,18 +86,39 @@ export interface OperationSpec<A, R> {
   readonly run: (client: EyesonClient, args: A) => Promise<R>;
 }
 
-/** The two forms of one eyeson function. */
+/**
+ * True when the call is authorised by the API key (its endpoint's auth), not an access key or token: a
+ * preview then proves the key with one read-only request, so it fails where the `up` would.
+ */
+export function usesApiKey(spec: Pick<OperationSpec<never, unknown>, "name">): boolean {
+  return ENDPOINTS[spec.name].auth === "api_key";
+}
+
+/** The two forms of one eyeson function, and its declaration. */
 export interface EyesonFunction<A, R> {
+  readonly spec: OperationSpec<A, R>;
   readonly invoke: (args: A, opts?: EyesonInvokeOptions) => Promise<R>;
   readonly output: (args: InputArgs<A>, opts?: EyesonInvokeOptions) => pulumi.Output<R>;
 }
 
-/** Builds both forms of a function from its operation. */
+const declared = new Map<string, EyesonFunction<never, unknown>>();
+
+/** Builds both forms of a function from its declaration, and records the declaration (see `declaredFunctions`). */
 export function defineFunction<A, R>(spec: OperationSpec<A, R>): EyesonFunction<A, R> {
-  return {
+  const fn: EyesonFunction<A, R> = {
+    spec,
     invoke: (args, opts) => invokePromise(spec, args, opts),
     output: (args, opts) => invokeOutput(spec, args, opts),
   };
+  // A module evaluated again (a cleared require cache) replaces its own declarations; two declarations of one
+  // name in the source are caught by test/functions/declarations.spec.ts.
+  declared.set(spec.name, fn as unknown as EyesonFunction<never, unknown>);
+  return fn;
+}
+
+/** Every function declared so far, in declaration order (`functions/catalog.ts` loads them all). */
+export function declaredFunctions(): readonly EyesonFunction<never, unknown>[] {
+  return [...declared.values()];
 }
 
 async function invokePromise<A, R>(
@@ -132,7 +158,7 @@ function invokeOutput<A, R>(
       // Validated even in preview, so `pulumi preview` already reports a bad argument, and a key the `up`
       // would need is proven (one read-only request per process), so a bad key fails the preview too.
       if (spec.sideEffect && pulumi.runtime.isDryRun()) {
-        if (spec.usesApiKey) await proveApiKey(opts);
+        if (usesApiKey(spec)) await proveApiKey(opts);
         return unknownValue<R>();
       }
       const client = await clientFor(opts);

@@ -4,7 +4,8 @@
  * refresh, compared by meaning), and reading any state shape written so far.
  */
 import { customField, permalinkDefault, roomOption, sameOptionValue } from "../roomOptions";
-import type { Permalink as ApiPermalink, RoomOptions, UpdatePermalinkBody, UserInput } from "../types";
+import type { Permalink as ApiPermalink, RoomOptions, UserInput } from "../types";
+import type { UpdatePermalinkBody } from "../requests";
 import { canonicalTimestamp, compact, deepEqual, differs, isRecord, isUnknown } from "../values";
 import type { LiveMeetings } from "./liveMeetings";
 import { STATE_VERSION } from "./runtime";
