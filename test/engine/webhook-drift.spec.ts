@@ -4,25 +4,18 @@
 // preview plans one webhook change, `up` restores the declared types, and a second preview is clean.
 // Needs `npm run build` (the plugin and the dynamic resources' implementations load from dist/).
 import assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../../emulator";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
 import { Webhook } from "../../provider/resources/webhook";
 import type { WebhookType } from "../../provider/types";
 import { apiWrites, createEngineStack, requireCli, resourcesOfType, type EngineProgram } from "./harness";
+import { PluginResource } from "./pluginResource";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 const HOOK_URL = "https://hooks.example.com/eyeson/incidents";
 const DECLARED: WebhookType[] = ["recording_update", "room_update"];
 const OUT_OF_BAND: WebhookType[] = ["participant_update"];
-
-/** A resource of the plugin, declared by its type token (what an SDK generated from schema.json declares). */
-class PluginResource extends pulumi.CustomResource {
-  constructor(type: string, name: string, props: pulumi.Inputs) {
-    super(type, name, props);
-  }
-}
 
 const variants: ReadonlyArray<{ name: string; type: string; program: EngineProgram }> = [
   {
