@@ -11,6 +11,7 @@ import { Permalink } from "../../provider/resources/permalink";
 import { PermalinkHost } from "../../provider/resources/permalinkHost";
 import { Webhook } from "../../provider/resources/webhook";
 import { apiWrites, createEngineStack, requireCli, resourcesOfType, type EngineStack } from "./harness";
+import { PluginResource } from "./pluginResource";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -30,13 +31,6 @@ const dynamicProgram = async (): Promise<Record<string, unknown>> => {
   const hook = new Webhook("incidents", { url: HOOK_URL, types: ["participant_update", "room_update"] });
   return { permalinkId: room.id, hostId: deputy.id, webhookId: hook.id };
 };
-
-/** A resource of the plugin, declared by its type token (what an SDK generated from schema.json declares). */
-class PluginResource extends pulumi.CustomResource {
-  constructor(type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(type, name, props, opts);
-  }
-}
 
 /** The same resources served by the plugin, each aliased to its dynamic type so the engine keeps it. */
 const pluginProgram = async (): Promise<Record<string, unknown>> => {
