@@ -11,12 +11,11 @@ import * as path from "node:path";
 import type { Context } from "mocha";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { directoryStack } from "./directoryStack";
+import { standingRoomsStack } from "./directoryStack";
 import { apiWrites, requireCli } from "./harness";
 import { skipUnlessCi } from "../support/skips";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const STACK_DIR = path.join(ROOT, "examples", "standing-rooms");
 const SCREENSHOT = path.join(ROOT, "docs", "dashboard.png");
 /** What the page needs to show something: generous, since two cores run the engine and the browser. */
 const UI_TIMEOUT_MS = 20_000;
@@ -36,12 +35,7 @@ function requireChromium(ctx: Context): string {
 
 describe("the emulator dashboard in a browser, beside the standing-rooms example's `pulumi up`", function () {
   this.timeout(600_000);
-  const dir = directoryStack({
-    name: "dashboard",
-    cwd: ROOT,
-    stackFileFrom: path.join(STACK_DIR, "Pulumi.dev.yaml"),
-    stackConfigDir: STACK_DIR,
-  });
+  const dir = standingRoomsStack("dashboard");
   const { stackFile, pulumi, ok } = dir;
   let emulator: EmulatorHandle;
   let browser: Browser | undefined;

@@ -5,23 +5,14 @@
 // Needs `npm run build` (the program imports `pulumi-eyeson`, which resolves to dist/).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { directoryStack } from "./directoryStack";
+import { standingRoomsStack } from "./directoryStack";
 import { requireCli } from "./harness";
-
-const ROOT = path.resolve(__dirname, "..", "..");
-const STACK_DIR = path.join(ROOT, "examples", "standing-rooms");
 
 describe("the repository's Pulumi.yaml through the pulumi CLI (directory program)", function () {
   this.timeout(600_000);
   // The dev stack's rooms, under a stack name of our own.
-  const dir = directoryStack({
-    name: "directory",
-    cwd: ROOT,
-    stackFileFrom: path.join(STACK_DIR, "Pulumi.dev.yaml"),
-    stackConfigDir: STACK_DIR,
-  });
+  const dir = standingRoomsStack("directory");
   const { stackFile, pulumi, ok } = dir;
   let emulator: EmulatorHandle;
 

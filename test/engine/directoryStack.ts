@@ -108,3 +108,18 @@ export function directoryStack(opts: DirectoryStackOptions): DirectoryStack {
     },
   };
 }
+
+/**
+ * The repository's own Pulumi.yaml (it runs the standing-rooms example, whose stack files live in
+ * examples/standing-rooms) on a stack of the spec's own, started from the example's dev stack file, so that no
+ * tracked stack file is touched.
+ */
+export function standingRoomsStack(name: string): DirectoryStack {
+  const stackConfigDir = path.join(ROOT, "examples", "standing-rooms");
+  return directoryStack({
+    name,
+    cwd: ROOT,
+    stackFileFrom: path.join(stackConfigDir, "Pulumi.dev.yaml"),
+    stackConfigDir,
+  });
+}
