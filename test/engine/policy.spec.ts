@@ -13,6 +13,7 @@ import { Permalink } from "../../provider/resources/permalink";
 import { Webhook } from "../../provider/resources/webhook";
 import type { RoomOptions } from "../../provider/types";
 import { directoryStack } from "./directoryStack";
+import { useEmulator } from "./emulatorStack";
 import { createEngineStack, requireCli, type EngineProgram } from "./harness";
 import { PluginResource } from "./pluginResource";
 
@@ -185,16 +186,7 @@ function violations(
 
 describe("the eyeson policy pack (examples/policy-pack), through `pulumi preview --policy-pack`", function () {
   this.timeout(600_000);
-  let emulator: Emulator | undefined;
-  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
-
-  before(async function () {
-    requireCli(this);
-    emulator = await startEmulator();
-  });
-  after(async () => {
-    await emulator?.close();
-  });
+  const emu = useEmulator();
 
   /** Previews `prog` on a new stack with the pack; resolves the violations and whether the preview failed. */
   async function previewWithPack(
