@@ -7,20 +7,12 @@
 // by the code generation host (scripts/install-codegen-host.sh). Needs `npm run build` for the plugin.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
-import {
-  apiWrites,
-  cliStatus,
-  directoryCli,
-  offlineEngineEnv,
-  requireCli,
-  resourcesOfType,
-  type Deployment,
-} from "./harness";
+import { directoryStack, type DirectoryStackEnv } from "./directoryStack";
+import { apiWrites, cliStatus, requireCli, resourcesOfType, type Deployment } from "./harness";
 import { requireCodegenHosts, requirePythonHost } from "./languageHosts";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -40,14 +32,13 @@ function run(file: string, args: string[], opts: { cwd: string; env: NodeJS.Proc
 
 describe("a Python program on the SDK generated from schema.json, through the pulumi CLI", function () {
   this.timeout(300_000);
-  const stack = `test-${randomBytes(3).toString("hex")}`;
-  const work = path.join(ROOT, ".work", "engine", `python-${stack}`);
-  const project = path.join(work, "project");
+  const dir = directoryStack({ name: "python" });
+  const { pulumi, ok, project, work } = dir;
+  const site = path.join(work, "site-packages");
   let emulator: EmulatorHandle;
   let client: EyesonClient;
-  let env: NodeJS.ProcessEnv;
-
-  const { pulumi, ok } = directoryCli({ cwd: project, stack, env: () => env });
+  /** The program's environment: the Python host first on PATH, the generated SDK on PYTHONPATH. */
+  let pythonEnv: DirectoryStackEnv = {};
 
   async function outputs(): Promise<Record<string, unknown>> {
     return JSON.parse((await ok("stack", "output", "--json", "--show-secrets")).stdout) as Record<
@@ -61,26 +52,17 @@ describe("a Python program on the SDK generated from schema.json, through the pu
     const codegenHosts = requireCodegenHosts(this);
     const pythonHost = requirePythonHost(this);
     assert.ok(fs.existsSync(PLUGIN), `${PLUGIN} is missing: run npm run build`);
-    for (const dir of [project, path.join(work, "backend"), path.join(work, "home")]) {
-      fs.mkdirSync(dir, { recursive: true });
-    }
-    const engineEnv = offlineEngineEnv({
-      cliBin: cliStatus().bin ?? "pulumi",
-      backendDir: path.join(work, "backend"),
-      pulumiHome: path.join(work, "home"),
-    });
+    pythonEnv = { path: [pythonHost], vars: { PYTHONPATH: site } };
+    const env = dir.open(pythonEnv);
     // The SDK as a user makes it: generated from the committed schema, then pip-installed (here into a folder
     // on PYTHONPATH rather than the shared environment; offline: it needs nothing the environment lacks).
+    // The code generation hosts go first: the Python host's folder has a pulumi-language-python that only runs programs.
     const sdk = path.join(work, "sdk");
     await run(
       cliStatus().bin ?? "pulumi",
       ["package", "gen-sdk", path.join(ROOT, "schema.json"), "--language", "python", "--out", sdk],
-      {
-        cwd: work,
-        env: { ...process.env, ...engineEnv, PATH: [codegenHosts, engineEnv.PATH].join(path.delimiter) },
-      },
+      { cwd: work, env: { ...env, PATH: [codegenHosts, env.PATH].join(path.delimiter) } },
     );
-    const site = path.join(work, "site-packages");
     const pip = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input"];
     const offline = ["--no-deps", "--no-build-isolation", "--no-index"];
     await run(
@@ -91,12 +73,6 @@ describe("a Python program on the SDK generated from schema.json, through the pu
         env: { ...process.env, PIP_ROOT_USER_ACTION: "ignore" },
       },
     );
-    env = {
-      ...process.env,
-      ...engineEnv,
-      PATH: [pythonHost, engineEnv.PATH].join(path.delimiter),
-      PYTHONPATH: site,
-    };
     for (const file of fs.readdirSync(FIXTURE)) {
       fs.copyFileSync(path.join(FIXTURE, file), path.join(project, file));
     }
@@ -107,15 +83,12 @@ describe("a Python program on the SDK generated from schema.json, through the pu
       retry: NO_DELAY_RETRY_POLICY,
       env: {},
     });
-    await ok("stack", "init");
-    await ok("config", "set", "eyeson:endpoint", emulator.url);
-    await ok("config", "set", "--secret", "eyeson:apiKey", emulator.apiKey);
+    await dir.init(emulator);
     await ok("config", "set", "roomName", "War room");
   });
 
   after(async () => {
-    if (env) await pulumi("stack", "rm", "--yes", "--force");
-    fs.rmSync(work, { recursive: true, force: true });
+    await dir.dispose();
     await client?.close();
     await emulator?.close();
   });
@@ -187,12 +160,15 @@ describe("a Python program on the SDK generated from schema.json, through the pu
   });
 
   it("stops a program whose provider plugin cannot be found with the engine's message, and no Python traceback", async () => {
-    const found = env;
     // The plugin cache of this run is empty: without the plugin on PATH the engine has none to load.
-    const searchPath = (found.PATH ?? "")
-      .split(path.delimiter)
-      .filter((dir) => !fs.existsSync(path.join(dir, "pulumi-resource-eyeson")));
-    env = { ...found, PATH: searchPath.join(path.delimiter) };
+    dir.open({
+      ...pythonEnv,
+      searchPath: (searchPath) =>
+        searchPath
+          .split(path.delimiter)
+          .filter((folder) => !fs.existsSync(path.join(folder, "pulumi-resource-eyeson")))
+          .join(path.delimiter),
+    });
     try {
       const preview = await pulumi("preview");
       assert.notEqual(preview.code, 0);
@@ -200,7 +176,7 @@ describe("a Python program on the SDK generated from schema.json, through the pu
       assert.match(shown, /no resource plugin 'pulumi-resource-eyeson' found/);
       assert.doesNotMatch(shown, /Traceback|KeyboardInterrupt/, "the engine's message alone");
     } finally {
-      env = found;
+      dir.open(pythonEnv);
     }
   });
 
