@@ -15,10 +15,12 @@ import type {
   UserInput,
   Webhook,
 } from "../provider/types";
-import { PermalinkProvider, type PermalinkInputs } from "../provider/resources/permalink";
-import { WebhookProvider, type WebhookInputs } from "../provider/resources/webhook";
+import { type PermalinkInputs } from "../provider/resources/permalink";
+import { PermalinkProvider } from "../provider/resources/permalinkProvider";
+import { type WebhookInputs } from "../provider/resources/webhook";
+import { WebhookProvider } from "../provider/resources/webhookProvider";
 import { canonicalTimestamp, isRecord } from "../provider/values";
-import { CREATE_KEY_FIELD } from "../provider/resources/reconcile";
+import { CREATE_KEY_FIELD } from "../provider/resources/createMarks";
 import { ROOM_OPTION_KEYS } from "../provider/roomOptions";
 
 /** The only client calls adoption makes: both are GETs, so running it changes nothing in the account. */

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseFlags, usageFailure, withAccount } from "./command";
-import { markOf } from "../provider/resources/reconcile";
+import { markOf } from "../provider/resources/createMarks";
 import type { EyesonApi, Permalink } from "../provider/types";
 import { EXIT, UsageError, type CommandIo, type ExitCode } from "./io";
 

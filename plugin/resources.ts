@@ -6,11 +6,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { EyesonNotFoundError, getPermalink, getWebhook, type PermalinkObject } from "../provider";
-import { PermalinkProvider, PERMALINK_SECRET_OUTPUTS } from "../provider/resources/permalink";
-import { PermalinkHostProvider, PERMALINK_HOST_SECRET_OUTPUTS } from "../provider/resources/permalinkHost";
-import { createKey, generatedUserId } from "../provider/resources/reconcile";
-import type { ProviderOptions } from "../provider/resources/runtime";
-import { WebhookProvider } from "../provider/resources/webhook";
+import { PERMALINK_SECRET_OUTPUTS } from "../provider/resources/permalink";
+import { PermalinkProvider } from "../provider/resources/permalinkProvider";
+import { PERMALINK_HOST_SECRET_OUTPUTS } from "../provider/resources/permalinkHost";
+import { PermalinkHostProvider } from "../provider/resources/permalinkHostProvider";
+import { createKey, generatedUserId } from "../provider/resources/createMarks";
+import type { ProviderOptions } from "../provider/resources/providerBase";
+import { WebhookProvider } from "../provider/resources/webhookProvider";
 import { permalinkSettings } from "../cli/adoption";
 import type { PluginConfig } from "./configure";
 import { isBag, type Bag } from "./wire";

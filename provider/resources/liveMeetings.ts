@@ -13,7 +13,7 @@ import type { EyesonClient } from "../client";
 import { EyesonConfigError, isEyesonNotFound, type EyesonError } from "../errors";
 import { optionalEnum, type Failure, type Reporter } from "../validate";
 import { isUnknown } from "../values";
-import { messageOf, quietError } from "./runtime";
+import { messageOf, quietError } from "./providerBase";
 
 /** The values of `liveMeetings`: `protect` refuses a step that would end a running meeting, `allow` lets it run. */
 export const LIVE_MEETINGS_MODES = ["protect", "allow"] as const;

@@ -7,7 +7,7 @@ import { customField, permalinkDefault, roomOption, sameOptionValue } from "../r
 import type { Permalink as ApiPermalink, RoomOptions, UpdatePermalinkBody, UserInput } from "../types";
 import { canonicalTimestamp, compact, deepEqual, differs, isRecord, isUnknown } from "../values";
 import type { LiveMeetings } from "./liveMeetings";
-import { STATE_VERSION } from "./runtime";
+import { STATE_VERSION } from "./providerBase";
 
 /** Normalised inputs, as `check` returns them. */
 export interface PermalinkInputs {
@@ -16,7 +16,7 @@ export interface PermalinkInputs {
   readonly expiresAt?: string;
   readonly options?: RoomOptions;
   readonly adoptId?: string;
-  /** Marks the create so a lost answer can be found again (see the `reconcile` module); set by the constructor. */
+  /** Marks the create so a lost answer can be found again (see the `createMarks` module); set by the constructor. */
   readonly createKey?: string;
   /** Whether a step may end a running meeting in this room (the `liveMeetings` module); unset follows the stack. */
   readonly liveMeetings?: LiveMeetings;

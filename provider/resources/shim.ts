@@ -24,19 +24,25 @@ type ResourceImpl = Omit<ProviderImpl, "update"> & Partial<Pick<ProviderImpl, "u
 /** The methods `load` adds to a deserialized provider that lacks them; `configure` is always serialized. */
 const FORWARDED = ["check", "diff", "create", "read", "update", "delete"] as const;
 
-const IMPL = Symbol.for("pulumi-eyeson:provider-impl");
+/**
+ * The implementation of each deserialized provider object, by that object. Module-private: every method of a
+ * host object goes through the copy of this module that `load` installed it from (the serialized `configure`
+ * requires the installed package, and the forwarders it adds call back into the same copy), so no brand shared
+ * between copies is needed.
+ */
+const implementations = new WeakMap<object, { kind: ResourceKind; impl: ProviderImpl }>();
 
 /**
  * Returns the implementation of `kind` bound to `host` (the deserialized provider object), creating it on first
  * use. The instance lives on the host, not at module level, so the configuration it keeps (the stack's
  * `eyeson:*` values) belongs to that provider instance only. A host without a method of its own gets one
- * that forwards to the implementation; the added properties are not enumerable, like the instance itself.
+ * that forwards to the implementation; the added methods are not enumerable, so they are never serialized.
  */
 export function load(kind: ResourceKind, host: object): ProviderImpl {
-  const cached = (host as { [IMPL]?: { kind: ResourceKind; impl: ProviderImpl } })[IMPL];
+  const cached = implementations.get(host);
   if (cached?.kind === kind) return cached.impl;
   const impl = create(kind);
-  Object.defineProperty(host, IMPL, { value: { kind, impl }, enumerable: false, configurable: true });
+  implementations.set(host, { kind, impl });
   for (const method of FORWARDED) {
     if (typeof (host as Partial<ProviderImpl>)[method] === "function") continue;
     Object.defineProperty(host, method, {
@@ -81,13 +87,17 @@ function implementation(kind: ResourceKind): ResourceImpl {
   const options = { warn: (require("./engineLog") as typeof import("./engineLog")).dynamicHostWarnings() };
   switch (kind) {
     case "permalink":
-      return new (require("./permalink") as typeof import("./permalink")).PermalinkProvider(options);
-    case "permalinkHost":
-      return new (require("./permalinkHost") as typeof import("./permalinkHost")).PermalinkHostProvider(
+      return new (require("./permalinkProvider") as typeof import("./permalinkProvider")).PermalinkProvider(
         options,
       );
+    case "permalinkHost":
+      return new (
+        require("./permalinkHostProvider") as typeof import("./permalinkHostProvider")
+      ).PermalinkHostProvider(options);
     case "webhook":
-      return new (require("./webhook") as typeof import("./webhook")).WebhookProvider(options);
+      return new (require("./webhookProvider") as typeof import("./webhookProvider")).WebhookProvider(
+        options,
+      );
     default:
       throw new Error(
         `pulumi-eyeson: unknown resource kind ${JSON.stringify(kind)}; is pulumi-eyeson up to date?`,

@@ -3,13 +3,11 @@
 // side (the order of the steps, the warnings on the resource) is in test/engine/liveMeetings.spec.ts.
 import assert from "node:assert/strict";
 import { liveMeetingsPolicy, settingFailures, sinceText } from "../../provider/resources/liveMeetings";
-import { PermalinkProvider, type PermalinkOutputs } from "../../provider/resources/permalink";
-import {
-  PermalinkHostProvider,
-  type PermalinkHostInputs,
-  type PermalinkHostOutputs,
-} from "../../provider/resources/permalinkHost";
-import type { ProviderOptions } from "../../provider/resources/runtime";
+import { type PermalinkOutputs } from "../../provider/resources/permalink";
+import { PermalinkProvider } from "../../provider/resources/permalinkProvider";
+import { type PermalinkHostInputs, type PermalinkHostOutputs } from "../../provider/resources/permalinkHost";
+import { PermalinkHostProvider } from "../../provider/resources/permalinkHostProvider";
+import type { ProviderOptions } from "../../provider/resources/providerBase";
 import { apiClient, configured, routes, stackConfig, TEST_OPTIONS, useEmulator } from "./support";
 
 const URN = "urn:pulumi:prod::rooms::pulumi-nodejs:dynamic/eyeson:Permalink::war-room";

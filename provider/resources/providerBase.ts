@@ -3,14 +3,12 @@
  * per account, the state version marker, and the checks that decide whether a 404 may be believed.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { createUrn } from "@pulumi/pulumi/resource";
-import { getOrganization, getProject, getStack } from "@pulumi/pulumi/metadata";
 import { EyesonClient, type EyesonClientOptions } from "../client";
-import { resolveSettings, type EyesonSettings } from "../config";
+import { CONFIG_KEYS, resolveSettings, type EyesonSettings } from "../config";
 import { accountFingerprint, verifyCredentials } from "../credentials";
 import { EyesonError, EyesonNotFoundError, isEyesonNotFound } from "../errors";
 import { isLoopbackHost } from "../loopback";
-import { currentUrn, URN_KEY } from "./hostCalls";
+import { currentUrn } from "./hostCalls";
 import { stderrWarnings, type WarningSink } from "./engineLog";
 
 /**
@@ -19,12 +17,7 @@ import { stderrWarnings, type WarningSink } from "./engineLog";
  */
 export const STATE_VERSION = 1;
 
-/** Stack config keys the providers read in `configure`. */
-export const CONFIG_KEYS = {
-  apiKey: "eyeson:apiKey",
-  endpoint: "eyeson:endpoint",
-  liveMeetings: "eyeson:liveMeetings",
-} as const;
+export { CONFIG_KEYS } from "../config";
 
 /** Options of a provider implementation; the engine uses the defaults, tests pass a zero-delay retry policy. */
 export interface ProviderOptions {
@@ -215,18 +208,6 @@ export function stateDeleteCommand(): string {
     : `\`pulumi state delete '${urn}' --target-dependents\``;
 }
 
-/**
- * The URN a dynamic resource of `type` (e.g. `Permalink`) declared as `name` gets, as the engine-internal input
- * that lets its messages name it (see the `hostCalls` module). Program side only.
- */
-export function declaredUrn(
-  type: "Webhook",
-  name: string,
-  opts: pulumi.CustomResourceOptions | undefined,
-): { [URN_KEY]: pulumi.Output<string> } {
-  return { [URN_KEY]: createUrn(name, `pulumi-nodejs:dynamic/eyeson:${type}`, opts?.parent) };
-}
-
 function isLoopbackEndpoint(endpoint: string): boolean {
   try {
     return isLoopbackHost(new URL(endpoint).hostname);
@@ -243,20 +224,6 @@ export function quietError(message: string): EyesonError {
   const err = new EyesonError(message);
   err.stack = message;
   return err;
-}
-
-/**
- * Where a resource is declared, as the parts of its create key: organization (where the SDK knows one),
- * project, stack, type and name. Program side only.
- */
-export function declaredIn(type: string, name: string): string[] {
-  let organization = "";
-  try {
-    organization = getOrganization();
-  } catch {
-    // An SDK without organizations: the other parts still tell stacks apart.
-  }
-  return [organization, getProject(), getStack(), type, name];
 }
 
 /** The message of any thrown value. */
