@@ -12,12 +12,15 @@
  * lives in the state only and sends no request.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { UserInput } from "../types";
 import type { Permalink } from "./permalink";
 import { generatedUserId } from "./createMarks";
 import { declaredIn } from "./declaredAt";
-import type { LiveMeetings } from "./liveMeetings";
+import { outputPlaceholders, secretOutputs } from "./declare";
+import { PERMALINK_HOST } from "./declarations";
+import type { PermalinkHostFields, PermalinkHostIdArgs } from "./declaredTypes";
 import { shim } from "./shimProvider";
+
+export type { PermalinkHostInputs, PermalinkHostOutputs } from "./declaredTypes";
 
 /** A host as program inputs. */
 export interface PermalinkHostUserArgs {
@@ -30,63 +33,22 @@ export interface PermalinkHostUserArgs {
 }
 
 /** What every `PermalinkHostArgs` can set besides the permalink and the host. */
-export interface PermalinkHostSettings {
-  /**
-   * What `up` and `destroy` do when removing this host would stop its link from working during a running
-   * meeting: `"protect"` refuses the step before it changes anything, `"allow"` lets it run. Wins over
-   * `EYESON_LIVE_MEETINGS` and the stack's `eyeson:liveMeetings`; unset follows them (default `"protect"`).
-   * Changes in place, without a request.
-   */
-  readonly liveMeetings?: pulumi.Input<LiveMeetings>;
-}
+export type PermalinkHostSettings = Omit<PermalinkHostIdArgs, "permalinkId" | "user">;
 
 /**
  * Arguments of `new PermalinkHost(...)`: the permalink (the resource itself, or its id) and the host. Any
  * change of them replaces the host; an in-place update of the permalink changes nothing here.
  */
-export type PermalinkHostArgs = PermalinkHostSettings &
-  (
-    | {
-        /** The permalink to add the host to. Changing it replaces the host. */
-        readonly permalink: Permalink;
-        readonly permalinkId?: never;
-        /** The host. Changing it replaces the host. */
-        readonly user: pulumi.Input<PermalinkHostUserArgs>;
-      }
-    | {
-        /**
-         * The id of the permalink to add the host to: `permalink.permalinkId` (or `permalink.id`), or an id from
-         * config. Changing it replaces the host.
-         */
-        readonly permalinkId: pulumi.Input<string>;
-        readonly permalink?: never;
-        /** The host. Changing it replaces the host. */
-        readonly user: pulumi.Input<PermalinkHostUserArgs>;
-      }
-  );
-
-/** Normalised inputs; `userId` is the declared `user.id` or the one `check` generated. */
-export interface PermalinkHostInputs {
-  readonly permalinkId: string;
-  readonly user: UserInput;
-  readonly userId?: string;
-  /** Whether removing this host may happen during a running meeting (the `liveMeetings` module); unset follows the stack. */
-  readonly liveMeetings?: LiveMeetings;
-  /** This resource's URN, so the provider's warnings and errors name it; set by the constructor (or the plugin). */
-  readonly resourceUrn?: string;
-}
-
-/** Outputs: the inputs plus the host's token and link. Optional because older states may lack some. */
-export interface PermalinkHostOutputs extends PermalinkHostInputs {
-  readonly stateVersion?: number;
-  /** Fingerprint of the account (endpoint and API key) the host was registered in; never the key. */
-  readonly account?: string;
-  readonly userToken?: string;
-  readonly hostUrl?: string;
-}
+export type PermalinkHostArgs =
+  | (Omit<PermalinkHostIdArgs, "permalinkId"> & {
+      /** The permalink to add the host to. Changing it replaces the host. */
+      readonly permalink: Permalink;
+      readonly permalinkId?: never;
+    })
+  | (PermalinkHostIdArgs & { readonly permalink?: never });
 
 /** Outputs kept secret in the state. */
-export const PERMALINK_HOST_SECRET_OUTPUTS = ["userToken", "hostUrl"] as const;
+export const PERMALINK_HOST_SECRET_OUTPUTS: readonly string[] = secretOutputs(PERMALINK_HOST);
 
 /** The type of the dynamic resource, as its URN carries it. */
 export const HOST_TYPE = "pulumi-nodejs:dynamic/eyeson:PermalinkHost";
@@ -116,24 +78,9 @@ export const HOST_TYPE = "pulumi-nodejs:dynamic/eyeson:PermalinkHost";
  * imported or adopted: the API never reveals an existing host's token, which this resource needs. Declare the
  * host anew (another user id), or replace the room with its hosts (`pulumi up --replace <the Permalink's URN>`).
  */
+// The output fields (with their TSDoc) come from the declaration, merged into the class.
+export interface PermalinkHost extends PermalinkHostFields {}
 export class PermalinkHost extends pulumi.dynamic.Resource {
-  /** The permalink this host belongs to. */
-  declare readonly permalinkId: pulumi.Output<string>;
-  /** The host, as declared. */
-  declare readonly user: pulumi.Output<UserInput>;
-  /** The host's user id (declared, or generated once and kept). */
-  declare readonly userId: pulumi.Output<string>;
-  /** `"protect"` or `"allow"` as declared (see `PermalinkHostSettings.liveMeetings`); undefined follows the stack. */
-  declare readonly liveMeetings: pulumi.Output<LiveMeetings | undefined>;
-  /** Version of the state shape written by the provider. */
-  declare readonly stateVersion: pulumi.Output<number>;
-  /** Fingerprint of the account (endpoint and API key) the host belongs to; not secret, not the key. */
-  declare readonly account: pulumi.Output<string>;
-  /** Secret: the host's token; whoever holds it can start the meeting as this host. */
-  declare readonly userToken: pulumi.Output<string>;
-  /** Secret: the host's meeting link (embeds `userToken`). */
-  declare readonly hostUrl: pulumi.Output<string>;
-
   /**
    * Declares a further host of a permalink, added at the next `pulumi up` with a secret token of their own;
    * the type token is `pulumi-nodejs:dynamic/eyeson:PermalinkHost`. Any change replaces the host.
@@ -162,13 +109,10 @@ export class PermalinkHost extends pulumi.dynamic.Resource {
     // Used only when `user.id` is not declared: the same for every run of this program, so a registration
     // sent again after a lost answer cannot register a second host.
     const props = {
+      ...outputPlaceholders(PERMALINK_HOST),
       userId: generatedUserId(declaredIn("eyeson:PermalinkHost", name)),
       resourceUrn: pulumi.createUrn(name, HOST_TYPE, opts?.parent),
       liveMeetings: args.liveMeetings,
-      stateVersion: undefined,
-      account: undefined,
-      userToken: undefined,
-      hostUrl: undefined,
       user: args.user,
       permalinkId,
     };

@@ -25,6 +25,8 @@ import {
   settingFailures,
 } from "./liveMeetings";
 import { ProviderBase, quietError, STATE_VERSION } from "./providerBase";
+import { inputKeys, replacingChanges } from "./declare";
+import { PERMALINK_HOST } from "./declarations";
 import type { PermalinkHostInputs, PermalinkHostOutputs } from "./permalinkHost";
 import {
   checkUser,
@@ -35,8 +37,6 @@ import {
   requiredString,
 } from "../validate";
 import { compact, differs, isRecord, isUnknown, UNKNOWN } from "../values";
-
-const INPUT_KEYS = ["permalinkId", "user", "userId", "liveMeetings", "resourceUrn"] as const;
 
 /** The PermalinkHost implementation; the engine reaches it through the shim. */
 export class PermalinkHostProvider
@@ -53,7 +53,7 @@ export class PermalinkHostProvider
   ): Promise<pulumi.dynamic.CheckResult<PermalinkHostInputs>> {
     const failures = new Failures();
     const raw: Record<string, unknown> = isRecord(news) ? news : {};
-    rejectUnknownKeys(failures, "", raw, INPUT_KEYS);
+    rejectUnknownKeys(failures, "", raw, inputKeys(PERMALINK_HOST));
     const permalinkId = requiredString(failures, "permalinkId", raw.permalinkId, { max: 128 });
     if (permalinkId !== undefined && !isUnknown(permalinkId) && /[\s/]/.test(permalinkId)) {
       failures.add("permalinkId", "must not contain '/' or whitespace");
@@ -95,9 +95,7 @@ export class PermalinkHostProvider
     news: PermalinkHostInputs,
   ): Promise<pulumi.dynamic.DiffResult> {
     const old = readState(olds, id);
-    const replaces = (["permalinkId", "user", "userId"] as const).filter((key) =>
-      differs(old[key], news[key]),
-    );
+    const replaces = replacingChanges(PERMALINK_HOST, old, news, differs);
     const sameRoom = old.permalinkId !== "" && !differs(old.permalinkId, news.permalinkId);
     if (replaces.length > 0 && sameRoom) {
       const policy = liveMeetingsPolicy(news.liveMeetings, this.liveMeetingsSettings());

@@ -26,6 +26,8 @@ import {
   settingFailures,
 } from "./liveMeetings";
 import { messageOf, ProviderBase, quietError } from "./providerBase";
+import { inputKeys, replacingChanges } from "./declare";
+import { PERMALINK } from "./declarations";
 import {
   inputsOf,
   optionsDiffer,
@@ -46,17 +48,6 @@ import {
 } from "../validate";
 import { canonicalTimestamp, compact, differs, isRecord, isUnknown } from "../values";
 
-const INPUT_KEYS = [
-  "name",
-  "user",
-  "expiresAt",
-  "options",
-  "adoptId",
-  "createKey",
-  "liveMeetings",
-  "resourceUrn",
-] as const;
-
 /** The Permalink implementation; the engine reaches it through the shim. */
 export class PermalinkProvider
   extends ProviderBase
@@ -72,7 +63,7 @@ export class PermalinkProvider
   ): Promise<pulumi.dynamic.CheckResult<PermalinkInputs>> {
     const failures = new Failures();
     const raw: Record<string, unknown> = isRecord(news) ? news : {};
-    rejectUnknownKeys(failures, "", raw, INPUT_KEYS);
+    rejectUnknownKeys(failures, "", raw, inputKeys(PERMALINK));
     const name = optionalString(failures, "name", raw.name, { nonEmpty: true, max: 256 });
     const user = checkUser(failures, "user", raw.user);
     const expiresAt = optionalTimestamp(failures, "expiresAt", raw.expiresAt);
@@ -119,7 +110,7 @@ export class PermalinkProvider
    */
   async diff(id: string, olds: PermalinkOutputs, news: PermalinkInputs): Promise<pulumi.dynamic.DiffResult> {
     const old = readState(olds);
-    const replaces = differs(old.user, news.user) ? ["user"] : [];
+    const replaces = replacingChanges(PERMALINK, old, news, differs);
     const updates = settingsChanged(old, news) || differs(old.liveMeetings, news.liveMeetings);
     let deleteBeforeReplace = false;
     if (replaces.length > 0) {

@@ -5,40 +5,11 @@
  */
 import { customField, permalinkDefault, roomOption, sameOptionValue } from "../roomOptions";
 import type { Permalink as ApiPermalink, RoomOptions, UpdatePermalinkBody, UserInput } from "../types";
+import type { PermalinkInputs, PermalinkOutputs } from "./declaredTypes";
 import { canonicalTimestamp, compact, deepEqual, differs, isRecord, isUnknown } from "../values";
-import type { LiveMeetings } from "./liveMeetings";
 import { STATE_VERSION } from "./providerBase";
 
-/** Normalised inputs, as `check` returns them. */
-export interface PermalinkInputs {
-  readonly name?: string;
-  readonly user: UserInput;
-  readonly expiresAt?: string;
-  readonly options?: RoomOptions;
-  readonly adoptId?: string;
-  /** Marks the create so a lost answer can be found again (see the `createMarks` module); set by the constructor. */
-  readonly createKey?: string;
-  /** Whether a step may end a running meeting in this room (the `liveMeetings` module); unset follows the stack. */
-  readonly liveMeetings?: LiveMeetings;
-  /** This resource's URN, so the provider's warnings and errors name it; set by the constructor (or the plugin). */
-  readonly resourceUrn?: string;
-}
-
-/** Outputs: every normalised input plus the server's fields. Optional because older states may lack some. */
-export interface PermalinkOutputs extends PermalinkInputs {
-  readonly stateVersion?: number;
-  /** Fingerprint of the account (endpoint and API key) the permalink was created in; never the key. */
-  readonly account?: string;
-  readonly permalinkId?: string;
-  readonly userId?: string;
-  readonly roomId?: string;
-  readonly createdAt?: string;
-  readonly started?: boolean;
-  readonly userToken?: string;
-  readonly guestToken?: string;
-  readonly hostUrl?: string;
-  readonly guestUrl?: string;
-}
+export type { PermalinkInputs, PermalinkOutputs } from "./declaredTypes";
 
 /** The body of `PUT /permalink/ID` for `news`: removed options go back to their defaults, a removed expiry is cleared. */
 export function updateArgs(

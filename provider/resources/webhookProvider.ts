@@ -23,6 +23,8 @@ import {
   stateDeleteCommand,
   STATE_VERSION,
 } from "./providerBase";
+import { inputKeys, replacingChanges } from "./declare";
+import { WEBHOOK } from "./declarations";
 import type { WebhookInputs, WebhookOutputs } from "./webhook";
 import {
   typeOf,
@@ -33,8 +35,6 @@ import {
   rejectUnknownKeys,
 } from "../validate";
 import { compact, differs, isRecord, isUnknown } from "../values";
-
-const INPUT_KEYS = ["url", "types", "adoptExisting", "declaredAt"] as const;
 
 // Per provider process and account: the Webhook resources checked, by where they are declared. One per key.
 const declaredWebhooks = new Map<string, string>();
@@ -51,7 +51,7 @@ export class WebhookProvider
   async check(_olds: WebhookInputs, news: WebhookInputs): Promise<pulumi.dynamic.CheckResult<WebhookInputs>> {
     const failures = new Failures();
     const raw: Record<string, unknown> = isRecord(news) ? news : {};
-    rejectUnknownKeys(failures, "", raw, INPUT_KEYS);
+    rejectUnknownKeys(failures, "", raw, inputKeys(WEBHOOK));
     if (raw.url === undefined || raw.url === null) failures.add("url", "is required");
     const url = optionalUrl(failures, "url", raw.url, { httpsOnly: true });
     const types = checkTypes(failures, raw.types);
@@ -94,7 +94,7 @@ export class WebhookProvider
   async diff(_id: string, olds: WebhookOutputs, news: WebhookInputs): Promise<pulumi.dynamic.DiffResult> {
     const old = readState(olds);
     if (old.displacedBy !== undefined) return { changes: true, replaces: [], deleteBeforeReplace: true };
-    const replaces = (["url", "types"] as const).filter((key) => differs(old[key], news[key]));
+    const replaces = replacingChanges(WEBHOOK, old, news, differs);
     return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
   }
 
