@@ -5,7 +5,9 @@
  * and what the engine's import needs (a read with nothing but the id).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { EyesonNotFoundError, getPermalink, getWebhook, type PermalinkObject } from "../provider";
+import { getPermalink, getWebhook, type PermalinkObject } from "../provider";
+import { isEyesonNotFound } from "../provider/errors";
+import { sharedAccountClients } from "../provider/accountClients";
 import { PERMALINK_SECRET_OUTPUTS } from "../provider/resources/permalink";
 import { PermalinkProvider } from "../provider/resources/permalinkProvider";
 import { PERMALINK_HOST_SECRET_OUTPUTS } from "../provider/resources/permalinkHost";
@@ -13,7 +15,7 @@ import { PermalinkHostProvider } from "../provider/resources/permalinkHostProvid
 import { createKey, generatedUserId } from "../provider/resources/createMarks";
 import type { ProviderOptions } from "../provider/resources/providerBase";
 import { WebhookProvider } from "../provider/resources/webhookProvider";
-import { permalinkSettings } from "../cli/adoption";
+import { permalinkSettings } from "../provider/adoption";
 import type { PluginConfig } from "./configure";
 import { isBag, type Bag } from "./wire";
 
@@ -41,8 +43,12 @@ export interface PluginResource {
   importState(id: string, config: PluginConfig): Promise<pulumi.dynamic.ReadResult | undefined>;
 }
 
-/** The three resource types, by token; `options` are those of every implementation (where warnings go). */
-export function pluginResources(options: ProviderOptions = {}): ReadonlyMap<string, PluginResource> {
+/**
+ * The three resource types, by token; `options` are those of every implementation (where warnings go). They
+ * share the process's clients (one per account) unless `options` brings its own.
+ */
+export function pluginResources(given: ProviderOptions = {}): ReadonlyMap<string, PluginResource> {
+  const options: ProviderOptions = { clients: given.client ? undefined : sharedAccountClients, ...given };
   // Typed as the plain contract: the plugin hands them wire values, which their `check` validates.
   const permalink: ResourceImplementation = new PermalinkProvider(options);
   const host: ResourceImplementation = new PermalinkHostProvider(options);
@@ -65,7 +71,8 @@ export function pluginResources(options: ProviderOptions = {}): ReadonlyMap<stri
         try {
           live = await getPermalink({ permalinkId: id }, config);
         } catch (err) {
-          if (EyesonNotFoundError.isInstance(err)) return undefined;
+          // Only eyeson's own 404 says it does not exist; a gateway's 404 fails the import instead.
+          if (isEyesonNotFound(err)) return undefined;
           throw err;
         }
         // The read refreshes what it is given; given the live settings, it returns them as the inputs.

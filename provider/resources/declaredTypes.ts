@@ -2,8 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { RoomOptions, UserInput, WebhookType } from "../types";
 import type { LiveMeetings } from "./liveMeetings";
-import type { PermalinkUserArgs } from "./permalink";
-import type { PermalinkHostUserArgs } from "./permalinkHost";
+import type { PermalinkHostUserArgs, PermalinkUserArgs } from "./userArgs";
 
 /** Arguments of `new Permalink(...)`. */
 export interface PermalinkArgs {

@@ -13,17 +13,9 @@ import { PERMALINK } from "./declarations";
 import type { PermalinkArgs, PermalinkFields } from "./declaredTypes";
 import { shim } from "./shimProvider";
 
-export type { PermalinkArgs, PermalinkInputs, PermalinkOutputs } from "./declaredTypes";
+export type { PermalinkUserArgs } from "./userArgs";
 
-/** The first host of a permalink as program inputs. */
-export interface PermalinkUserArgs {
-  /** Display name (required). */
-  readonly name: pulumi.Input<string>;
-  /** Your own user id; the API picks one when absent. */
-  readonly id?: pulumi.Input<string>;
-  /** Avatar image URL. */
-  readonly avatar?: pulumi.Input<string>;
-}
+export type { PermalinkArgs, PermalinkInputs, PermalinkOutputs } from "./declaredTypes";
 
 /** Outputs kept secret in the state: tokens and the links that embed them. */
 export const PERMALINK_SECRET_OUTPUTS: readonly string[] = secretOutputs(PERMALINK);

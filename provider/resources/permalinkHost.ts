@@ -20,17 +20,9 @@ import { PERMALINK_HOST } from "./declarations";
 import type { PermalinkHostFields, PermalinkHostIdArgs } from "./declaredTypes";
 import { shim } from "./shimProvider";
 
-export type { PermalinkHostInputs, PermalinkHostOutputs } from "./declaredTypes";
+export type { PermalinkHostUserArgs } from "./userArgs";
 
-/** A host as program inputs. */
-export interface PermalinkHostUserArgs {
-  /** Display name (required). */
-  readonly name: pulumi.Input<string>;
-  /** Your own user id; one is generated (and kept) when absent. */
-  readonly id?: pulumi.Input<string>;
-  /** Avatar image URL. */
-  readonly avatar?: pulumi.Input<string>;
-}
+export type { PermalinkHostInputs, PermalinkHostOutputs } from "./declaredTypes";
 
 /** What every `PermalinkHostArgs` can set besides the permalink and the host. */
 export type PermalinkHostSettings = Omit<PermalinkHostIdArgs, "permalinkId" | "user">;

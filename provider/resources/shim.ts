@@ -83,8 +83,12 @@ function complete(kind: ResourceKind, impl: ResourceImpl): ProviderImpl {
 
 function implementation(kind: ResourceKind): ResourceImpl {
   // Required lazily: a program that only declares resources never needs the implementations loaded here.
-  // Warnings go to the engine that started this dynamic-provider host (see `engineLog.ts`).
-  const options = { warn: (require("./engineLog") as typeof import("./engineLog")).dynamicHostWarnings() };
+  // Warnings go to the engine that started this dynamic-provider host (see `engineLog.ts`); the three kinds
+  // share the process's clients, one per account.
+  const options = {
+    warn: (require("./engineLog") as typeof import("./engineLog")).dynamicHostWarnings(),
+    clients: (require("../accountClients") as typeof import("../accountClients")).sharedAccountClients,
+  };
   switch (kind) {
     case "permalink":
       return new (require("./permalinkProvider") as typeof import("./permalinkProvider")).PermalinkProvider(

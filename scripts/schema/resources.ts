@@ -96,6 +96,8 @@ const TYPE_SOURCES: Record<string, string> = {
   RoomOptions: "../types",
   WebhookType: "../types",
   LiveMeetings: "./liveMeetings",
+  PermalinkUserArgs: "./userArgs",
+  PermalinkHostUserArgs: "./userArgs",
 };
 
 /** The text of provider/resources/declaredTypes.ts (before formatting). */
@@ -119,7 +121,6 @@ export function declaredTypesSource(): string {
   };
   const blocks = RESOURCES.map((resource) => {
     const entries = Object.entries(resource.properties);
-    const module = `./${resource.name.charAt(0).toLowerCase()}${resource.name.slice(1)}`;
     const field = (
       key: string,
       p: PropertyDeclaration,
@@ -130,7 +131,9 @@ export function declaredTypesSource(): string {
     const args = entries
       .filter(([, p]) => p.role !== "output" && p.derived === undefined)
       .map(([key, p]) => {
-        const type = p.argsType ? `pulumi.Input<${use(p.argsType, module)}>` : tsType(p.type, true);
+        const type = p.argsType
+          ? `pulumi.Input<${use(p.argsType, TYPE_SOURCES[p.argsType])}>`
+          : tsType(p.type, true);
         return field(key, p, "input", type, !p.required);
       });
     const inputs = entries

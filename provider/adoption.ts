@@ -14,14 +14,14 @@ import type {
   RoomOptionsState,
   UserInput,
   Webhook,
-} from "../provider/types";
-import { type PermalinkInputs } from "../provider/resources/permalink";
-import { PermalinkProvider } from "../provider/resources/permalinkProvider";
-import { type WebhookInputs } from "../provider/resources/webhook";
-import { WebhookProvider } from "../provider/resources/webhookProvider";
-import { canonicalTimestamp, isRecord } from "../provider/values";
-import { CREATE_KEY_FIELD } from "../provider/resources/createMarks";
-import { ROOM_OPTION_KEYS } from "../provider/roomOptions";
+} from "./types";
+import { type PermalinkInputs } from "./resources/permalink";
+import { PermalinkProvider } from "./resources/permalinkProvider";
+import { type WebhookInputs } from "./resources/webhook";
+import { WebhookProvider } from "./resources/webhookProvider";
+import { canonicalTimestamp, isRecord } from "./values";
+import { CREATE_KEY_FIELD } from "./resources/createMarks";
+import { ROOM_OPTION_KEYS } from "./roomOptions";
 
 /** The only client calls adoption makes: both are GETs, so running it changes nothing in the account. */
 export type AccountReader = Pick<EyesonApi, "listPermalinks" | "getWebhook">;
