@@ -7,14 +7,7 @@
  * resource's own `check`, the one the engine runs at `up`: a value the resource would refuse is reported as a
  * problem here instead of failing the user's first `up`.
  */
-import type {
-  EyesonApi,
-  Permalink,
-  RoomOptions,
-  RoomOptionsState,
-  UserInput,
-  Webhook,
-} from "./types";
+import type { EyesonApi, Permalink, RoomOptions, RoomOptionsState, UserInput, Webhook } from "./types";
 import { type PermalinkInputs } from "./resources/permalink";
 import { PermalinkProvider } from "./resources/permalinkProvider";
 import { type WebhookInputs } from "./resources/webhook";
