@@ -35,8 +35,8 @@ export interface PluginResource {
   readonly secretOutputs: readonly string[];
   /**
    * The inputs the dynamic resource's constructor sets in the program, derived here from the URN: the
-   * permalink's create key, the webhook's declaration mark, a host's generated user id, the URN itself
-   * (`resourceUrn`, which warnings and refusals name the resource by). Given values win.
+   * permalink's create key, the webhook's declaration mark, a host's generated user id. Given values win. (The
+   * URN, which warnings and refusals name the resource by, comes with every call: see `withUrn`.)
    */
   derivedInputs(urn: string, news: Bag): Bag;
   /** The state of an existing object known only by its id (`pulumi import`); undefined when it does not exist. */
@@ -64,7 +64,6 @@ export function pluginResources(given: ProviderOptions = {}): ReadonlyMap<string
         createKey: containsUnknown(news.user)
           ? pulumi.runtime.unknownValue
           : createKey(["eyeson:index:Permalink", urn, JSON.stringify(news.user ?? null)]),
-        resourceUrn: urn,
       }),
       async importState(id, config) {
         let live: Awaited<ReturnType<typeof getPermalink>>;
@@ -87,7 +86,6 @@ export function pluginResources(given: ProviderOptions = {}): ReadonlyMap<string
       secretOutputs: PERMALINK_HOST_SECRET_OUTPUTS,
       derivedInputs: (urn) => ({
         userId: generatedUserId(["eyeson:index:PermalinkHost", urn]),
-        resourceUrn: urn,
       }),
       async importState() {
         throw new Error(

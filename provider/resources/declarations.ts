@@ -38,17 +38,6 @@ function liveMeetings(step: string) {
   } as const;
 }
 
-/**
- * The URN of the resource, so the provider's warnings and errors name it; set by the constructor (or the
- * plugin). Written by versions up to 0.2 as the input `resourceUrn`, still read from their states.
- */
-const RESOURCE_URN = {
-  role: "input",
-  type: "string",
-  derived: "hidden",
-  description: "This resource's URN, so the provider's warnings and errors name it; set by the constructor.",
-} as const;
-
 /** `Permalink`: a standing room with its first host. */
 export const PERMALINK = {
   name: "Permalink",
@@ -113,7 +102,6 @@ export const PERMALINK = {
         "Marks the create so a lost answer can be found again (see the `createMarks` module); set by the constructor.",
     },
     liveMeetings: liveMeetings("deleting or replacing this room would end a running meeting"),
-    resourceUrn: RESOURCE_URN,
     stateVersion: STATE_VERSION,
     account: account("permalink"),
     permalinkId: {
@@ -222,7 +210,6 @@ export const PERMALINK_HOST = {
     liveMeetings: liveMeetings(
       "removing this host would stop its link from working during a running meeting",
     ),
-    resourceUrn: RESOURCE_URN,
     stateVersion: STATE_VERSION,
     account: account("host"),
     userToken: {

@@ -26,7 +26,7 @@ export function declaredIn(type: string, name: string): string[] {
  * that lets its messages name it (see the `hostCalls` module). Program side only.
  */
 export function declaredUrn(
-  type: "Webhook",
+  type: "Permalink" | "PermalinkHost" | "Webhook",
   name: string,
   opts: pulumi.CustomResourceOptions | undefined,
 ): { [URN_KEY]: pulumi.Output<string> } {

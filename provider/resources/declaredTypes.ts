@@ -69,8 +69,6 @@ export interface PermalinkInputs {
    * request.
    */
   readonly liveMeetings?: LiveMeetings;
-  /** This resource's URN, so the provider's warnings and errors name it; set by the constructor. */
-  readonly resourceUrn?: string;
 }
 
 /** Outputs: the inputs plus what the provider reports. Optional because older states may lack some. */
@@ -191,8 +189,6 @@ export interface PermalinkHostInputs {
    * Changes in place, without a request.
    */
   readonly liveMeetings?: LiveMeetings;
-  /** This resource's URN, so the provider's warnings and errors name it; set by the constructor. */
-  readonly resourceUrn?: string;
 }
 
 /** Outputs: the inputs plus what the provider reports. Optional because older states may lack some. */

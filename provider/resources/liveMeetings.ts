@@ -195,7 +195,7 @@ export interface GuardedStep {
   /** `permalink`: deleting the permalink (a removal, a destroy, or the first half of a replacement); `host`: removing a host. */
   readonly kind: "permalink" | "host";
   readonly permalinkId: string;
-  /** The resource's URN from its state (`resourceUrn`), for its logical name. */
+  /** The resource's URN (see `currentUrn`), for its logical name. */
   readonly urn: unknown;
   /** The host's display name (for `host`). */
   readonly hostName?: string;

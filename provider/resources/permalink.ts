@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createKey } from "./createMarks";
-import { declaredIn } from "./declaredAt";
+import { declaredIn, declaredUrn } from "./declaredAt";
 import { outputPlaceholders, secretOutputs } from "./declare";
 import { PERMALINK } from "./declarations";
 import type { PermalinkArgs, PermalinkFields } from "./declaredTypes";
@@ -82,7 +82,7 @@ export class Permalink extends pulumi.dynamic.Resource {
     const props = {
       ...outputPlaceholders(PERMALINK),
       createKey: pulumi.output(args.user).apply((user) => createKey([...declaredAt, JSON.stringify(user)])),
-      resourceUrn: pulumi.createUrn(name, PERMALINK_TYPE, opts?.parent),
+      ...declaredUrn("Permalink", name, opts),
       ...args,
     };
     const secrets = pulumi.mergeOptions(opts, { additionalSecretOutputs: [...PERMALINK_SECRET_OUTPUTS] });

@@ -14,7 +14,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Permalink } from "./permalink";
 import { generatedUserId } from "./createMarks";
-import { declaredIn } from "./declaredAt";
+import { declaredIn, declaredUrn } from "./declaredAt";
 import { outputPlaceholders, secretOutputs } from "./declare";
 import { PERMALINK_HOST } from "./declarations";
 import type { PermalinkHostFields, PermalinkHostIdArgs } from "./declaredTypes";
@@ -103,7 +103,7 @@ export class PermalinkHost extends pulumi.dynamic.Resource {
     const props = {
       ...outputPlaceholders(PERMALINK_HOST),
       userId: generatedUserId(declaredIn("eyeson:PermalinkHost", name)),
-      resourceUrn: pulumi.createUrn(name, HOST_TYPE, opts?.parent),
+      ...declaredUrn("PermalinkHost", name, opts),
       liveMeetings: args.liveMeetings,
       user: args.user,
       permalinkId,

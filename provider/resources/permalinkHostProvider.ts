@@ -24,6 +24,7 @@ import {
   planRoom,
   settingFailures,
 } from "./liveMeetings";
+import { currentUrn } from "./hostCalls";
 import { ProviderBase, quietError, STATE_VERSION } from "./providerBase";
 import { inputKeys, replacingChanges } from "./declare";
 import { PERMALINK_HOST } from "./declarations";
@@ -31,7 +32,6 @@ import type { PermalinkHostInputs, PermalinkHostOutputs } from "./permalinkHost"
 import {
   checkUser,
   Failures,
-  optionalString,
   optionalUserId,
   rejectUnknownKeys,
   requiredString,
@@ -61,7 +61,6 @@ export class PermalinkHostProvider
     const user = checkUser(failures, "user", raw.user);
     const userId = settleUserId(failures, user, raw.userId, isRecord(olds) ? olds : undefined);
     const liveMeetings = checkLiveMeetings(failures, raw.liveMeetings);
-    const resourceUrn = optionalString(failures, "resourceUrn", raw.resourceUrn, { nonEmpty: true });
     for (const failure of settingFailures(this.liveMeetingsSettings()))
       failures.add(failure.property, failure.reason);
     // Proven only for valid inputs: a bad input alone fails the preview, with no request sent.
@@ -73,7 +72,6 @@ export class PermalinkHostProvider
         user: user as UserInput,
         userId,
         liveMeetings,
-        resourceUrn,
       }),
       failures: failures.list,
     };
@@ -102,7 +100,7 @@ export class PermalinkHostProvider
       const planned = await this.withClient((client) =>
         planRoom(client, this.currentAccount(), old.permalinkId),
       );
-      const urn = news.resourceUrn ?? old.resourceUrn;
+      const urn = currentUrn();
       const warning = hostReplaceWarning(urn, old.permalinkId, planned, policy);
       if (warning !== undefined) await this.warn(warning, urn);
     }
@@ -118,11 +116,7 @@ export class PermalinkHostProvider
   ): Promise<pulumi.dynamic.UpdateResult<PermalinkHostOutputs>> {
     const old = readState(olds, id);
     return {
-      outs: compact({
-        ...old,
-        liveMeetings: news.liveMeetings,
-        resourceUrn: news.resourceUrn ?? old.resourceUrn,
-      }),
+      outs: compact({ ...old, liveMeetings: news.liveMeetings }),
     };
   }
 
@@ -186,7 +180,6 @@ export class PermalinkHostProvider
         user: old.user,
         userId: old.userId,
         liveMeetings: old.liveMeetings,
-        resourceUrn: old.resourceUrn,
       });
       return { id, props: outs, inputs };
     });
@@ -207,7 +200,7 @@ export class PermalinkHostProvider
       await guardStep(client, this.currentAccount(), policy, {
         kind: "host",
         permalinkId: old.permalinkId,
-        urn: old.resourceUrn,
+        urn: currentUrn(),
         hostName: old.user.name,
       });
       const removed = await client.removePermalinkHost(old.permalinkId, token, { missingOk: true });
@@ -284,7 +277,6 @@ function outputsOf(
     userToken: added.permalink?.userToken,
     hostUrl: added.links?.gui,
     liveMeetings: inputs.liveMeetings,
-    resourceUrn: inputs.resourceUrn,
   });
 }
 

@@ -25,6 +25,7 @@ import {
   replaceWarning,
   settingFailures,
 } from "./liveMeetings";
+import { currentUrn } from "./hostCalls";
 import { messageOf, ProviderBase, quietError } from "./providerBase";
 import { inputKeys, replacingChanges } from "./declare";
 import { PERMALINK } from "./declarations";
@@ -78,7 +79,6 @@ export class PermalinkProvider
     const adoptId = optionalUserId(failures, "adoptId", raw.adoptId);
     const createKey = optionalString(failures, "createKey", raw.createKey, { nonEmpty: true, max: 64 });
     const liveMeetings = checkLiveMeetings(failures, raw.liveMeetings);
-    const resourceUrn = optionalString(failures, "resourceUrn", raw.resourceUrn, { nonEmpty: true });
     for (const failure of settingFailures(this.liveMeetingsSettings()))
       failures.add(failure.property, failure.reason);
     // Proven only for valid inputs: a bad input alone fails the preview, with no request sent.
@@ -92,14 +92,13 @@ export class PermalinkProvider
       adoptId,
       createKey,
       liveMeetings,
-      resourceUrn,
     });
     return { inputs, failures: failures.list };
   }
 
   /**
    * Name, expiry, options and `liveMeetings` update in place; any change to the first host replaces. `adoptId`,
-   * `createKey` and `resourceUrn` never matter here (they are read by create only, or only name the resource).
+   * and `createKey` never matter here (they are read by create only).
    *
    * A replacement reads the room first (one request, shared with the room's other resources; see
    * the `liveMeetings` module) and warns: always that the links change, and whether a meeting runs. With a meeting
@@ -115,7 +114,7 @@ export class PermalinkProvider
     let deleteBeforeReplace = false;
     if (replaces.length > 0) {
       const policy = liveMeetingsPolicy(news.liveMeetings, this.liveMeetingsSettings());
-      const urn = news.resourceUrn ?? old.resourceUrn;
+      const urn = currentUrn();
       const planned = await this.withClient((client) => planRoom(client, this.currentAccount(), id));
       await this.warn(replaceWarning(urn, id, planned, policy), urn);
       deleteBeforeReplace = planned.room?.startedAt !== undefined && policy.mode === "protect";
@@ -203,7 +202,7 @@ export class PermalinkProvider
       await guardStep(client, this.currentAccount(), policy, {
         kind: "permalink",
         permalinkId: id,
-        urn: old.resourceUrn,
+        urn: currentUrn(),
         roomName: old.name,
       });
       const deleted = await client.deletePermalink(id, { missingOk: true });

@@ -74,7 +74,6 @@ export function outputsOf(
     adoptId: declared.adoptId,
     createKey: declared.createKey,
     liveMeetings: declared.liveMeetings,
-    resourceUrn: declared.resourceUrn,
     permalinkId: info?.id ?? declared.permalinkId,
     userId: live.user?.id ?? declared.userId ?? declared.user?.id,
     roomId: live.room?.id ?? declared.roomId,
@@ -135,7 +134,6 @@ export function inputsOf(outs: PermalinkOutputs): PermalinkInputs {
     adoptId: outs.adoptId,
     createKey: outs.createKey,
     liveMeetings: outs.liveMeetings,
-    resourceUrn: outs.resourceUrn,
   });
 }
 

@@ -7,6 +7,7 @@ import { type PermalinkOutputs } from "../../provider/resources/permalink";
 import { PermalinkProvider } from "../../provider/resources/permalinkProvider";
 import { type PermalinkHostInputs, type PermalinkHostOutputs } from "../../provider/resources/permalinkHost";
 import { PermalinkHostProvider } from "../../provider/resources/permalinkHostProvider";
+import { hostCalls } from "../../provider/resources/hostCalls";
 import type { ProviderOptions } from "../../provider/resources/providerBase";
 import { apiClient, configured, routes, stackConfig, TEST_OPTIONS, useEmulator } from "./support";
 
@@ -69,8 +70,13 @@ describe("liveMeetings", () => {
 
     beforeEach(async () => {
       warnings = [];
-      permalinks = await configured(new PermalinkProvider(options), emu());
-      hosts = await configured(new PermalinkHostProvider(options), emu());
+      // As the dynamic-provider host calls them (see `hostCalls`), so the URN in the inputs names the resource.
+      permalinks = hostCalls(
+        await configured(new PermalinkProvider(options), emu()),
+      ) as unknown as PermalinkProvider;
+      hosts = hostCalls(
+        await configured(new PermalinkHostProvider(options), emu()),
+      ) as unknown as PermalinkHostProvider;
     });
 
     /** A room with a second host, created through the providers, and optionally a meeting running in it. */
