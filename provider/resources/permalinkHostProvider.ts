@@ -29,13 +29,7 @@ import { ProviderBase, quietError, STATE_VERSION } from "./providerBase";
 import { inputKeys, replacingChanges } from "./declare";
 import { PERMALINK_HOST } from "./declarations";
 import type { PermalinkHostInputs, PermalinkHostOutputs } from "./permalinkHost";
-import {
-  checkUser,
-  Failures,
-  optionalUserId,
-  rejectUnknownKeys,
-  requiredString,
-} from "../validate";
+import { checkUser, Failures, optionalUserId, rejectUnknownKeys, requiredString } from "../validate";
 import { compact, differs, isRecord, isUnknown, UNKNOWN } from "../values";
 
 /** The PermalinkHost implementation; the engine reaches it through the shim. */
