@@ -198,8 +198,8 @@ function configValue(config: PluginConfig, key: string): string | undefined {
 }
 
 /**
- * A refresh's `bag` with the `resourceUrn` an old state carries (versions up to 0.2 recorded a Permalink's and a
- * PermalinkHost's URN there), so refreshing a state written by them changes nothing.
+ * A refresh's `bag` with the `resourceUrn` an old state carries (the builds after 0.1.0 recorded a Permalink's
+ * and a PermalinkHost's URN there), so refreshing a state they wrote changes nothing.
  */
 function withLegacyUrn(bag: Bag, state: Bag): Bag {
   return state.resourceUrn === undefined ? bag : { ...bag, resourceUrn: state.resourceUrn };

@@ -6,9 +6,9 @@
  * The dynamic-provider host hands `read` and `delete` only the id and the stored outputs, never the URN. So
  * each resource's constructor declares its URN as the engine-internal input `__urn` (keys starting with `__`
  * are hidden from every diff the CLI shows), which `hostCalls` takes off before the implementation sees the
- * inputs and puts back into its outputs; the implementation reads it as `currentUrn()`. States written by
- * versions up to 0.2 carry the URN of a `Permalink` or `PermalinkHost` as the visible `resourceUrn` instead: it
- * is read the same way and kept where it was, so those states plan no change. The plugin gets the URN from the
+ * inputs and puts back into its outputs; the implementation reads it as `currentUrn()`. States written by the
+ * builds after 0.1.0 that kept a `Permalink`'s or `PermalinkHost`'s URN as the visible `resourceUrn` are read the
+ * same way, and the key is kept where it was, so those states plan no change. The plugin gets the URN from the
  * engine itself and calls `withUrn`.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -18,7 +18,7 @@ import { EyesonAuthError, EyesonError } from "../errors";
 /** The engine-internal input and output that holds a dynamic resource's URN. */
 export const URN_KEY = "__urn";
 
-/** Where states written by versions up to 0.2 keep a `Permalink`'s or `PermalinkHost`'s URN (an input and output). */
+/** Where states of the builds after 0.1.0 keep a `Permalink`'s or `PermalinkHost`'s URN (an input and output). */
 const LEGACY_URN_KEY = "resourceUrn";
 
 /** The implementation surface (every method of a dynamic provider). */

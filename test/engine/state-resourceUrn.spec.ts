@@ -1,7 +1,7 @@
-// Stacks written by the versions that kept a Permalink's and a PermalinkHost's URN as the visible input and
-// output `resourceUrn` (up to 0.2; this version keeps it as the hidden `__urn`, as the Webhook always did) plan no
-// change and still name their resources in refusals. The old shape is made the way those versions wrote it: this
-// version's state with `__urn` moved to `resourceUrn`, imported with `pulumi stack import`.
+// Stacks written by the builds after 0.1.0 that kept a Permalink's and a PermalinkHost's URN as the visible input
+// and output `resourceUrn` (this version keeps it as the hidden `__urn`, as the Webhook always did) plan no change
+// and still name their resources in refusals. The old shape is made the way those builds wrote it: this version's
+// state with `__urn` moved to `resourceUrn`, imported with `pulumi stack import`.
 // Needs `npm run build` (the engine's provider host loads `pulumi-eyeson/provider/...` from dist).
 import assert from "node:assert/strict";
 import type { Deployment as AutomationDeployment } from "@pulumi/pulumi/automation";
@@ -43,7 +43,7 @@ function withVisibleUrns(state: Deployment): { moved: number; deployment: Deploy
   return { moved, deployment: { ...state, deployment: { ...state.deployment, resources } } };
 }
 
-describe("a stack that records the URN as resourceUrn (written by versions up to 0.2)", function () {
+describe("a stack that records the URN as resourceUrn (written by the builds after 0.1.0)", function () {
   this.timeout(300_000);
 
   let emulator: Emulator | undefined;
