@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EmulatorHandle } from "../emulator";
 import { PermalinkProvider } from "../provider/resources/permalinkProvider";
 import { PermalinkHostProvider } from "../provider/resources/permalinkHostProvider";
-import { shim, type ResourceKind } from "../provider/resources/shim";
+import { shim, type ResourceKind } from "../provider/resources/shimProvider";
 import { WebhookProvider } from "../provider/resources/webhookProvider";
 
 /** Bytes of serialized provider per resource (stored twice: inputs and outputs). */

@@ -28,7 +28,7 @@ import { currentUrn } from "./hostCalls";
 import { ProviderBase, quietError, STATE_VERSION } from "./providerBase";
 import { inputKeys, replacingChanges } from "./declare";
 import { PERMALINK_HOST } from "./declarations";
-import type { PermalinkHostInputs, PermalinkHostOutputs } from "./permalinkHost";
+import type { PermalinkHostInputs, PermalinkHostOutputs } from "./declaredTypes";
 import { checkUser, Failures, optionalUserId, rejectUnknownKeys, requiredString } from "../validate";
 import { compact, differs, isRecord, isUnknown, UNKNOWN } from "../values";
 

@@ -11,9 +11,12 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { hostCalls } from "./hostCalls";
-import type { ResourceKind } from "./shimProvider";
 
-export { shim, type ResourceKind } from "./shimProvider";
+/**
+ * The resource implementations the shim can load; the names are part of every state ever written. (This module
+ * imports nothing that declares resources, so the serialized `require` of it never closes an import circle.)
+ */
+export type ResourceKind = "permalink" | "permalinkHost" | "webhook";
 
 /** The implementation surface the shim forwards to (every method of a dynamic provider). */
 export type ProviderImpl = Required<pulumi.dynamic.ResourceProvider>;

@@ -25,7 +25,7 @@ import {
 } from "./providerBase";
 import { inputKeys, replacingChanges } from "./declare";
 import { WEBHOOK } from "./declarations";
-import type { WebhookInputs, WebhookOutputs } from "./webhook";
+import type { WebhookInputs, WebhookOutputs } from "./declaredTypes";
 import {
   typeOf,
   Failures,

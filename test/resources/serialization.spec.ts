@@ -5,7 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { Permalink } from "../../provider/resources/permalink";
 import { PermalinkProvider } from "../../provider/resources/permalinkProvider";
 import { PermalinkHost } from "../../provider/resources/permalinkHost";
-import { load, shim } from "../../provider/resources/shim";
+import { load } from "../../provider/resources/shim";
+import { shim } from "../../provider/resources/shimProvider";
 import { Webhook } from "../../provider/resources/webhook";
 import { WebhookProvider } from "../../provider/resources/webhookProvider";
 
