@@ -13,9 +13,8 @@ import { PERMALINK } from "./declarations";
 import type { PermalinkArgs, PermalinkFields } from "./declaredTypes";
 import { shim } from "./shimProvider";
 
-export type { PermalinkUserArgs } from "./userArgs";
-
 export type { PermalinkArgs, PermalinkInputs, PermalinkOutputs } from "./declaredTypes";
+export type { PermalinkUserArgs } from "./userArgs";
 
 /** Outputs kept secret in the state: tokens and the links that embed them. */
 export const PERMALINK_SECRET_OUTPUTS: readonly string[] = secretOutputs(PERMALINK);

@@ -20,9 +20,8 @@ import { PERMALINK_HOST } from "./declarations";
 import type { PermalinkHostFields, PermalinkHostIdArgs } from "./declaredTypes";
 import { shim } from "./shimProvider";
 
-export type { PermalinkHostUserArgs } from "./userArgs";
-
 export type { PermalinkHostInputs, PermalinkHostOutputs } from "./declaredTypes";
+export type { PermalinkHostUserArgs } from "./userArgs";
 
 /** What every `PermalinkHostArgs` can set besides the permalink and the host. */
 export type PermalinkHostSettings = Omit<PermalinkHostIdArgs, "permalinkId" | "user">;
