@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
+import { pluginResources } from "../../plugin/resources";
+import { RESOURCES } from "../../provider/resources/declarations";
 import { generatedFiles } from "../../scripts/schema";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -46,6 +48,19 @@ describe("the generated schema and resource types", function () {
         text,
         `${file} differs: run npm run schema`,
       );
+    }
+  });
+
+  it("has the plugin derive exactly the inputs the declarations mark as derived by the constructor", () => {
+    const plugin = pluginResources();
+    for (const declaration of RESOURCES) {
+      const token = `eyeson:index:${declaration.name}`;
+      const urn = `urn:pulumi:dev::rooms::${token}::room`;
+      const derived = Object.keys(plugin.get(token)?.derivedInputs(urn, { user: { name: "Host" } }) ?? {});
+      const declared = Object.entries(declaration.properties)
+        .filter(([, property]) => property.derived !== undefined)
+        .map(([key]) => key);
+      assert.deepEqual(derived.sort(), declared.sort(), token);
     }
   });
 
