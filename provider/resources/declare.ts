@@ -2,7 +2,7 @@
  * The vocabulary of a resource declaration (see the `declarations` module), and what the providers derive from
  * one at run time: the input keys `check` accepts, the outputs kept secret, the keys whose change replaces, and
  * the output placeholders a class hands to the engine. The TypeScript types and `schema.json` are derived from
- * the same declarations by `npm run schema` (scripts/schema/resources.ts). Pure data: no HTTP code.
+ * the same declarations by `npm run schema` (the generator in scripts/schema). Pure data: no HTTP code.
  */
 
 /** A named type of the schema (`eyeson:index:<name>`); its TypeScript type has the same name. */

@@ -2,7 +2,7 @@
  * `Permalink`: a standing eyeson meeting room with its first host (https://docs.eyeson.com/docs/rest/references/permalink).
  *
  * The options a program declares are the options it manages: a removed one is sent back to the API's default
- * (the table in `provider/roomOptions.ts`), a refresh records the server's value of each declared one, and a
+ * (the table in the `roomOptions` module), a refresh records the server's value of each declared one, and a
  * value the server only spells differently (colour case, a normalised URL, another time format) is no change.
  */
 import * as pulumi from "@pulumi/pulumi";

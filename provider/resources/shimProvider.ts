@@ -2,7 +2,7 @@
  * The provider object each resource hands to `pulumi.dynamic.Resource`: one object per resource kind.
  *
  * Imported by the resource classes; it reaches the `shim` module only in the serialized method, by the
- * package's name, and `shim` loads only the provider implementations (`*Provider.ts`), which import no class,
+ * package's name, and `shim` loads only the provider implementations (the `…Provider` modules), which import no class,
  * so that `require` closes no import circle.
  *
  * Pulumi serializes the provider into the state of every resource (inputs and outputs) and runs the text in the

@@ -1,6 +1,6 @@
 /**
  * The host (`user`) argument of the resources as a program writes it: each field may be an Output. The
- * schema's `UserInput` (provider/resources/declarations.ts) describes the same fields for the other languages.
+ * schema's `UserInput` (the `declarations` module) describes the same fields for the other languages.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
