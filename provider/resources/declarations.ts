@@ -60,7 +60,6 @@ export const PERMALINK = {
       required: true,
       replaces: true,
       wire: "user",
-      argsType: "PermalinkUserArgs",
       description: "The first host; any change replaces the permalink (the API cannot change it).",
     },
     expiresAt: {
@@ -194,7 +193,6 @@ export const PERMALINK_HOST = {
       required: true,
       replaces: true,
       wire: "user",
-      argsType: "PermalinkHostUserArgs",
       description:
         "The host; any change replaces it. When `id` is absent, one is derived from where the host is declared " +
         "(`pulumi-<16 hex>`) and kept.",

@@ -42,8 +42,6 @@ export interface PropertyDeclaration {
   readonly wire?: string;
   /** The value when unset, in words; appended to the description as "Default: …". */
   readonly default?: string;
-  /** The TypeScript type of the argument where it is not `pulumi.Input<T>` of the named type. */
-  readonly argsType?: string;
 }
 
 /** One resource: its name (the schema's `eyeson:index:<name>`, the class's name) and its properties. */

@@ -2,14 +2,26 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { RoomOptions, UserInput, WebhookType } from "../types";
 import type { LiveMeetings } from "./liveMeetings";
-import type { PermalinkHostUserArgs, PermalinkUserArgs } from "./userArgs";
+
+/** A user: a permalink's first host or a further host. As a program writes it. */
+export interface UserInputArgs {
+  /** Display name. */
+  readonly name: pulumi.Input<string>;
+  /**
+   * Your own user id; the API picks one (a permalink's first host) or the provider generates one and keeps it
+   * (a further host) when absent.
+   */
+  readonly id?: pulumi.Input<string>;
+  /** URL of an avatar image. */
+  readonly avatar?: pulumi.Input<string>;
+}
 
 /** Arguments of `new Permalink(...)`. */
 export interface PermalinkArgs {
   /** Room name; updates in place. The API picks one when absent. */
   readonly name?: pulumi.Input<string>;
   /** The first host; any change replaces the permalink (the API cannot change it). */
-  readonly user: pulumi.Input<PermalinkUserArgs>;
+  readonly user: pulumi.Input<UserInputArgs>;
   /**
    * ISO 8601 time (with a time zone) after which the meeting can no longer be started; must be in the future
    * when set or changed. Updates in place.
@@ -158,7 +170,7 @@ export interface PermalinkHostIdArgs {
    * The host; any change replaces it. When `id` is absent, one is derived from where the host is declared
    * (`pulumi-<16 hex>`) and kept.
    */
-  readonly user: pulumi.Input<PermalinkHostUserArgs>;
+  readonly user: pulumi.Input<UserInputArgs>;
   /**
    * What `up` and `destroy` do when removing this host would stop its link from working during a running
    * meeting: `"protect"` refuses the step before it changes anything, `"allow"` lets it run. Wins over

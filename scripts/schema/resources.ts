@@ -96,9 +96,10 @@ const TYPE_SOURCES: Record<string, string> = {
   RoomOptions: "../types",
   WebhookType: "../types",
   LiveMeetings: "./liveMeetings",
-  PermalinkUserArgs: "./userArgs",
-  PermalinkHostUserArgs: "./userArgs",
 };
+
+/** The named object types whose argument form (`<name>Args`, each field a `pulumi.Input`) is generated here. */
+const ARGS_TYPES: Record<string, ObjectTypeDeclaration> = { UserInput: USER_INPUT };
 
 /** The text of provider/resources/declaredTypes.ts (before formatting). */
 export function declaredTypesSource(): string {
@@ -113,6 +114,7 @@ export function declaredTypesSource(): string {
       return args ? `pulumi.Input<${scalar}>` : scalar;
     }
     if ("ref" in type) {
+      if (args && ARGS_TYPES[type.ref] !== undefined) return `pulumi.Input<${type.ref}Args>`;
       const name = use(type.ref, TYPE_SOURCES[type.ref]);
       return args ? `pulumi.Input<${name}>` : name;
     }
@@ -130,12 +132,7 @@ export function declaredTypesSource(): string {
     ) => `${doc(describe(p, side), "  ")}  readonly ${key}${optional ? "?" : ""}: ${type};\n`;
     const args = entries
       .filter(([, p]) => p.role !== "output" && p.derived === undefined)
-      .map(([key, p]) => {
-        const type = p.argsType
-          ? `pulumi.Input<${use(p.argsType, TYPE_SOURCES[p.argsType])}>`
-          : tsType(p.type, true);
-        return field(key, p, "input", type, !p.required);
-      });
+      .map(([key, p]) => field(key, p, "input", tsType(p.type, true), !p.required));
     const inputs = entries
       .filter(([, p]) => p.role !== "output")
       .map(([key, p]) => field(key, p, "input", tsType(p.type, false), !p.required));
@@ -158,6 +155,13 @@ export function declaredTypesSource(): string {
       `export interface ${name}Fields {\n${fields.join("")}}\n`
     );
   });
+  const argsTypes = Object.entries(ARGS_TYPES).map(([name, declaration]) => {
+    const fields = Object.entries(declaration.properties).map(
+      ([key, p]) =>
+        `${doc(p.description, "  ")}  readonly ${key}${p.required ? "" : "?"}: ${tsType(p.type, true)};\n`,
+    );
+    return `${doc(`${declaration.description} As a program writes it.`, "")}export interface ${name}Args {\n${fields.join("")}}\n`;
+  });
   const importLines = [...imports.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([from, names]) => `import type { ${[...names].sort().join(", ")} } from "${from}";\n`);
@@ -166,7 +170,7 @@ export function declaredTypesSource(): string {
     'import type * as pulumi from "@pulumi/pulumi";\n' +
     importLines.join("") +
     "\n" +
-    blocks.join("\n")
+    [...argsTypes, ...blocks].join("\n")
   );
 }
 

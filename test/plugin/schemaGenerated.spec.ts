@@ -67,6 +67,7 @@ describe("the generated schema and resource types", function () {
   it("documents each argument and output in the editor with the schema's description", () => {
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "schema.json"), "utf8")) as {
       resources: Record<string, Resource>;
+      types: Record<string, { properties?: Record<string, Property> }>;
     };
     const mismatches: string[] = [];
     for (const [name, argsName] of [
@@ -88,6 +89,10 @@ describe("the generated schema and resource types", function () {
       for (const [key, property] of Object.entries(spec.properties)) {
         if (fields[key] !== property.description) mismatches.push(`${name}.${key}`);
       }
+    }
+    const user = tsDocs("UserInputArgs");
+    for (const [key, property] of Object.entries(schema.types["eyeson:index:UserInput"].properties ?? {})) {
+      if (user[key] !== property.description) mismatches.push(`UserInputArgs.${key}`);
     }
     assert.deepEqual(mismatches, []);
   });
