@@ -69,6 +69,11 @@ export interface EnumTypeDeclaration {
   readonly values: Readonly<Record<string, string>>;
 }
 
+/** The type of a resource's dynamic twin, as its URN carries it: `pulumi-nodejs:dynamic/eyeson:<name>`. */
+export function dynamicType(resource: Pick<ResourceDeclaration, "name">): string {
+  return `pulumi-nodejs:dynamic/eyeson:${resource.name}`;
+}
+
 /** The properties a program or `check` sets: inputs the user gives and inputs a constructor derives. */
 export function inputKeys(resource: ResourceDeclaration): string[] {
   return keys(resource, (p) => p.role !== "output");

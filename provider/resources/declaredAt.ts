@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { createUrn } from "@pulumi/pulumi/resource";
 import { getOrganization, getProject, getStack } from "@pulumi/pulumi/metadata";
+import { dynamicType, type ResourceDeclaration } from "./declare";
 import { URN_KEY } from "./hostCalls";
 
 /**
@@ -22,13 +23,13 @@ export function declaredIn(type: string, name: string): string[] {
 }
 
 /**
- * The URN a dynamic resource of `type` (e.g. `Permalink`) declared as `name` gets, as the engine-internal input
- * that lets its messages name it (see the `hostCalls` module). Program side only.
+ * The URN the dynamic resource `resource` declared as `name` gets, as the engine-internal input that lets its
+ * messages name it (see the `hostCalls` module). Program side only.
  */
 export function declaredUrn(
-  type: "Permalink" | "PermalinkHost" | "Webhook",
+  resource: ResourceDeclaration,
   name: string,
   opts: pulumi.CustomResourceOptions | undefined,
 ): { [URN_KEY]: pulumi.Output<string> } {
-  return { [URN_KEY]: createUrn(name, `pulumi-nodejs:dynamic/eyeson:${type}`, opts?.parent) };
+  return { [URN_KEY]: createUrn(name, dynamicType(resource), opts?.parent) };
 }

@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createKey } from "./createMarks";
 import { declaredIn, declaredUrn } from "./declaredAt";
-import { outputPlaceholders, secretOutputs } from "./declare";
+import { dynamicType, outputPlaceholders, secretOutputs } from "./declare";
 import { PERMALINK } from "./declarations";
 import type { PermalinkArgs, PermalinkFields } from "./declaredTypes";
 import { shim } from "./shimProvider";
@@ -20,7 +20,7 @@ export type { PermalinkUserArgs } from "./userArgs";
 export const PERMALINK_SECRET_OUTPUTS: readonly string[] = secretOutputs(PERMALINK);
 
 /** The type of the dynamic resource, as its URN carries it. */
-export const PERMALINK_TYPE = "pulumi-nodejs:dynamic/eyeson:Permalink";
+export const PERMALINK_TYPE = dynamicType(PERMALINK);
 
 /**
  * A standing eyeson meeting room with its first host; tokens and join links are secret outputs.
@@ -81,7 +81,7 @@ export class Permalink extends pulumi.dynamic.Resource {
     const props = {
       ...outputPlaceholders(PERMALINK),
       createKey: pulumi.output(args.user).apply((user) => createKey([...declaredAt, JSON.stringify(user)])),
-      ...declaredUrn("Permalink", name, opts),
+      ...declaredUrn(PERMALINK, name, opts),
       ...args,
     };
     const secrets = pulumi.mergeOptions(opts, { additionalSecretOutputs: [...PERMALINK_SECRET_OUTPUTS] });

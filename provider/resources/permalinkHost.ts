@@ -15,7 +15,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Permalink } from "./permalink";
 import { generatedUserId } from "./createMarks";
 import { declaredIn, declaredUrn } from "./declaredAt";
-import { outputPlaceholders, secretOutputs } from "./declare";
+import { dynamicType, outputPlaceholders, secretOutputs } from "./declare";
 import { PERMALINK_HOST } from "./declarations";
 import type { PermalinkHostFields, PermalinkHostIdArgs } from "./declaredTypes";
 import { shim } from "./shimProvider";
@@ -42,7 +42,7 @@ export type PermalinkHostArgs =
 export const PERMALINK_HOST_SECRET_OUTPUTS: readonly string[] = secretOutputs(PERMALINK_HOST);
 
 /** The type of the dynamic resource, as its URN carries it. */
-export const HOST_TYPE = "pulumi-nodejs:dynamic/eyeson:PermalinkHost";
+export const HOST_TYPE = dynamicType(PERMALINK_HOST);
 
 /**
  * A further host of a permalink, with a token of their own; the token and host link are secret outputs.
@@ -102,7 +102,7 @@ export class PermalinkHost extends pulumi.dynamic.Resource {
     const props = {
       ...outputPlaceholders(PERMALINK_HOST),
       userId: generatedUserId(declaredIn("eyeson:PermalinkHost", name)),
-      ...declaredUrn("PermalinkHost", name, opts),
+      ...declaredUrn(PERMALINK_HOST, name, opts),
       liveMeetings: args.liveMeetings,
       user: args.user,
       permalinkId,

@@ -71,7 +71,7 @@ export class Webhook extends pulumi.dynamic.Resource {
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       ...outputPlaceholders(WEBHOOK),
-      ...declaredUrn("Webhook", name, opts),
+      ...declaredUrn(WEBHOOK, name, opts),
       declaredAt: createKey(declaredIn("eyeson:Webhook", name)),
       ...args,
     };
