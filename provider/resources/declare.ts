@@ -79,6 +79,13 @@ export function inputKeys(resource: ResourceDeclaration): string[] {
   return keys(resource, (p) => p.role !== "output");
 }
 
+/** The inputs a state holds, as a refresh reports them: each of `inputKeys` that has a value in `state`. */
+export function inputsIn<T>(resource: ResourceDeclaration, state: object): T {
+  const values = state as Record<string, unknown>;
+  const present = inputKeys(resource).filter((key) => values[key] !== undefined);
+  return Object.fromEntries(present.map((key) => [key, values[key]])) as T;
+}
+
 /** The outputs kept secret in the state (the classes' `additionalSecretOutputs`, the plugin's secret outputs). */
 export function secretOutputs(resource: ResourceDeclaration): string[] {
   return keys(resource, (p) => p.secret === true);

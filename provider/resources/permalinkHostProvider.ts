@@ -26,7 +26,7 @@ import {
 } from "./liveMeetings";
 import { currentUrn } from "./hostCalls";
 import { ProviderBase, quietError, STATE_VERSION } from "./providerBase";
-import { inputKeys, replacingChanges } from "./declare";
+import { inputKeys, inputsIn, replacingChanges } from "./declare";
 import { PERMALINK_HOST } from "./declarations";
 import type { PermalinkHostInputs, PermalinkHostOutputs } from "./declaredTypes";
 import { checkUser, Failures, optionalUserId, rejectUnknownKeys, requiredString } from "../validate";
@@ -169,13 +169,7 @@ export class PermalinkHostProvider
         account: account ?? old.account,
         hostUrl: live?.links?.gui ?? old.hostUrl,
       });
-      const inputs = compact({
-        permalinkId: old.permalinkId,
-        user: old.user,
-        userId: old.userId,
-        liveMeetings: old.liveMeetings,
-      });
-      return { id, props: outs, inputs };
+      return { id, props: outs, inputs: inputsIn<PermalinkHostInputs>(PERMALINK_HOST, old) };
     });
   }
 

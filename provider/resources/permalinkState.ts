@@ -5,6 +5,8 @@
  */
 import { customField, permalinkDefault, roomOption, sameOptionValue } from "../roomOptions";
 import type { Permalink as ApiPermalink, RoomOptions, UpdatePermalinkBody, UserInput } from "../types";
+import { inputsIn } from "./declare";
+import { PERMALINK } from "./declarations";
 import type { PermalinkInputs, PermalinkOutputs } from "./declaredTypes";
 import { canonicalTimestamp, compact, deepEqual, differs, isRecord, isUnknown } from "../values";
 import { STATE_VERSION } from "./providerBase";
@@ -126,15 +128,7 @@ export function optionsDiffer(old: RoomOptions | undefined, news: RoomOptions | 
 
 /** The inputs a refresh reports: the outputs' input fields. */
 export function inputsOf(outs: PermalinkOutputs): PermalinkInputs {
-  return compact({
-    name: outs.name,
-    user: outs.user,
-    expiresAt: outs.expiresAt,
-    options: outs.options,
-    adoptId: outs.adoptId,
-    createKey: outs.createKey,
-    liveMeetings: outs.liveMeetings,
-  });
+  return inputsIn(PERMALINK, outs);
 }
 
 function emptyToUndefined(options: RoomOptions | undefined): RoomOptions | undefined {

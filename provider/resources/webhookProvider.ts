@@ -23,7 +23,7 @@ import {
   stateDeleteCommand,
   STATE_VERSION,
 } from "./providerBase";
-import { inputKeys, replacingChanges } from "./declare";
+import { inputKeys, inputsIn, replacingChanges } from "./declare";
 import { WEBHOOK } from "./declarations";
 import type { WebhookInputs, WebhookOutputs } from "./declaredTypes";
 import {
@@ -174,12 +174,7 @@ export class WebhookProvider
         return {
           id,
           props: outs,
-          inputs: compact({
-            url: old.url,
-            types: old.types,
-            adoptExisting: old.adoptExisting,
-            declaredAt: old.declaredAt,
-          }),
+          inputs: inputsIn<WebhookInputs>(WEBHOOK, old),
         };
       }
       // Re-registered with this URL under a new id (eyeson's only way to change the types): still this
