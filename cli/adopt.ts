@@ -5,7 +5,7 @@
  */
 import { DEFAULT_ENDPOINT } from "../provider/config";
 import { helpOr, parseFlags, runCommand, withAccount } from "./command";
-import { planAdoption, type AccountReader } from "./adoption";
+import { planAdoption, type AccountReader } from "../provider/adoption";
 import { ADOPT_FORMATS, findFormat, type AdoptFormat } from "./formats";
 import { EXIT, UsageError, type CommandIo, type ExitCode } from "./io";
 

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { HELP, parseFlags, runCommand, withAccount } from "./command";
-import { markOf } from "../provider/resources/reconcile";
+import { markOf } from "../provider/resources/createMarks";
 import type { EyesonApi } from "../provider/eyesonApi";
 import type { Permalink } from "../provider/types";
 import { EXIT, UsageError, type CommandIo, type ExitCode } from "./io";

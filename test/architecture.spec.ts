@@ -89,6 +89,13 @@ describe("the source layout", function () {
     assert.deepEqual(crossing, []);
   });
 
+  it("keeps plugin/ independent of cli/ (what both need lives in provider/)", () => {
+    const crossing = sources(["plugin"], /\.ts$/).filter((file) =>
+      /from "\.\.\/cli\/|require\("\.\.\/cli\//.test(fs.readFileSync(path.join(ROOT, file), "utf8")),
+    );
+    assert.deepEqual(crossing, []);
+  });
+
   it("lets the emulator read only provider modules that import nothing of the project (data and pure rules)", () => {
     const used = new Set(
       Object.entries(graph.obj())

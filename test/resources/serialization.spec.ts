@@ -2,10 +2,13 @@
 // name at call time, with nothing captured but the resource kind, and the URN type tokens fixed for release.
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { Permalink, PermalinkProvider } from "../../provider/resources/permalink";
+import { Permalink } from "../../provider/resources/permalink";
+import { PermalinkProvider } from "../../provider/resources/permalinkProvider";
 import { PermalinkHost } from "../../provider/resources/permalinkHost";
-import { load, shim } from "../../provider/resources/shim";
-import { Webhook, WebhookProvider } from "../../provider/resources/webhook";
+import { load } from "../../provider/resources/shim";
+import { shim } from "../../provider/resources/shimProvider";
+import { Webhook } from "../../provider/resources/webhook";
+import { WebhookProvider } from "../../provider/resources/webhookProvider";
 
 // The provider text is stored twice in every resource's state (inputs and outputs); it is about 0.6 KB.
 const MAX_PROVIDER_BYTES = 1024;

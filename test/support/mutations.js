@@ -203,7 +203,7 @@ const MUTATIONS = [
     id: "gateway-404",
     item: 8,
     what: "a 404 without eyeson's error body is taken for eyeson's",
-    file: "provider/resources/runtime.ts",
+    file: "provider/resources/providerBase.ts",
     from: "    if (!isEyesonNotFound(err)) {",
     to: "    if (!isEyesonNotFound(err) && err.status !== 404) {",
     spec: "test/engine/reliability.spec.ts",
