@@ -1,6 +1,6 @@
 /**
  * What the API calls send: request bodies (program shape, camelCase; the client sends them snake_case),
- * queries, and the options of deletes. The objects the API answers with are in `types.ts`.
+ * queries, and the options of deletes. The objects the API answers with are in the `types` module.
  */
 import type { AudioInsert, LayoutBox, Position, RoomOptions, UserInput, WebhookType } from "./types";
 

@@ -5,7 +5,7 @@
  * Validation, the Permalink's updates (a removed option goes back to its default), drift detection, the
  * emulator's request schema and echo, and the documentation read this table; the `RoomOptions`,
  * `RoomOptionsState` and `CustomFields` types, their schema entries and the README's table are generated from it
- * (`scripts/schema/options.ts`), so an option is added or changed in one place. Defaults follow eyeson's
+ * (by `npm run schema`), so an option is added or changed in one place. Defaults follow eyeson's
  * room reference (https://docs.eyeson.com/docs/rest/references/room); `docs/api-notes.md` records where the
  * sources disagree and what we chose.
  */

@@ -1,6 +1,6 @@
 /**
  * The webhook event types, described once (`docs/api-notes.md`, "Webhook deliveries"): the `WebhookType`
- * union, the `WEBHOOK_TYPES` list, the schema's enum (`scripts/schema/options.ts`) and the emulator's
+ * union, the `WEBHOOK_TYPES` list, the schema's enum (written by `npm run schema`) and the emulator's
  * deliveries read this table. Plain data that imports nothing, so the emulator may read it too.
  */
 

@@ -5,7 +5,7 @@
 import "./index";
 import { declaredFunctions, type EyesonFunction } from "./invoke";
 
-/** Every declared function, in the order of `functions/index.ts`. */
+/** Every declared function, in the order the functions module declares them. */
 export const FUNCTIONS: readonly EyesonFunction<never, unknown>[] = declaredFunctions();
 
 /** The read-only functions (`sideEffect: false`): the ones that may run during a preview, and so as invokes. */

@@ -116,7 +116,7 @@ export function defineFunction<A, R>(spec: OperationSpec<A, R>): EyesonFunction<
   return fn;
 }
 
-/** Every function declared so far, in declaration order (`functions/catalog.ts` loads them all). */
+/** Every function declared so far, in declaration order (the `catalog` module loads them all). */
 export function declaredFunctions(): readonly EyesonFunction<never, unknown>[] {
   return [...declared.values()];
 }

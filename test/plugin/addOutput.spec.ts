@@ -16,6 +16,7 @@ const COPIED = [
   "scripts/schema",
   "package.json",
   ".prettierrc.json",
+  "README.md",
   "schema.json",
 ];
 
