@@ -1,5 +1,5 @@
 /**
- * The machinery shared by every eyeson function: credentials, one client per (endpoint, key), argument
+ * The machinery shared by every eyeson function: credentials, one client per account, argument
  * checks, the preview guard, and the Promise/Output wrappers. A function module only declares its
  * operation (`defineFunction`) and exports two one-line wrappers around it.
  *
@@ -7,11 +7,12 @@
  * process and call the API through `EyesonClient`, like any data source would.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { EyesonClient } from "../client";
+import { accountOf, sharedAccountClients } from "../accountClients";
+import type { EyesonClient } from "../client";
 import { ENDPOINTS } from "../endpoints";
 import type { EyesonApi } from "../eyesonApi";
 import { resolveSettings, type EyesonSettings } from "../config";
-import { accountFingerprint, verifyCredentials } from "../credentials";
+import { verifyCredentials } from "../credentials";
 import { EyesonConfigError, EyesonError } from "../errors";
 import { CREDENTIAL_FIELDS } from "../http/secrets";
 import { ArgCheck } from "../validate";
@@ -207,9 +208,6 @@ function dependencyGate(dependsOn: EyesonInvokeOptions["dependsOn"]): pulumi.Out
   return pulumi.unsecret(ready.apply(() => true));
 }
 
-// One client (and so one connection pool) per endpoint and key; the key itself is not kept as a map key.
-const clients = new Map<string, EyesonClient>();
-
 async function settingsFor(opts?: EyesonInvokeOptions): Promise<EyesonSettings> {
   const fromStack = stackSettings();
   return resolveSettings({
@@ -227,16 +225,9 @@ async function clientFor(opts?: EyesonInvokeOptions): Promise<EyesonClient> {
   return clientOf(await settingsFor(opts));
 }
 
+/** The account's client, shared with the resources in this process (see the `accountClients` module). */
 function clientOf(settings: EyesonSettings): EyesonClient {
-  const cacheKey = settings.apiKey
-    ? accountFingerprint(settings.endpoint, settings.apiKey)
-    : settings.endpoint;
-  let client = clients.get(cacheKey);
-  if (!client) {
-    client = new EyesonClient({ apiKey: settings.apiKey, endpoint: settings.endpoint });
-    clients.set(cacheKey, client);
-  }
-  return client;
+  return sharedAccountClients.clientFor(accountOf(settings));
 }
 
 /** `eyeson:apiKey` and `eyeson:endpoint` of the running stack; read per call, and only inside a program. */
@@ -256,10 +247,8 @@ async function plainApiKey(input: pulumi.Input<string> | undefined): Promise<str
 }
 
 /** Closes every cached client; for tests that start and stop emulators. */
-export async function closeClients(): Promise<void> {
-  const open = [...clients.values()];
-  clients.clear();
-  await Promise.all(open.map((client) => client.close()));
+export function closeClients(): Promise<void> {
+  return sharedAccountClients.close();
 }
 
 function validateArgs<A, R>(spec: OperationSpec<A, R>, args: A): void {
