@@ -259,7 +259,7 @@ export const WEBHOOK = {
       role: "both",
       type: "boolean",
       optional: true,
-      default: "`false`",
+      defaultText: "`false`",
       description:
         "Replace a webhook that is already registered for the API key instead of refusing to (read at create only).",
     },

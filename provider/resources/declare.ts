@@ -40,8 +40,12 @@ export interface PropertyDeclaration {
   readonly resourceId?: true;
   /** The field of the API's object it comes from or goes to, where it has one (`docs/api-notes.md`). */
   readonly wire?: string;
-  /** The value when unset, in words; appended to the description as "Default: …". */
-  readonly default?: string;
+  /**
+   * The value when unset, in words; appended to the description as "Default: …". Not named `default`: Pulumi's
+   * closure serializer takes an object with a non-object `default` for an `import *` result and throws on it,
+   * which breaks serializing a provider implementation the conventional way (bench/providers.ts does).
+   */
+  readonly defaultText?: string;
 }
 
 /** One resource: its name (the schema's `eyeson:index:<name>`, the class's name) and its properties. */
@@ -121,7 +125,7 @@ export function outputPlaceholders(resource: ResourceDeclaration): Record<string
 export function describe(property: PropertyDeclaration, side: "input" | "output"): string {
   const text =
     side === "output" ? (property.outputDescription ?? property.description) : property.description;
-  return property.default === undefined ? text : `${text} Default: ${property.default}.`;
+  return property.defaultText === undefined ? text : `${text} Default: ${property.defaultText}.`;
 }
 
 function keys(resource: ResourceDeclaration, test: (p: PropertyDeclaration) => boolean): string[] {
