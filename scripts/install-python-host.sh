@@ -20,18 +20,11 @@ set -euo pipefail
 PULUMI_PYTHON_VERSION="${PULUMI_PYTHON_VERSION:-3.272.0}"
 REQUIREMENTS=("pulumi==$PULUMI_PYTHON_VERSION" "parver==1.0.1.post0" "semver==3.2.0" "setuptools==84.2.1")
 PYTHON="${PYTHON:-python3}"
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-eyeson"
+source "$(dirname "${BASH_SOURCE[0]}")/install-common.sh"
 DIR="$CACHE_ROOT/python-host-$PULUMI_PYTHON_VERSION"
 VENV="$DIR/venv"
 BIN="$DIR/bin"
 STAMP="$DIR/installed"
-
-log() { printf '[install-python-host] %s\n' "$*" >&2; }
-fail() {
-  log "$*"
-  exit 1
-}
 
 # True when the environment imports every pinned package at its pinned version.
 ready() {
