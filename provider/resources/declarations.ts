@@ -38,6 +38,18 @@ function liveMeetings(step: string) {
   } as const;
 }
 
+/** A host's user (a Permalink's first host, or a PermalinkHost's): eyeson cannot change it, so a change replaces. */
+function hostUser(description: string) {
+  return {
+    role: "both",
+    type: { ref: "UserInput" },
+    required: true,
+    replaces: true,
+    wire: "user",
+    description,
+  } as const;
+}
+
 /** `Permalink`: a standing room with its first host. */
 export const PERMALINK = {
   name: "Permalink",
@@ -54,14 +66,7 @@ export const PERMALINK = {
       description: "Room name; updates in place. The API picks one when absent.",
       outputDescription: "Room name (the server's when none was declared).",
     },
-    user: {
-      role: "both",
-      type: { ref: "UserInput" },
-      required: true,
-      replaces: true,
-      wire: "user",
-      description: "The first host; any change replaces the permalink (the API cannot change it).",
-    },
+    user: hostUser("The first host; any change replaces the permalink (the API cannot change it)."),
     expiresAt: {
       role: "both",
       type: "string",
@@ -187,16 +192,10 @@ export const PERMALINK_HOST = {
         "config. Changing it replaces the host.",
       outputDescription: "The permalink this host belongs to.",
     },
-    user: {
-      role: "both",
-      type: { ref: "UserInput" },
-      required: true,
-      replaces: true,
-      wire: "user",
-      description:
-        "The host; any change replaces it. When `id` is absent, one is derived from where the host is declared " +
+    user: hostUser(
+      "The host; any change replaces it. When `id` is absent, one is derived from where the host is declared " +
         "(`pulumi-<16 hex>`) and kept.",
-    },
+    ),
     userId: {
       role: "both",
       type: "string",

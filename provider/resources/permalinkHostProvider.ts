@@ -25,11 +25,11 @@ import {
   settingFailures,
 } from "./liveMeetings";
 import { currentUrn } from "./hostCalls";
-import { ProviderBase, quietError, STATE_VERSION } from "./providerBase";
-import { inputKeys, inputsIn, replacingChanges } from "./declare";
+import { ProviderBase, checkedKeys, quietError, STATE_VERSION } from "./providerBase";
+import { inputsIn, replacingChanges } from "./declare";
 import { PERMALINK_HOST } from "./declarations";
 import type { PermalinkHostInputs, PermalinkHostOutputs } from "./declaredTypes";
-import { checkUser, Failures, optionalUserId, rejectUnknownKeys, requiredString } from "../validate";
+import { checkUser, Failures, optionalUserId, requiredString } from "../validate";
 import { compact, differs, isRecord, isUnknown, UNKNOWN } from "../values";
 
 /** The PermalinkHost implementation; the engine reaches it through the shim. */
@@ -45,9 +45,7 @@ export class PermalinkHostProvider
     olds: PermalinkHostInputs,
     news: PermalinkHostInputs,
   ): Promise<pulumi.dynamic.CheckResult<PermalinkHostInputs>> {
-    const failures = new Failures();
-    const raw: Record<string, unknown> = isRecord(news) ? news : {};
-    rejectUnknownKeys(failures, "", raw, inputKeys(PERMALINK_HOST));
+    const { failures, raw } = checkedKeys(news, PERMALINK_HOST);
     const permalinkId = requiredString(failures, "permalinkId", raw.permalinkId, { max: 128 });
     if (permalinkId !== undefined && !isUnknown(permalinkId) && /[\s/]/.test(permalinkId)) {
       failures.add("permalinkId", "must not contain '/' or whitespace");

@@ -26,8 +26,8 @@ import {
   settingFailures,
 } from "./liveMeetings";
 import { currentUrn } from "./hostCalls";
-import { messageOf, ProviderBase, quietError } from "./providerBase";
-import { inputKeys, replacingChanges } from "./declare";
+import { messageOf, ProviderBase, checkedKeys, quietError } from "./providerBase";
+import { replacingChanges } from "./declare";
 import { PERMALINK } from "./declarations";
 import {
   inputsOf,
@@ -38,15 +38,7 @@ import {
   type PermalinkInputs,
   type PermalinkOutputs,
 } from "./permalinkState";
-import {
-  checkRoomOptions,
-  checkUser,
-  Failures,
-  optionalString,
-  optionalTimestamp,
-  optionalUserId,
-  rejectUnknownKeys,
-} from "../validate";
+import { checkRoomOptions, checkUser, optionalString, optionalTimestamp, optionalUserId } from "../validate";
 import { canonicalTimestamp, compact, differs, isRecord, isUnknown } from "../values";
 
 /** The Permalink implementation; the engine reaches it through the shim. */
@@ -62,9 +54,7 @@ export class PermalinkProvider
     olds: PermalinkInputs,
     news: PermalinkInputs,
   ): Promise<pulumi.dynamic.CheckResult<PermalinkInputs>> {
-    const failures = new Failures();
-    const raw: Record<string, unknown> = isRecord(news) ? news : {};
-    rejectUnknownKeys(failures, "", raw, inputKeys(PERMALINK));
+    const { failures, raw } = checkedKeys(news, PERMALINK);
     const name = optionalString(failures, "name", raw.name, { nonEmpty: true, max: 256 });
     const user = checkUser(failures, "user", raw.user);
     const expiresAt = optionalTimestamp(failures, "expiresAt", raw.expiresAt);

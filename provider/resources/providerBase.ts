@@ -10,6 +10,9 @@ import { verifyCredentials } from "../credentials";
 import { EyesonError, EyesonNotFoundError, isEyesonNotFound } from "../errors";
 import { isLoopbackHost } from "../loopback";
 import { currentUrn } from "./hostCalls";
+import { inputKeys, type ResourceDeclaration } from "./declare";
+import { Failures, rejectUnknownKeys } from "../validate";
+import { isRecord } from "../values";
 import { stderrWarnings, type WarningSink } from "./engineLog";
 
 /**
@@ -235,4 +238,18 @@ export function quietError(message: string): EyesonError {
 /** The message of any thrown value. */
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * How every `check` starts: the inputs as a record, and a failure for each key `resource` does not declare as
+ * an input, so a misspelt property fails the preview instead of being ignored.
+ */
+export function checkedKeys(
+  news: unknown,
+  resource: ResourceDeclaration,
+): { failures: Failures; raw: Record<string, unknown> } {
+  const failures = new Failures();
+  const raw: Record<string, unknown> = isRecord(news) ? news : {};
+  rejectUnknownKeys(failures, "", raw, inputKeys(resource));
+  return { failures, raw };
 }

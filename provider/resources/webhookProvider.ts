@@ -18,22 +18,16 @@ import { EyesonError } from "../errors";
 import { uncertain, pauseBeforeAttempt, UNCERTAIN_ATTEMPTS } from "./createMarks";
 import {
   assertSameAccount,
+  checkedKeys,
   messageOf,
   ProviderBase,
   stateDeleteCommand,
   STATE_VERSION,
 } from "./providerBase";
-import { inputKeys, inputsIn, replacingChanges } from "./declare";
+import { inputsIn, replacingChanges } from "./declare";
 import { WEBHOOK } from "./declarations";
 import type { WebhookInputs, WebhookOutputs } from "./declaredTypes";
-import {
-  typeOf,
-  Failures,
-  optionalBoolean,
-  optionalString,
-  optionalUrl,
-  rejectUnknownKeys,
-} from "../validate";
+import { typeOf, Failures, optionalBoolean, optionalString, optionalUrl } from "../validate";
 import { compact, differs, isRecord, isUnknown } from "../values";
 
 // Per provider process and account: the Webhook resources checked, by where they are declared. One per key.
@@ -49,9 +43,7 @@ export class WebhookProvider
    * the credentials once per provider process.
    */
   async check(_olds: WebhookInputs, news: WebhookInputs): Promise<pulumi.dynamic.CheckResult<WebhookInputs>> {
-    const failures = new Failures();
-    const raw: Record<string, unknown> = isRecord(news) ? news : {};
-    rejectUnknownKeys(failures, "", raw, inputKeys(WEBHOOK));
+    const { failures, raw } = checkedKeys(news, WEBHOOK);
     if (raw.url === undefined || raw.url === null) failures.add("url", "is required");
     const url = optionalUrl(failures, "url", raw.url, { httpsOnly: true });
     const types = checkTypes(failures, raw.types);
