@@ -43,7 +43,7 @@ export interface PropertyDeclaration {
   /**
    * The value when unset, in words; appended to the description as "Default: …". Not named `default`: Pulumi's
    * closure serializer takes an object with a non-object `default` for an `import *` result and throws on it,
-   * which breaks serializing a provider implementation the conventional way (bench/providers.ts does).
+   * which breaks serializing a provider implementation the conventional way (as `npm run bench` does).
    */
   readonly defaultText?: string;
 }
