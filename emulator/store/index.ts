@@ -4,17 +4,9 @@
  * collaborators, one file each: a route calls one area's method; views and tests read the collections, which
  * the store shows under the names tests have always used.
  */
-import type {
-  AccessKeyRecord,
-  MeetingRecord,
-  PermalinkHostRecord,
-  PermalinkRecord,
-  RecordingRecord,
-  SnapshotRecord,
-  WebhookRecord,
-} from "../entities";
+import type { MeetingRecord, PermalinkRecord } from "../entities";
 import { Activities } from "./activities";
-import { StoreCore, type GuestTokenTarget, type StoreOptions } from "./core";
+import { StoreCore, type StoreOptions } from "./core";
 import { Documents } from "./documents";
 import { Forwards } from "./forwards";
 import { Meetings } from "./meetings";
@@ -24,6 +16,24 @@ import { Webhooks } from "./webhooks";
 export type { OptionsInput } from "../options";
 export type { GuestTokenTarget, StoreEvent, StoreOptions, StoreSnapshot, UserInputValue } from "./core";
 export { DOCUMENT_PAGE_SIZE, type DocumentFilters } from "./documents";
+
+/**
+ * The core's collections, readable on the store too under the names they have always had there (the routes'
+ * specs and the dashboard read them). The core never replaces one of these maps, so the store holds the same object.
+ */
+const CORE_COLLECTIONS = [
+  "meetings",
+  "accessKeys",
+  "guestTokens",
+  "permalinks",
+  "userTokens",
+  "recordings",
+  "snapshots",
+  "webhooks",
+] as const;
+
+/** The store's view of the core's collections (see `CORE_COLLECTIONS`); their TSDoc is the core's. */
+export interface EmulatorStore extends Pick<StoreCore, (typeof CORE_COLLECTIONS)[number]> {}
 
 /** The in-memory state of one emulator: the shared core and the areas of the API that work on it. */
 export class EmulatorStore {
@@ -51,39 +61,9 @@ export class EmulatorStore {
     this.activityArea = new Activities(this.core);
     this.forwardArea = new Forwards(this.core);
     this.webhookArea = new Webhooks(this.core);
-  }
-
-  /** Meeting instances by internal id (running and ended). */
-  get meetings(): Map<string, MeetingRecord> {
-    return this.core.meetings;
-  }
-  /** Every access key ever issued. */
-  get accessKeys(): Map<string, AccessKeyRecord> {
-    return this.core.accessKeys;
-  }
-  /** Guest tokens of rooms and permalinks. */
-  get guestTokens(): Map<string, GuestTokenTarget> {
-    return this.core.guestTokens;
-  }
-  /** Permalinks by id (deleted ones are removed). */
-  get permalinks(): Map<string, PermalinkRecord> {
-    return this.core.permalinks;
-  }
-  /** Permalink host tokens, including revoked ones. */
-  get userTokens(): Map<string, { readonly permalinkId: string; readonly host: PermalinkHostRecord }> {
-    return this.core.userTokens;
-  }
-  /** Recordings by id. */
-  get recordings(): Map<string, RecordingRecord> {
-    return this.core.recordings;
-  }
-  /** Snapshots by id. */
-  get snapshots(): Map<string, SnapshotRecord> {
-    return this.core.snapshots;
-  }
-  /** The webhook of each API key. */
-  get webhooks(): Map<string, WebhookRecord> {
-    return this.core.webhooks;
+    for (const name of CORE_COLLECTIONS) {
+      Object.defineProperty(this, name, { value: this.core[name], enumerable: false });
+    }
   }
 
   /** The running meeting in a room, if any. */
