@@ -287,7 +287,7 @@ const MUTATIONS = [
     id: "live-meeting-delete-first",
     item: 18,
     what: "a replacement with a running meeting creates the new room first again",
-    file: "provider/resources/permalink.ts",
+    file: "provider/resources/permalinkProvider.ts",
     from: '      deleteBeforeReplace = planned.room?.startedAt !== undefined && policy.mode === "protect";',
     to: "      deleteBeforeReplace = false;",
     spec: "test/engine/liveMeetings.spec.ts",
