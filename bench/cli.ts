@@ -51,7 +51,8 @@ export function provisionCli(workDir: string): BenchCli {
   } catch {
     return { bin: cli, version, languageHost: "Pulumi's" }; // another file system: use the cache as it is
   }
-  for (const file of ["pulumi-language-nodejs", "stack-traces.js"]) {
+  // Every file of the stand-in: its modules (stack-traces.js, run-plugin.js, …) are required beside it.
+  for (const file of fs.readdirSync(STAND_IN)) {
     fs.copyFileSync(path.join(STAND_IN, file), path.join(own, file));
   }
   fs.chmodSync(path.join(own, "pulumi-language-nodejs"), 0o755);

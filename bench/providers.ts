@@ -3,10 +3,10 @@
 // conventional way (the implementation itself passed to `dynamic.Resource`), both made by Pulumi's serializer.
 import * as pulumi from "@pulumi/pulumi";
 import type { EmulatorHandle } from "../emulator";
-import { PermalinkProvider } from "../provider/resources/permalink";
-import { PermalinkHostProvider } from "../provider/resources/permalinkHost";
-import { shim, type ResourceKind } from "../provider/resources/shim";
-import { WebhookProvider } from "../provider/resources/webhook";
+import { PermalinkProvider } from "../provider/resources/permalinkProvider";
+import { PermalinkHostProvider } from "../provider/resources/permalinkHostProvider";
+import { shim, type ResourceKind } from "../provider/resources/shimProvider";
+import { WebhookProvider } from "../provider/resources/webhookProvider";
 
 /** Bytes of serialized provider per resource (stored twice: inputs and outputs). */
 export interface ProviderSize {

@@ -4,8 +4,8 @@
  * and `formats/` for how it is printed.
  */
 import { DEFAULT_ENDPOINT } from "../provider/config";
-import { parseFlags, usageFailure, withAccount } from "./command";
-import { planAdoption, type AccountReader } from "./adoption";
+import { helpOr, parseFlags, runCommand, withAccount } from "./command";
+import { planAdoption, type AccountReader } from "../provider/adoption";
 import { ADOPT_FORMATS, findFormat, type AdoptFormat } from "./formats";
 import { EXIT, UsageError, type CommandIo, type ExitCode } from "./io";
 
@@ -82,17 +82,20 @@ export async function runAdopt(
   io: CommandIo,
   reader?: AccountReader & { readonly endpoint: string },
 ): Promise<ExitCode> {
-  let options: AdoptOptions;
-  try {
-    options = parseAdoptArgs(argv);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    return usageFailure(io, err, ADOPT_USAGE);
-  }
-  if (options.help) {
-    io.stdout(`${ADOPT_USAGE}\n`);
-    return EXIT.ok;
-  }
+  return runCommand(
+    io,
+    ADOPT_USAGE,
+    () => helpOr(parseAdoptArgs(argv)),
+    (options) => adopt(options, io, reader),
+  );
+}
+
+/** `adopt` with its options read. */
+function adopt(
+  options: AdoptOptions,
+  io: CommandIo,
+  reader: (AccountReader & { readonly endpoint: string }) | undefined,
+): Promise<ExitCode> {
   return withAccount("adopt", io, options, reader, async (source) => {
     io.stderr(`Reading the permalinks and the webhook at ${source.endpoint} (read-only)...\n`);
     const adoption = await planAdoption(source, source.endpoint);

@@ -350,22 +350,20 @@ async function checkWebhook(account: DoctorAccount, report: Report): Promise<voi
     `${kindOf(types)}${list && !known ? " with a type pulumi-eyeson does not know" : ""}`,
     list === undefined,
   );
-  const code = at(json, "last_response_code");
-  report.add(
-    "webhook.lastResponseCode",
-    "Response objects",
-    "last_response_code is a string or null",
-    ["a string", "null", "absent"].includes(kindOf(code)) ? "holds" : "differs",
-    `${kindOf(code)}${typeof code === "number" ? " (the provider records it as text)" : ""}`,
-  );
-  const sent = at(json, "last_request_sent_at");
-  report.add(
-    "webhook.lastRequestSentAt",
-    "Response objects",
-    "last_request_sent_at is a time string or null",
-    ["a string", "null", "absent"].includes(kindOf(sent)) ? "holds" : "differs",
-    kindOf(sent),
-  );
+  const lastDelivery = [
+    ["webhook.lastResponseCode", "last_response_code", "a string", " (the provider records it as text)"],
+    ["webhook.lastRequestSentAt", "last_request_sent_at", "a time string", ""],
+  ] as const;
+  for (const [id, wire, kind, ifNumber] of lastDelivery) {
+    const value = at(json, wire);
+    report.add(
+      id,
+      "Response objects",
+      `${wire} is ${kind} or null`,
+      ["a string", "null", "absent"].includes(kindOf(value)) ? "holds" : "differs",
+      `${kindOf(value)}${typeof value === "number" ? ifNumber : ""}`,
+    );
+  }
 }
 
 /** Creates, renames and deletes one throwaway permalink; deletes it whatever fails in between. */

@@ -97,8 +97,36 @@ export async function withAccount<A extends { readonly endpoint: string }>(
   }
 }
 
-/** Prints a usage error with the command's usage text; answers exit code 2. */
-export function usageFailure(io: CommandIo, err: UsageError, usage: string): ExitCode {
-  io.stderr(`${err.message}\n\n${usage}\n`);
-  return EXIT.usage;
+/** What a command's argument reader answers for `--help`. */
+export const HELP: unique symbol = Symbol("help");
+
+/** `HELP` when the options ask for help, else the options. */
+export function helpOr<O extends { readonly help?: boolean }>(options: O): O | typeof HELP {
+  return options.help ? HELP : options;
+}
+
+/**
+ * Runs a command the way every command runs: `read` reads its arguments (and what they name, such as a file)
+ * and throws `UsageError` for bad ones, or answers `HELP`. The usage text goes to stdout for `HELP` (exit
+ * code 0), or to stderr after the usage error's message (exit code 2); otherwise `run` gets what `read` made.
+ */
+export async function runCommand<A>(
+  io: CommandIo,
+  usage: string,
+  read: () => A | typeof HELP | Promise<A | typeof HELP>,
+  run: (args: A) => Promise<ExitCode>,
+): Promise<ExitCode> {
+  let args: A | typeof HELP;
+  try {
+    args = await read();
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr(`${err.message}\n\n${usage}\n`);
+    return EXIT.usage;
+  }
+  if (args === HELP) {
+    io.stdout(`${usage}\n`);
+    return EXIT.ok;
+  }
+  return run(args);
 }

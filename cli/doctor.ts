@@ -6,8 +6,8 @@
  */
 import type { ClientAnswer } from "../provider/client";
 import { inspectAccount, DOCTOR_PERMALINK_NAME, type DoctorAccount, type Finding } from "./assumptions";
-import { formatFlag, parseFlags, usageFailure, withAccount } from "./command";
-import { EXIT, UsageError, type CommandIo, type ExitCode } from "./io";
+import { formatFlag, helpOr, parseFlags, runCommand, withAccount } from "./command";
+import { EXIT, type CommandIo, type ExitCode } from "./io";
 
 /** The usage text of `doctor`. */
 export const DOCTOR_USAGE = `Usage: pulumi-eyeson doctor [options]
@@ -75,17 +75,16 @@ export function renderText(endpoint: string, write: boolean, findings: readonly 
 
 /** Runs `doctor`; the report goes to stdout, progress and failures to stderr. */
 export async function runDoctor(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
-  let options: DoctorOptions;
-  try {
-    options = parseDoctorArgs(argv);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    return usageFailure(io, err, DOCTOR_USAGE);
-  }
-  if (options.help) {
-    io.stdout(`${DOCTOR_USAGE}\n`);
-    return EXIT.ok;
-  }
+  return runCommand(
+    io,
+    DOCTOR_USAGE,
+    () => helpOr(parseDoctorArgs(argv)),
+    (options) => doctor(options, io),
+  );
+}
+
+/** `doctor` with its options read. */
+function doctor(options: DoctorOptions, io: CommandIo): Promise<ExitCode> {
   const answers = new Map<string, ClientAnswer>();
   const flags = {
     ...options,

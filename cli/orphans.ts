@@ -9,9 +9,10 @@
  * else (another stack, the dashboard) carry no mark of this stack and are never listed.
  */
 import { readFileSync } from "node:fs";
-import { parseFlags, usageFailure, withAccount } from "./command";
-import { markOf } from "../provider/resources/reconcile";
-import type { EyesonApi, Permalink } from "../provider/types";
+import { HELP, parseFlags, runCommand, withAccount } from "./command";
+import { markOf } from "../provider/resources/createMarks";
+import type { EyesonApi } from "../provider/eyesonApi";
+import type { Permalink } from "../provider/types";
 import { EXIT, UsageError, type CommandIo, type ExitCode } from "./io";
 
 /** The usage text of `orphans`. */
@@ -124,27 +125,36 @@ export async function runOrphans(
   account?: OrphanAccount,
   readState: (path: string) => string = (path) => readFileSync(path === "-" ? 0 : path, "utf8"),
 ): Promise<ExitCode> {
-  let options: OrphansOptions;
-  let stack: StackPermalinks;
+  return runCommand(
+    io,
+    ORPHANS_USAGE,
+    () => {
+      const options = parseArgs(argv);
+      return options.help ? HELP : { options, stack: readStack(options, readState) };
+    },
+    ({ options, stack }) => reportOrphans(options, stack, io, account),
+  );
+}
+
+/** The permalinks of the stack whose export `--state` names; throws `UsageError` when it names none. */
+function readStack(options: OrphansOptions, readState: (path: string) => string): StackPermalinks {
+  if (options.state === undefined) throw new UsageError("--state is required (`pulumi stack export` output)");
+  let exported: unknown;
   try {
-    options = parseArgs(argv);
-    if (options.help) {
-      io.stdout(`${ORPHANS_USAGE}\n`);
-      return EXIT.ok;
-    }
-    if (options.state === undefined)
-      throw new UsageError("--state is required (`pulumi stack export` output)");
-    let exported: unknown;
-    try {
-      exported = JSON.parse(readState(options.state));
-    } catch {
-      throw new UsageError("--state is not JSON (pass the output of `pulumi stack export`)");
-    }
-    stack = stackPermalinks(exported);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    return usageFailure(io, err, ORPHANS_USAGE);
+    exported = JSON.parse(readState(options.state));
+  } catch {
+    throw new UsageError("--state is not JSON (pass the output of `pulumi stack export`)");
   }
+  return stackPermalinks(exported);
+}
+
+/** `orphans` with its options and the stack's permalinks read. */
+function reportOrphans(
+  options: OrphansOptions,
+  stack: StackPermalinks,
+  io: CommandIo,
+  account: OrphanAccount | undefined,
+): Promise<ExitCode> {
   return withAccount("orphans", io, options, account, async (source) => {
     const page = await source.listPermalinks({ all: true, limit: 100 });
     const orphans = findOrphans(page.items, stack);

@@ -13,8 +13,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { packageRoot, packageVersion } from "../plugin/package";
-import { parseFlags, usageFailure } from "./command";
-import { EXIT, UsageError, type CommandIo, type ExitCode } from "./io";
+import { HELP, parseFlags, runCommand } from "./command";
+import { EXIT, type CommandIo, type ExitCode } from "./io";
 
 /** The usage text of `plugin-archive`. */
 export const PLUGIN_ARCHIVE_USAGE = `Usage: pulumi-eyeson plugin-archive [--out <dir>]
@@ -42,18 +42,19 @@ export function pluginArchiveName(version: string, platform: string, arch: strin
 
 /** Runs `plugin-archive`: writes the archive and prints its path (stdout) and the install command (stderr). */
 export async function runPluginArchive(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
-  let out: string;
-  try {
-    const flags = parseFlags(argv, { values: ["--out"], switches: [] });
-    if (flags.switches.has("--help")) {
-      io.stdout(`${PLUGIN_ARCHIVE_USAGE}\n`);
-      return EXIT.ok;
-    }
-    out = path.resolve(flags.values.get("--out") ?? ".");
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    return usageFailure(io, err, PLUGIN_ARCHIVE_USAGE);
-  }
+  return runCommand(
+    io,
+    PLUGIN_ARCHIVE_USAGE,
+    () => {
+      const flags = parseFlags(argv, { values: ["--out"], switches: [] });
+      return flags.switches.has("--help") ? HELP : path.resolve(flags.values.get("--out") ?? ".");
+    },
+    (out) => writePluginArchive(out, io),
+  );
+}
+
+/** `plugin-archive` with the folder to write to read from `--out`. */
+async function writePluginArchive(out: string, io: CommandIo): Promise<ExitCode> {
   if (process.platform === "win32") {
     io.stderr(
       "plugin-archive makes a launcher for Linux and macOS; on Windows, put pulumi-resource-eyeson on PATH\n",

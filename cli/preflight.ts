@@ -25,7 +25,7 @@ import {
 } from "../provider/resources/liveMeetings";
 import { PERMALINK_TYPE } from "../provider/resources/permalink";
 import { HOST_TYPE } from "../provider/resources/permalinkHost";
-import { formatFlag, parseFlags, usageFailure, withAccount } from "./command";
+import { formatFlag, HELP, parseFlags, runCommand, withAccount } from "./command";
 import { EXIT, UsageError, type CommandIo, type ExitCode } from "./io";
 
 /** The usage text of `preflight`. */
@@ -290,19 +290,19 @@ async function readPlanText(io: CommandIo, file: string | undefined): Promise<st
 
 /** Runs `preflight`; the room lines go to stdout, the summary and failures to stderr. */
 export async function runPreflight(argv: readonly string[], io: CommandIo): Promise<ExitCode> {
-  let options: PreflightOptions;
-  let plan: Plan;
-  try {
-    options = parsePreflightArgs(argv);
-    if (options.help) {
-      io.stdout(`${PREFLIGHT_USAGE}\n`);
-      return EXIT.ok;
-    }
-    plan = parsePlan(await readPlanText(io, options.plan));
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    return usageFailure(io, err, PREFLIGHT_USAGE);
-  }
+  return runCommand(
+    io,
+    PREFLIGHT_USAGE,
+    async () => {
+      const options = parsePreflightArgs(argv);
+      return options.help ? HELP : { options, plan: parsePlan(await readPlanText(io, options.plan)) };
+    },
+    ({ options, plan }) => checkPlan(options, plan, io),
+  );
+}
+
+/** `preflight` with its options and the plan read. */
+async function checkPlan(options: PreflightOptions, plan: Plan, io: CommandIo): Promise<ExitCode> {
   const steps = affectedSteps(plan);
   const settings = {
     env: io.env[LIVE_MEETINGS_SETTINGS.env],

@@ -102,7 +102,7 @@ function dashboardStateResponse(core: EmulatorCore, req: IncomingMessage): ApiRe
 async function receiveDelivery(core: EmulatorCore, req: IncomingMessage): Promise<ApiResponse> {
   const raw = await readBody(req);
   const signature = req.headers["x-eyeson-signature"];
-  const signed = core.store.apiKeys.some((key) => verifyWebhookSignature(raw, signature, key));
+  const signed = core.store.core.apiKeys.some((key) => verifyWebhookSignature(raw, signature, key));
   return signed ? { status: 201 } : { status: 401, body: errorBody("Invalid signature") };
 }
 
@@ -266,7 +266,7 @@ async function editPermalink(core: EmulatorCore, req: IncomingMessage, id: strin
     },
     (await readObject(req)) as Parameters<typeof readParams>[1],
   );
-  core.store.updatePermalink(permalink, changes);
+  core.store.permalinkArea.updatePermalink(permalink, changes);
   return { status: 204 };
 }
 
@@ -296,7 +296,7 @@ function leaveMeeting(core: EmulatorCore, roomId: string, userId: string): ApiRe
     (m) => m.endedAt === null && m.roomId === roomId && m.participants.has(userId),
   );
   if (!meeting) return { status: 404, body: errorBody("No running meeting with this user in this room") };
-  core.store.leave(meeting, userId);
+  core.store.meetingArea.leave(meeting, userId);
   return { status: 204 };
 }
 

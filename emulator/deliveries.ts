@@ -44,7 +44,7 @@ function payloadOf(
   store: EmulatorStore,
   event: StoreEvent,
 ): { apiKey: string; body: { [key: string]: Json } } {
-  const timestamp = Math.floor(store.now().getTime() / 1000);
+  const timestamp = Math.floor(store.core.now().getTime() / 1000);
   switch (event.type) {
     case "room_update":
       return {
@@ -145,7 +145,7 @@ export class WebhookDeliverer {
     generation: number,
   ): Promise<void> {
     if (this.closed) return;
-    const at = this.store.nowIso();
+    const at = this.store.core.nowIso();
     const entry = { type, webhookId: webhook.id, url: webhook.url, body, at };
     const record = (result: { status: number | null; error?: string }): void => {
       if (generation === this.generation) this.log.push({ ...entry, ...result });

@@ -6,16 +6,14 @@
 /** The kind of credential a request was authorised with (logged, never the credential itself). */
 export type AuthKind = "api_key" | "access_key" | "token" | "none";
 
-/** Webhook event types the emulator delivers ("Webhook deliveries"). */
-export type WebhookEventType = "room_update" | "recording_update" | "snapshot_update" | "participant_update";
+import type { LAYOUT_STATE, ROOM_OPTIONS } from "../provider/roomOptions";
 
-/** All webhook event types, in the API's order. */
-export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = [
-  "room_update",
-  "recording_update",
-  "snapshot_update",
-  "participant_update",
-];
+/** Webhook event types the emulator delivers ("Webhook deliveries"), in the API's order: the provider's table. */
+export {
+  WEBHOOK_TYPES as WEBHOOK_EVENT_TYPES,
+  type WebhookType as WebhookEventType,
+} from "../provider/webhookTypes";
+import type { WebhookType as WebhookEventType } from "../provider/webhookTypes";
 
 /** A point on the canvas (`audio_insert_position`). */
 export interface PositionValue {
@@ -26,34 +24,27 @@ export interface PositionValue {
 /** A custom layout box `[x, y, width, height, fit]`. */
 export type LayoutBoxValue = [number, number, number, number, "auto" | "contain" | "cover"];
 
-/** Room options as stored; the echoed subset is chosen in the `views` module. */
-export interface OptionsRecord {
-  show_names: boolean;
-  show_label: boolean;
-  exit_url: string | null;
-  recording_available: boolean;
-  broadcast_available: boolean;
-  layout_available: boolean;
-  layout: "auto" | "custom";
-  reaction_available: boolean;
-  suggest_guest_names: boolean;
-  lock_available: boolean;
-  kick_available: boolean;
-  sfu_mode: "ptp" | "screencast" | "disabled";
-  layout_users: string[] | null;
-  layout_name: string | null;
-  layout_map: LayoutBoxValue[] | null;
-  voice_activation: boolean;
-  custom_fields: Record<string, string | number | boolean>;
-  widescreen: boolean;
-  background_color: string;
-  /** Accepted as input but not echoed in responses (no documented example shows it). */
-  guest_token_available: boolean;
-  /** Accepted as input but not echoed in responses. */
-  audio_insert: "enabled" | "disabled" | "audio_only";
-  /** Accepted as input but not echoed in responses. */
-  audio_insert_position: PositionValue | null;
-}
+/** The value an option or layout-state field of the table holds, by its kind. */
+type StoredValue<F> = F extends { readonly kind: "boolean" }
+  ? boolean
+  : F extends { readonly kind: "enum"; readonly values: readonly (infer V)[] }
+    ? V
+    : F extends { readonly kind: "position" }
+      ? PositionValue
+      : F extends { readonly kind: "stringList" }
+        ? string[]
+        : F extends { readonly kind: "layoutBoxes" }
+          ? LayoutBoxValue[]
+          : string;
+
+/**
+ * Room options as stored, by wire name: every option of the table (those the API only reports included) and
+ * the layout state, `null` where the table's default is none. The echoed subset is chosen in the `views` module.
+ */
+export type OptionsRecord = {
+  -readonly [F in (typeof ROOM_OPTIONS)[number] | (typeof LAYOUT_STATE)[number] as F["wire"]]:
+    StoredValue<F> | (F["default"] extends null ? null : never);
+} & { custom_fields: Record<string, string | number | boolean> };
 
 /** A user as the API describes it: the user part of a participant or permalink host. */
 export interface UserRecord {

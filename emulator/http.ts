@@ -137,7 +137,7 @@ export function requireApiKey(ctx: RequestContext, failStatus: 401 | 403): strin
   ctx.auth = "api_key";
   const header = ctx.headers.authorization;
   if (typeof header !== "string" || header === "") throw new ApiError(failStatus, "Missing API key");
-  if (!ctx.store.apiKeys.includes(header)) throw new ApiError(failStatus, "Invalid API key");
+  if (!ctx.store.core.apiKeys.includes(header)) throw new ApiError(failStatus, "Invalid API key");
   return header;
 }
 

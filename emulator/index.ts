@@ -127,7 +127,7 @@ export interface EmulatorHandle {
 /** A default API key: derived from the seed when there is one, random otherwise. */
 function defaultApiKey(seed: number | undefined): string {
   const source = new EmulatorStore({ apiKeys: [], seed: seed === undefined ? undefined : seed ^ 0x5eed });
-  return `emu_${source.newSecret(32)}`;
+  return `emu_${source.core.newSecret(32)}`;
 }
 
 function validateApiKeys(keys: readonly string[]): void {
@@ -152,24 +152,28 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const clock = new EmulatorClock(opts.clock);
   const store = new EmulatorStore({ apiKeys, seed: opts.seed, clock: () => clock.now() });
   if (saved) {
-    store.importState(saved.store);
+    store.core.importState(saved.store);
     clock.restore(saved.clockOffsetMs);
   }
   const writer = opts.dataDir === undefined ? undefined : new StateWriter(opts.dataDir);
   // In memory only, nothing is saved: no request pays for a copy of the store.
   const save = writer
     ? (): void => {
-        const state: SavedState = { version: 1, clockOffsetMs: clock.offsetMs, store: store.exportState() };
+        const state: SavedState = {
+          version: 1,
+          clockOffsetMs: clock.offsetMs,
+          store: store.core.exportState(),
+        };
         writer.save(state);
       }
     : (): void => undefined;
   save();
   const faults = new FaultInjector();
   const deliveries = new WebhookDeliverer(store, { allowExternal: opts.allowExternalWebhooks === true });
-  store.listener = (event) => deliveries.handle(event);
+  store.core.listener = (event) => deliveries.handle(event);
   const requestLog: RequestLogEntry[] = [];
   const reset = (seed?: number): void => {
-    store.reset(seed);
+    store.core.reset(seed);
     faults.clear();
     faults.chaos(undefined);
     requestLog.length = 0;
@@ -178,7 +182,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
   const advanceClock = (ms: number): number => {
     clock.advance(ms);
-    const ended = store.endIdleMeetings(MEETING_IDLE_SHUTDOWN_MS);
+    const ended = store.meetingArea.endIdleMeetings(MEETING_IDLE_SHUTDOWN_MS);
     save();
     return ended;
   };
@@ -210,7 +214,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   // Links must be usable by clients: a wildcard bind is reached through loopback.
   const linkHost = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
   const url = `http://${linkHost.includes(":") ? `[${linkHost}]` : linkHost}:${port}`;
-  store.origin = url;
+  store.core.origin = url;
 
   let closing: Promise<void> | undefined;
   return {

@@ -3,10 +3,16 @@
  * come from the option table the provider uses (`provider/roomOptions.ts`: name, wire name, kind, default),
  * so the emulator resets an option to exactly the default a `Permalink` sends to reset it.
  *
- * The table is the one module of provider/ the emulator reads: plain data and pure functions that import
- * nothing, so the emulator still runs without the provider's client, errors or configuration.
+ * The table is plain data and pure functions that import nothing, so the emulator still runs without the
+ * provider's client, errors or configuration (test/architecture.spec.ts keeps it so).
  */
-import { CUSTOM_FIELDS, ROOM_OPTIONS, permalinkDefault, type OptionSpec } from "../provider/roomOptions";
+import {
+  CUSTOM_FIELDS,
+  LAYOUT_STATE,
+  ROOM_OPTIONS,
+  permalinkDefault,
+  type OptionSpec,
+} from "../provider/roomOptions";
 import type { Value } from "./decode";
 import type { OptionsRecord } from "./entities";
 import { invalidParameter } from "./errors";
@@ -21,6 +27,21 @@ export const positionSpec: Spec = {
   nullable: true,
   fields: { x: { type: "number", required: true }, y: { type: "number", required: true } },
 };
+
+/** The allowed values of the table's enum option or layout-state field `wire`. */
+function valuesOf(wire: string): readonly string[] {
+  const fields: ReadonlyArray<{ readonly wire: string; readonly values?: readonly string[] }> = [
+    ...ROOM_OPTIONS,
+    ...LAYOUT_STATE,
+  ];
+  return fields.find((field) => field.wire === wire)?.values ?? [];
+}
+
+/** The layout call's `layout`: the values of the layout state. */
+export const layoutSpec: Spec = { type: "string", enum: valuesOf("layout") };
+
+/** The layout call's `audio_insert`: the values of the room option. */
+export const audioInsertSpec: Spec = { type: "string", enum: valuesOf("audio_insert") };
 
 /** The request schema of one option, by its kind; `null` is accepted everywhere (back to the default). */
 function specOf(option: OptionSpec): Spec {
@@ -71,18 +92,11 @@ export const optionsSpec: Spec = {
   fields: { ...fieldsOf(ROOM_OPTIONS), custom_fields: customFieldsSpec },
 };
 
-/** The layout state a meeting starts with: not room options, but stored and echoed with them. */
-const LAYOUT_DEFAULTS = {
-  layout: "auto",
-  layout_users: null,
-  layout_name: null,
-  layout_map: null,
-  voice_activation: false,
-} as const;
-
 function defaultsOf(value: (option: OptionSpec) => boolean | string | null): OptionsRecord {
   const options = Object.fromEntries(ROOM_OPTIONS.map((option) => [option.wire, value(option)]));
-  return { ...options, ...LAYOUT_DEFAULTS, custom_fields: {} } as unknown as OptionsRecord;
+  // The layout state a meeting starts with: not room options, but stored and echoed with them.
+  const layout = Object.fromEntries(LAYOUT_STATE.map((field) => [field.wire, field.default]));
+  return { ...options, ...layout, custom_fields: {} } as unknown as OptionsRecord;
 }
 
 /** Room options when the request gives none. */

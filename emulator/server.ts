@@ -157,7 +157,7 @@ async function handleApi(
 ): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
   const path = url.pathname;
-  const at = core.store.nowIso();
+  const at = core.store.core.nowIso();
   const found = findRoute(ROUTES, method, path, { headers: req.headers, store: core.store });
   const match = found.match;
   let faulted = false;
@@ -284,7 +284,7 @@ function answerUnreadableTarget(core: EmulatorCore, req: IncomingMessage, res: S
     route: `${method} (unmatched)`,
     status: 400,
     auth: "none",
-    at: core.store.nowIso(),
+    at: core.store.core.nowIso(),
   });
 }
 

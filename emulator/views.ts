@@ -2,6 +2,7 @@
  * Records to wire JSON (`docs/api-notes.md`, "Response objects"), snake_case, with links in the documented formats but pointing
  * at the emulator's own origin (`<origin>/rooms/<access_key>`, `<origin>/?<access_key>`, ...).
  */
+import { reportedKeys } from "../provider/roomOptions";
 import type {
   AccessKeyRecord,
   MeetingRecord,
@@ -24,29 +25,20 @@ export const TEAM_NAME = "eyeson emulator";
 /** How long download links stay valid: an hour. */
 const DOWNLOAD_TTL_SECONDS = 3600;
 
-/** The echoed options; inputs without a documented echo are left out. */
+const REPORTED_KEYS = reportedKeys();
+
+/**
+ * The echoed options, in the order of eyeson's documented responses (the option table's `reportedKeys`);
+ * inputs without a documented echo are left out.
+ */
 export function optionsView(options: OptionsRecord): { [key: string]: Json } {
-  return {
-    show_names: options.show_names,
-    show_label: options.show_label,
-    exit_url: options.exit_url,
-    recording_available: options.recording_available,
-    broadcast_available: options.broadcast_available,
-    layout_available: options.layout_available,
-    layout: options.layout,
-    reaction_available: options.reaction_available,
-    suggest_guest_names: options.suggest_guest_names,
-    lock_available: options.lock_available,
-    kick_available: options.kick_available,
-    sfu_mode: options.sfu_mode,
-    layout_users: options.layout_users,
-    layout_name: options.layout_name,
-    layout_map: options.layout_map,
-    voice_activation: options.voice_activation,
-    custom_fields: { ...options.custom_fields },
-    widescreen: options.widescreen,
-    background_color: options.background_color,
-  };
+  const stored = options as unknown as Record<string, Json>;
+  return Object.fromEntries(
+    REPORTED_KEYS.map((wire) => [
+      wire,
+      wire === "custom_fields" ? { ...options.custom_fields } : stored[wire],
+    ]),
+  );
 }
 
 /** The room summary: the element of `GET /rooms` and the `room` of documents and `room_update`. */
@@ -90,8 +82,8 @@ function downloadLink(
   id: string,
   ext: string,
 ): string {
-  const expires = Math.floor(store.now().getTime() / 1000) + DOWNLOAD_TTL_SECONDS;
-  return `${store.origin}/__emulator/downloads/${kind}/${id}.${ext}?expires=${expires}`;
+  const expires = Math.floor(store.core.now().getTime() / 1000) + DOWNLOAD_TTL_SECONDS;
+  return `${store.core.origin}/__emulator/downloads/${kind}/${id}.${ext}?expires=${expires}`;
 }
 
 /** A recording. */
@@ -102,7 +94,7 @@ export function recordingView(store: EmulatorStore, recording: RecordingRecord):
     created_at: recording.createdAt,
     duration: recording.duration,
     links: {
-      self: `${store.origin}/recordings/${recording.id}`,
+      self: `${store.core.origin}/recordings/${recording.id}`,
       download: recording.finished ? downloadLink(store, "recordings", recording.id, "webm") : null,
     },
     user: userView(recording.user),
@@ -132,9 +124,9 @@ export function roomView(
   meeting: MeetingRecord,
 ): { [key: string]: Json } {
   const participant = meeting.participants.get(key.userId);
-  const user = participant?.user ?? store.userOf(meeting, key.userId);
+  const user = participant?.user ?? store.core.userOf(meeting, key.userId);
   const userReady = participant?.ready ?? false;
-  const origin = store.origin;
+  const origin = store.core.origin;
   const links: { [key: string]: Json } = {
     self: `${origin}/rooms/${key.accessKey}`,
     gui: `${origin}/?${key.accessKey}`,
@@ -196,7 +188,7 @@ export function permalinkView(
   host: PermalinkHostRecord,
 ): { [key: string]: Json } {
   const running = store.runningMeeting(permalink.apiKey, permalink.id);
-  const origin = store.origin;
+  const origin = store.core.origin;
   return {
     permalink: {
       id: permalink.id,

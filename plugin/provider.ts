@@ -83,7 +83,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
   /** Compares the state with the checked inputs. */
   async diff(id: string, urn: string, olds: Bag, news: Bag): Promise<pulumi.provider.DiffResult> {
     const resource = this.resourceOf(urn);
-    return engineCall(urn, () => resource.implementation.diff(id, withUrn(stateOf(olds), urn), reveal(news)));
+    return engineCall(urn, () => resource.implementation.diff(id, stateOf(olds), reveal(news)));
   }
 
   /** Creates the object; its tokens and links come back secret. */
@@ -91,7 +91,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
     const resource = this.resourceOf(urn);
     const secrets = [...resource.secretOutputs, ...secretKeys(inputs)];
     try {
-      const created = await resource.implementation.create(reveal(inputs));
+      const created = await runWithUrn(urn, () => resource.implementation.create(reveal(inputs)));
       return { id: created.id, outs: conceal(plain(created.outs ?? {}), secrets) };
     } catch (err) {
       throw concealInitFailure(err, secrets);
@@ -113,8 +113,10 @@ export class EyesonProvider implements pulumi.provider.Provider {
     if (result === undefined || !result.id) return { id: "", props: {} };
     return {
       id: result.id,
-      props: conceal(plain(result.props ?? {}), secrets),
-      ...(result.inputs === undefined ? {} : { inputs: conceal(plain(result.inputs), secretKeys(props)) }),
+      props: conceal(plain(withLegacyUrn(result.props ?? {}, state)), secrets),
+      ...(result.inputs === undefined
+        ? {}
+        : { inputs: conceal(plain(withLegacyUrn(result.inputs, state)), secretKeys(props)) }),
     };
   }
 
@@ -137,7 +139,7 @@ export class EyesonProvider implements pulumi.provider.Provider {
   /** Deletes the object. */
   async delete(id: string, urn: string, props: Bag): Promise<void> {
     const resource = this.resourceOf(urn);
-    await refreshCall(urn, () => resource.implementation.delete(id, withUrn(stateOf(props), urn)));
+    await refreshCall(urn, () => resource.implementation.delete(id, stateOf(props)));
   }
 
   /**
@@ -196,12 +198,11 @@ function configValue(config: PluginConfig, key: string): string | undefined {
 }
 
 /**
- * A state with the URN of the request as `resourceUrn`, which the implementations name the resource by in
- * warnings and refusals: a state written before the plugin derived it has none, and a renamed resource's
- * recorded one is out of date.
+ * A refresh's `bag` with the `resourceUrn` an old state carries (the builds after 0.1.0 recorded a Permalink's
+ * and a PermalinkHost's URN there), so refreshing a state they wrote changes nothing.
  */
-function withUrn(state: Bag, urn: string): Bag {
-  return { ...state, resourceUrn: urn };
+function withLegacyUrn(bag: Bag, state: Bag): Bag {
+  return state.resourceUrn === undefined ? bag : { ...bag, resourceUrn: state.resourceUrn };
 }
 
 /**

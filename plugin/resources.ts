@@ -5,13 +5,17 @@
  * and what the engine's import needs (a read with nothing but the id).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { EyesonNotFoundError, getPermalink, getWebhook, type PermalinkObject } from "../provider";
-import { PermalinkProvider, PERMALINK_SECRET_OUTPUTS } from "../provider/resources/permalink";
-import { PermalinkHostProvider, PERMALINK_HOST_SECRET_OUTPUTS } from "../provider/resources/permalinkHost";
-import { createKey, generatedUserId } from "../provider/resources/reconcile";
-import type { ProviderOptions } from "../provider/resources/runtime";
-import { WebhookProvider } from "../provider/resources/webhook";
-import { permalinkSettings } from "../cli/adoption";
+import { getPermalink, getWebhook, type PermalinkObject } from "../provider";
+import { isEyesonNotFound } from "../provider/errors";
+import { sharedAccountClients } from "../provider/accountClients";
+import { PERMALINK_SECRET_OUTPUTS } from "../provider/resources/permalink";
+import { PermalinkProvider } from "../provider/resources/permalinkProvider";
+import { PERMALINK_HOST_SECRET_OUTPUTS } from "../provider/resources/permalinkHost";
+import { PermalinkHostProvider } from "../provider/resources/permalinkHostProvider";
+import { createKey, generatedUserId } from "../provider/resources/createMarks";
+import type { ProviderOptions } from "../provider/resources/providerBase";
+import { WebhookProvider } from "../provider/resources/webhookProvider";
+import { permalinkSettings } from "../provider/adoption";
 import type { PluginConfig } from "./configure";
 import { isBag, type Bag } from "./wire";
 
@@ -31,16 +35,20 @@ export interface PluginResource {
   readonly secretOutputs: readonly string[];
   /**
    * The inputs the dynamic resource's constructor sets in the program, derived here from the URN: the
-   * permalink's create key, the webhook's declaration mark, a host's generated user id, the URN itself
-   * (`resourceUrn`, which warnings and refusals name the resource by). Given values win.
+   * permalink's create key, the webhook's declaration mark, a host's generated user id. Given values win. (The
+   * URN, which warnings and refusals name the resource by, comes with every call: see `withUrn`.)
    */
   derivedInputs(urn: string, news: Bag): Bag;
   /** The state of an existing object known only by its id (`pulumi import`); undefined when it does not exist. */
   importState(id: string, config: PluginConfig): Promise<pulumi.dynamic.ReadResult | undefined>;
 }
 
-/** The three resource types, by token; `options` are those of every implementation (where warnings go). */
-export function pluginResources(options: ProviderOptions = {}): ReadonlyMap<string, PluginResource> {
+/**
+ * The three resource types, by token; `options` are those of every implementation (where warnings go). They
+ * share the process's clients (one per account) unless `options` brings its own.
+ */
+export function pluginResources(given: ProviderOptions = {}): ReadonlyMap<string, PluginResource> {
+  const options: ProviderOptions = { clients: given.client ? undefined : sharedAccountClients, ...given };
   // Typed as the plain contract: the plugin hands them wire values, which their `check` validates.
   const permalink: ResourceImplementation = new PermalinkProvider(options);
   const host: ResourceImplementation = new PermalinkHostProvider(options);
@@ -56,14 +64,14 @@ export function pluginResources(options: ProviderOptions = {}): ReadonlyMap<stri
         createKey: containsUnknown(news.user)
           ? pulumi.runtime.unknownValue
           : createKey(["eyeson:index:Permalink", urn, JSON.stringify(news.user ?? null)]),
-        resourceUrn: urn,
       }),
       async importState(id, config) {
         let live: Awaited<ReturnType<typeof getPermalink>>;
         try {
           live = await getPermalink({ permalinkId: id }, config);
         } catch (err) {
-          if (EyesonNotFoundError.isInstance(err)) return undefined;
+          // Only eyeson's own 404 says it does not exist; a gateway's 404 fails the import instead.
+          if (isEyesonNotFound(err)) return undefined;
           throw err;
         }
         // The read refreshes what it is given; given the live settings, it returns them as the inputs.
@@ -78,7 +86,6 @@ export function pluginResources(options: ProviderOptions = {}): ReadonlyMap<stri
       secretOutputs: PERMALINK_HOST_SECRET_OUTPUTS,
       derivedInputs: (urn) => ({
         userId: generatedUserId(["eyeson:index:PermalinkHost", urn]),
-        resourceUrn: urn,
       }),
       async importState() {
         throw new Error(

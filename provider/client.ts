@@ -2,15 +2,15 @@
  * The eyeson HTTP client: one typed method per endpoint of the official list. Resources and functions call
  * these methods; they never build URLs themselves.
  *
- * Each method names its endpoint's record in `endpoints/` (method, path, credential, body, what a success
- * holds, which statuses mean "already gone"); `http/transport.ts` sends it and `http/wire.ts` converts the
- * keys. What is left here is what a method does with the answer: an object, a list, nothing, a delete's
- * `true`/`false`, and the walks over pages.
+ * Each method is installed from its endpoint's record in `endpoints/` (method, path, credential, body, what a
+ * success holds and so how it is read, which statuses mean "already gone") and typed by `EyesonApi`;
+ * `http/transport.ts` sends it and `http/wireCase.ts` converts the keys. What is left here is how each kind of
+ * answer is read: an object, a list, nothing, a delete's `true`/`false`, and the walks over pages.
  */
 import { resolveSettings } from "./config";
 import { ENDPOINTS } from "./endpoints";
-import { routeOf, type Endpoint, type PathParams } from "./endpoints/endpoint";
-import { EyesonNotFoundError, scrubbed } from "./errors";
+import { pathNames, routeOf, type NamedEndpoint, type PathParams } from "./endpoints/endpoint";
+import { isEyesonNotFound, scrubbed } from "./errors";
 import { alreadyGone, stringAt, unexpected } from "./http/answers";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { isCredentialField, LearnedSecrets } from "./http/secrets";
@@ -23,38 +23,10 @@ import {
   type Reply,
 } from "./http/transport";
 import * as pages from "./http/pages";
-import { parseAnswer } from "./http/wire";
-import type {
-  AddLayerBody,
-  CreatePermalinkBody,
-  DeleteOptions,
-  EyesonApi,
-  ForwardMcuBody,
-  ForwardPlaybackBody,
-  ForwardSourceBody,
-  ListPermalinksQuery,
-  ListRoomDocumentsQuery,
-  ListRoomUsersQuery,
-  Participant,
-  Permalink,
-  PermalinkPage,
-  Recording,
-  RegisterGuestBody,
-  RegisterWebhookBody,
-  Room,
-  RoomInfo,
-  SendMessageBody,
-  SetLayoutBody,
-  Snapshot,
-  StartBroadcastBody,
-  StartPlaybackBody,
-  StartRoomBody,
-  UpdateBroadcastBody,
-  UpdatePermalinkBody,
-  UserDetails,
-  UserInput,
-  Webhook,
-} from "./types";
+import { parseAnswer } from "./http/wireCase";
+import type { PermalinkPage, Webhook } from "./types";
+import type { DeleteOptions, ListPermalinksQuery, ListRoomDocumentsQuery } from "./requests";
+import type { EyesonApi } from "./eyesonApi";
 
 export { DEFAULT_RETRY_POLICY, NO_DELAY_RETRY_POLICY, type RetryPolicy } from "./retry";
 export { DEFAULT_TIMEOUT_MS, type ClientAnswer, type HttpDispatcher } from "./http/transport";
@@ -87,8 +59,13 @@ export interface EyesonClientOptions {
   readonly onAnswer?: (answer: ClientAnswer) => void;
 }
 
+// The methods are declared by `EyesonApi` (their TSDoc is there) and installed from the endpoint table below.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface EyesonClient extends EyesonApi {}
+
 /** The eyeson REST client: every endpoint, typed, with retries, timeouts, redaction and keep-alive. */
-export class EyesonClient implements EyesonApi {
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class EyesonClient {
   /** The validated base URL, without a trailing slash. */
   readonly endpoint: string;
   readonly #apiKey: string | undefined;
@@ -125,73 +102,57 @@ export class EyesonClient implements EyesonApi {
     return this.#transport.close();
   }
 
-  // ---- Meeting settings ----
-
-  /** `POST /rooms`: opens a room (or joins the running one with the same id) for a user. */
-  startRoom(args: StartRoomBody): Promise<Room> {
-    return this.#object(ENDPOINTS.startRoom, {}, args);
+  // Each method of `EyesonApi` is its endpoint's record sent by `#call`: the path segments come first, in
+  // the path's order, then the call's arguments or a delete's options; `answer` says how the reply is read.
+  static {
+    for (const endpoint of Object.values(ENDPOINTS) as NamedEndpoint<never>[]) {
+      const names = pathNames(endpoint);
+      Object.defineProperty(EyesonClient.prototype, endpoint.operation, {
+        value: function (this: EyesonClient, ...call: unknown[]): Promise<unknown> {
+          return this.#call(endpoint, names, call);
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
   }
 
-  /** `GET /rooms/ACCESS_KEY`: the room as seen by the access key's user. */
-  getRoom(accessKey: string): Promise<Room> {
-    return this.#object(ENDPOINTS.getRoom, { accessKey });
+  #call(
+    endpoint: NamedEndpoint<never>,
+    names: readonly string[],
+    call: readonly unknown[],
+  ): Promise<unknown> {
+    const params = Object.fromEntries(names.map((name, i) => [name, call[i]])) as PathParams;
+    const rest = call[names.length];
+    switch (endpoint.answer) {
+      case "object":
+        return this.#object(endpoint, params, rest as never, endpoint.requires);
+      case "list":
+        return this.#list(endpoint, params, (rest ?? {}) as never);
+      case "pages":
+        return this.#pages(
+          endpoint as NamedEndpoint<ListRoomDocumentsQuery>,
+          params,
+          (rest ?? {}) as ListRoomDocumentsQuery,
+        );
+      case "nothing":
+        return this.#nothing(endpoint, params, rest as never);
+      case "deleted":
+        return this.#delete(endpoint, params, rest as DeleteOptions | undefined);
+      case "permalinkPage":
+        return this.#permalinkPage(endpoint, (rest ?? {}) as ListPermalinksQuery);
+      case "objectOrReread":
+        return this.#objectOrReread(endpoint, params, rest as never);
+      case "webhookOrNone":
+        return this.#webhookOrNone(endpoint);
+    }
   }
 
-  /** `DELETE /rooms/ACCESS_KEY`: ends the meeting for everyone. */
-  endRoom(accessKey: string, opts?: DeleteOptions): Promise<boolean> {
-    return this.#delete(ENDPOINTS.endRoom, { accessKey }, opts);
-  }
-
-  /** `GET /rooms`: the meetings running under the API key. */
-  listRooms(): Promise<RoomInfo[]> {
-    return this.#list(ENDPOINTS.listRooms, {});
-  }
-
-  /** `DELETE /rooms/ROOM_ID`: forces a meeting to shut down. */
-  shutdownRoom(roomId: string, opts?: DeleteOptions): Promise<boolean> {
-    return this.#delete(ENDPOINTS.shutdownRoom, { roomId }, opts);
-  }
-
-  /** `POST /rooms/ACCESS_KEY/lock`: nobody else can join; there is no unlock. */
-  lockRoom(accessKey: string): Promise<void> {
-    return this.#nothing(ENDPOINTS.lockRoom, { accessKey });
-  }
-
-  // ---- User management ----
-
-  /** `GET /rooms/ACCESS_KEY/users[?online=]`: the meeting's participants. */
-  listRoomUsers(accessKey: string, args: ListRoomUsersQuery = {}): Promise<Participant[]> {
-    return this.#list(ENDPOINTS.listRoomUsers, { accessKey }, args);
-  }
-
-  /** `GET /rooms/ACCESS_KEY/users/USER_ID`: one participant's details. */
-  getRoomUser(accessKey: string, userId: string): Promise<UserDetails> {
-    return this.#object(ENDPOINTS.getRoomUser, { accessKey, userId });
-  }
-
-  /** `DELETE /rooms/ACCESS_KEY/users/USER_ID`: removes a participant (who may rejoin). */
-  kickRoomUser(accessKey: string, userId: string, opts?: DeleteOptions): Promise<boolean> {
-    return this.#delete(ENDPOINTS.kickRoomUser, { accessKey, userId }, opts);
-  }
-
-  /** `POST /guests/GUEST_TOKEN`: registers a guest in a running meeting (flat body). */
-  registerGuest(guestToken: string, args: RegisterGuestBody): Promise<Room> {
-    return this.#object(ENDPOINTS.registerGuest, { guestToken }, args);
-  }
-
-  // ---- Permanent meetings ----
-
-  /** `POST /permalink`: creates a permalink with its first host. */
-  createPermalink(args: CreatePermalinkBody): Promise<Permalink> {
-    // Without its id the new permalink could never be found again: refuse the answer, not the state.
-    return this.#object(ENDPOINTS.createPermalink, {}, args, "permalink.id");
-  }
-
-  /** `GET /permalink`: one page, or with `all: true` every page from `page` on, merged into one. */
-  async listPermalinks(args: ListPermalinksQuery = {}): Promise<PermalinkPage> {
+  /** One page, or with `all: true` every page from `page` on, merged into one. */
+  async #permalinkPage(endpoint: NamedEndpoint<never>, args: ListPermalinksQuery): Promise<PermalinkPage> {
     const fetchPage = async (page?: number, limit?: number): Promise<PermalinkPage> => {
       const query = { page, limit, expired: args.expired };
-      const { req, reply } = await this.#send(ENDPOINTS.listPermalinks, {}, query);
+      const { req, reply } = await this.#send(endpoint, {}, query as never);
       const body = this.#parse(req, reply);
       if (typeof body !== "object" || body === null) throw unexpected(req, reply, "a page of permalinks");
       return pages.toPermalinkPage(body, page ?? 1, limit ?? 25);
@@ -200,181 +161,26 @@ export class EyesonClient implements EyesonApi {
     return pages.allPermalinkPages(fetchPage, args.page ?? 1, args.limit ?? 25);
   }
 
-  /** `GET /permalink/PERMALINK_ID`. */
-  getPermalink(permalinkId: string): Promise<Permalink> {
-    return this.#object(ENDPOINTS.getPermalink, { permalinkId });
+  /** The object answered, or when the answer is empty (a 204 says only that it worked) the object read again. */
+  async #objectOrReread(endpoint: NamedEndpoint<never>, params: PathParams, args: never): Promise<unknown> {
+    const { req, reply } = await this.#send(endpoint, params, args);
+    if (reply.text.trim() !== "") return this.#objectOf(req, reply);
+    const read =
+      endpoint.reread === undefined ? undefined : (ENDPOINTS[endpoint.reread] as NamedEndpoint<never>);
+    if (read === undefined)
+      throw new TypeError(`eyeson client: ${endpoint.operation} names no endpoint to read back`);
+    return this.#object(read, params, undefined as never);
   }
 
-  /** `PUT /permalink/PERMALINK_ID`: changes name, expiry (null clears it) or options. */
-  async updatePermalink(permalinkId: string, args: UpdatePermalinkBody): Promise<Permalink> {
-    const { req, reply } = await this.#send(ENDPOINTS.updatePermalink, { permalinkId }, args);
-    // A 204 (or an empty 200) says only that it worked; the permalink is read back ("Errors and statuses").
-    if (reply.text.trim() === "") return this.getPermalink(permalinkId);
-    return this.#objectOf(req, reply);
-  }
-
-  /** `DELETE /permalink/PERMALINK_ID`. */
-  deletePermalink(permalinkId: string, opts?: DeleteOptions): Promise<boolean> {
-    return this.#delete(ENDPOINTS.deletePermalink, { permalinkId }, opts);
-  }
-
-  /** `POST /permalink/PERMALINK_ID/users`: adds a host; the result's `userToken` is the new host's. */
-  addPermalinkHost(permalinkId: string, user: UserInput): Promise<Permalink> {
-    return this.#object(ENDPOINTS.addPermalinkHost, { permalinkId }, user);
-  }
-
-  /** `DELETE /permalink/PERMALINK_ID/users/USER_TOKEN`: the last segment is the host's token, not its id. */
-  removePermalinkHost(permalinkId: string, userToken: string, opts?: DeleteOptions): Promise<boolean> {
-    return this.#delete(ENDPOINTS.removePermalinkHost, { permalinkId, userToken }, opts);
-  }
-
-  /** `GET /permalink/USER_TOKEN`: the permalink and its room, by host token, without the API key. */
-  getPermalinkRoom(userToken: string): Promise<Permalink> {
-    return this.#object(ENDPOINTS.getPermalinkRoom, { userToken });
-  }
-
-  /** `POST /permalink/USER_TOKEN`: starts (or joins) the permalink meeting as that host. */
-  startPermalinkMeeting(userToken: string): Promise<Room> {
-    return this.#object(ENDPOINTS.startPermalinkMeeting, { userToken });
-  }
-
-  // ---- Meeting activities ----
-
-  /** `POST /rooms/ACCESS_KEY/messages`; `type` defaults to `chat` (the API requires one). */
-  sendMessage(accessKey: string, args: SendMessageBody): Promise<void> {
-    return this.#nothing(ENDPOINTS.sendMessage, { accessKey }, args);
-  }
-
-  /** `POST /rooms/ACCESS_KEY/layers`: an image by URL (JSON) or uploaded file (multipart). */
-  addLayer(accessKey: string, args: AddLayerBody): Promise<void> {
-    return this.#nothing(ENDPOINTS.addLayer, { accessKey }, args);
-  }
-
-  /** `DELETE /rooms/ACCESS_KEY/layers/INDEX`: clears the foreground (1) or background (-1) layer. */
-  removeLayer(accessKey: string, index: 1 | -1, opts?: DeleteOptions): Promise<boolean> {
-    return this.#delete(ENDPOINTS.removeLayer, { accessKey, index }, opts);
-  }
-
-  /** `POST /rooms/ACCESS_KEY/layout`: sets the podium layout; `map` boxes go out as JSON tuples. */
-  setLayout(accessKey: string, args: SetLayoutBody): Promise<void> {
-    return this.#nothing(ENDPOINTS.setLayout, { accessKey }, args);
-  }
-
-  /** `POST /rooms/ACCESS_KEY/playbacks`: plays a public media URL into the meeting (flat keys). */
-  startPlayback(accessKey: string, args: StartPlaybackBody): Promise<void> {
-    return this.#nothing(ENDPOINTS.startPlayback, { accessKey }, args);
-  }
-
-  /** `DELETE /rooms/ACCESS_KEY/playbacks/PLAY_ID`. */
-  stopPlayback(accessKey: string, playId: string, opts?: DeleteOptions): Promise<boolean> {
-    return this.#delete(ENDPOINTS.stopPlayback, { accessKey, playId }, opts);
-  }
-
-  /** `POST /rooms/ACCESS_KEY/broadcasts`: starts the one RTMP live stream. */
-  startBroadcast(accessKey: string, args: StartBroadcastBody): Promise<void> {
-    return this.#nothing(ENDPOINTS.startBroadcast, { accessKey }, args);
-  }
-
-  /** `PUT /rooms/ACCESS_KEY/broadcasts`: changes the public player URL. */
-  updateBroadcast(accessKey: string, args: UpdateBroadcastBody): Promise<void> {
-    return this.#nothing(ENDPOINTS.updateBroadcast, { accessKey }, args);
-  }
-
-  /** `DELETE /rooms/ACCESS_KEY/broadcasts`. */
-  stopBroadcast(accessKey: string, opts?: DeleteOptions): Promise<boolean> {
-    return this.#delete(ENDPOINTS.stopBroadcast, { accessKey }, opts);
-  }
-
-  // ---- Meeting documentation ----
-
-  /** `POST /rooms/ACCESS_KEY/recording`: no id comes back; it arrives by webhook. */
-  startRecording(accessKey: string): Promise<void> {
-    return this.#nothing(ENDPOINTS.startRecording, { accessKey });
-  }
-
-  /** `DELETE /rooms/ACCESS_KEY/recording`. */
-  stopRecording(accessKey: string): Promise<void> {
-    return this.#nothing(ENDPOINTS.stopRecording, { accessKey });
-  }
-
-  /** `GET /recordings/RECORDING_ID`: details and a fresh download link. */
-  getRecording(recordingId: string): Promise<Recording> {
-    return this.#object(ENDPOINTS.getRecording, { recordingId });
-  }
-
-  /** `DELETE /recordings/RECORDING_ID`. */
-  deleteRecording(recordingId: string, opts?: DeleteOptions): Promise<boolean> {
-    return this.#delete(ENDPOINTS.deleteRecording, { recordingId }, opts);
-  }
-
-  /** `GET /rooms/ROOM_ID/recordings`: one page of 25, or every page with `all: true`. */
-  listRoomRecordings(roomId: string, args: ListRoomDocumentsQuery = {}): Promise<Recording[]> {
-    return this.#pages(ENDPOINTS.listRoomRecordings, { roomId }, args);
-  }
-
-  /** `POST /rooms/ACCESS_KEY/snapshot`: the snapshot arrives by webhook. */
-  takeSnapshot(accessKey: string): Promise<void> {
-    return this.#nothing(ENDPOINTS.takeSnapshot, { accessKey });
-  }
-
-  /** `GET /snapshots/SNAPSHOT_ID`: details and a fresh download link (API key). */
-  getSnapshot(snapshotId: string): Promise<Snapshot> {
-    return this.#object(ENDPOINTS.getSnapshot, { snapshotId });
-  }
-
-  /** `GET /rooms/ACCESS_KEY/snapshots/SNAPSHOT_ID`: the same, by access key. */
-  getRoomSnapshot(accessKey: string, snapshotId: string): Promise<Snapshot> {
-    return this.#object(ENDPOINTS.getRoomSnapshot, { accessKey, snapshotId });
-  }
-
-  /** `DELETE /snapshots/SNAPSHOT_ID`. */
-  deleteSnapshot(snapshotId: string, opts?: DeleteOptions): Promise<boolean> {
-    return this.#delete(ENDPOINTS.deleteSnapshot, { snapshotId }, opts);
-  }
-
-  /** `GET /rooms/ROOM_ID/snapshots`: one page of 25, or every page with `all: true`. */
-  listRoomSnapshots(roomId: string, args: ListRoomDocumentsQuery = {}): Promise<Snapshot[]> {
-    return this.#pages(ENDPOINTS.listRoomSnapshots, { roomId }, args);
-  }
-
-  // ---- Forward video streams ----
-
-  /** `POST /rooms/ROOM_ID/forward/source`: forwards one participant's media to a WHIP endpoint. */
-  forwardSource(roomId: string, args: ForwardSourceBody): Promise<void> {
-    return this.#nothing(ENDPOINTS.forwardSource, { roomId }, args);
-  }
-
-  /** `POST /rooms/ROOM_ID/forward/mcu`: forwards the composed meeting stream. */
-  forwardMcu(roomId: string, args: ForwardMcuBody): Promise<void> {
-    return this.#nothing(ENDPOINTS.forwardMcu, { roomId }, args);
-  }
-
-  /** `POST /rooms/ROOM_ID/forward/playback`: forwards a running playback. */
-  forwardPlayback(roomId: string, args: ForwardPlaybackBody): Promise<void> {
-    return this.#nothing(ENDPOINTS.forwardPlayback, { roomId }, args);
-  }
-
-  /** `DELETE /rooms/ROOM_ID/forward/FORWARD_ID`. */
-  stopForward(roomId: string, forwardId: string, opts?: DeleteOptions): Promise<boolean> {
-    return this.#delete(ENDPOINTS.stopForward, { roomId, forwardId }, opts);
-  }
-
-  // ---- Webhooks ----
-
-  /** `POST /webhooks`: registers the API key's one webhook, replacing any other; `types` go comma-joined. */
-  registerWebhook(args: RegisterWebhookBody): Promise<void> {
-    return this.#nothing(ENDPOINTS.registerWebhook, {}, args);
-  }
-
-  /** `GET /webhooks`: the registered webhook, or null (404, empty body, JSON null, or no `id`). */
-  async getWebhook(): Promise<Webhook | null> {
-    const endpoint = ENDPOINTS.getWebhook;
+  /** The registered webhook, or null (404, empty body, JSON null, or no `id`). */
+  async #webhookOrNone(endpoint: NamedEndpoint<never>): Promise<Webhook | null> {
     let reply: Reply;
-    const req = this.#request(endpoint, {}, undefined);
+    const req = this.#request(endpoint, {}, undefined as never);
     try {
       reply = await this.#transport.send(req);
     } catch (err) {
-      if (err instanceof EyesonNotFoundError) return null;
+      // "Nothing registered" is eyeson's 404 (its error envelope); any other 404 is not an answer about webhooks.
+      if (isEyesonNotFound(err)) return null;
       throw err;
     }
     this.#answered(req, reply);
@@ -385,14 +191,9 @@ export class EyesonClient implements EyesonApi {
     return typeof webhook.id === "string" && webhook.id !== "" ? pages.documentedWebhook(webhook) : null;
   }
 
-  /** `DELETE /webhooks/WEBHOOK_ID`. */
-  deleteWebhook(webhookId: string, opts?: DeleteOptions): Promise<boolean> {
-    return this.#delete(ENDPOINTS.deleteWebhook, { webhookId }, opts);
-  }
-
   // ---- What a method does with an endpoint's answer ----
 
-  #request<A>(endpoint: Endpoint<A>, params: PathParams, args: A): HttpRequest {
+  #request<A>(endpoint: NamedEndpoint<A>, params: PathParams, args: A): HttpRequest {
     return {
       operation: endpoint.operation,
       method: endpoint.method,
@@ -405,7 +206,7 @@ export class EyesonClient implements EyesonApi {
 
   /** Sends the request of `endpoint`; resolves with its 2xx answer. */
   async #send<A>(
-    endpoint: Endpoint<A>,
+    endpoint: NamedEndpoint<A>,
     params: PathParams,
     args: A,
   ): Promise<{ req: HttpRequest; reply: Reply }> {
@@ -419,13 +220,13 @@ export class EyesonClient implements EyesonApi {
     this.#onAnswer?.({ operation, method, path: route.redacted, status, body: text });
   }
 
-  async #nothing<A>(endpoint: Endpoint<A>, params: PathParams, args?: A): Promise<void> {
+  async #nothing<A>(endpoint: NamedEndpoint<A>, params: PathParams, args?: A): Promise<void> {
     // Whatever body comes back is ignored: these calls answer with a status only.
     await this.#send(endpoint, params, args as A);
   }
 
   async #object<T, A = undefined>(
-    endpoint: Endpoint<A>,
+    endpoint: NamedEndpoint<A>,
     params: PathParams,
     args?: A,
     needs?: string,
@@ -445,7 +246,7 @@ export class EyesonClient implements EyesonApi {
     return body as T;
   }
 
-  async #list<T, A = undefined>(endpoint: Endpoint<A>, params: PathParams, args?: A): Promise<T[]> {
+  async #list<T, A = undefined>(endpoint: NamedEndpoint<A>, params: PathParams, args?: A): Promise<T[]> {
     const { req, reply } = await this.#send(endpoint, params, args as A);
     const body = this.#parse(req, reply);
     // An empty body on a list means an empty list; a page object is read for its items ("Lists and pages").
@@ -456,7 +257,7 @@ export class EyesonClient implements EyesonApi {
   }
 
   #pages<T>(
-    endpoint: Endpoint<ListRoomDocumentsQuery>,
+    endpoint: NamedEndpoint<ListRoomDocumentsQuery>,
     params: PathParams,
     args: ListRoomDocumentsQuery,
   ): Promise<T[]> {
@@ -471,7 +272,7 @@ export class EyesonClient implements EyesonApi {
    * the endpoint's "already gone" statuses (a 404 only in eyeson's error envelope, see `isEyesonNotFound`).
    */
   async #delete<A>(
-    endpoint: Endpoint<A>,
+    endpoint: NamedEndpoint<A>,
     params: PathParams,
     opts: DeleteOptions | undefined,
   ): Promise<boolean> {

@@ -90,3 +90,10 @@ function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
 }
+
+/** Stack config keys the providers read in `configure`. */
+export const CONFIG_KEYS = {
+  apiKey: "eyeson:apiKey",
+  endpoint: "eyeson:endpoint",
+  liveMeetings: "eyeson:liveMeetings",
+} as const;

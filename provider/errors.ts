@@ -384,9 +384,19 @@ export function hintFor(status: number, auth: EyesonAuthKind): string | undefine
   }
 }
 
+/**
+ * The hint of a 404 with a body that is not eyeson's error format: such an answer says nothing about the
+ * object (see `isEyesonNotFound`), so "it does not exist" would send the reader the wrong way.
+ */
+const FOREIGN_404_HINT =
+  "the answer is not in eyeson's error format, so it may come from a gateway or proxy, or from an " +
+  "eyeson:endpoint that is not the eyeson API";
+
 /** Builds the right `EyesonApiError` subclass from a non-2xx response. */
 export function errorFromResponse(facts: ApiResponseFacts): EyesonApiError {
   const said = redact(apiMessageOf(facts.body), facts.secrets);
+  const errorEnvelope = hasErrorEnvelope(facts.body);
+  const foreign404 = facts.status === 404 && facts.body.trim() !== "" && !errorEnvelope;
   const init: EyesonApiErrorInit = {
     status: facts.status,
     method: facts.method,
@@ -394,8 +404,8 @@ export function errorFromResponse(facts: ApiResponseFacts): EyesonApiError {
     apiMessage: said || STATUS_CODES[facts.status] || "",
     operation: facts.operation,
     retryable: facts.retryStatuses.includes(facts.status),
-    hint: hintFor(facts.status, facts.auth),
-    errorEnvelope: hasErrorEnvelope(facts.body),
+    hint: foreign404 ? FOREIGN_404_HINT : hintFor(facts.status, facts.auth),
+    errorEnvelope,
   };
   switch (facts.status) {
     case 401:

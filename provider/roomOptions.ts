@@ -1,14 +1,26 @@
 /**
- * The room options, described once: name, wire name, type, the API's default and what each means.
+ * The room options, described once: name, wire name, type, the API's default, what each means and how the API
+ * reports it.
  *
- * Validation, the Permalink's updates (a removed option goes back to its default), drift detection and the
- * documentation read this table, so an option is added or changed in one place. Defaults follow eyeson's
+ * Validation, the Permalink's updates (a removed option goes back to its default), drift detection, the
+ * emulator's request schema and echo, and the documentation read this table; the `RoomOptions`,
+ * `RoomOptionsState` and `CustomFields` types, their schema entries and the README's table are generated from it
+ * (by `npm run schema`), so an option is added or changed in one place. Defaults follow eyeson's
  * room reference (https://docs.eyeson.com/docs/rest/references/room); `docs/api-notes.md` records where the
  * sources disagree and what we chose.
  */
 
 /** How an option's value is checked and compared. */
 export type OptionKind = "boolean" | "enum" | "url" | "color" | "position" | "string";
+
+/** A named set of values with what each means: an enum of the schema and a union type of the TypeScript API. */
+export interface EnumSpec {
+  /** The type's name, e.g. `SfuMode`. */
+  readonly name: string;
+  readonly description: string;
+  /** Each value and what it means, in the API's order. */
+  readonly meanings: Readonly<Record<string, string>>;
+}
 
 /** One room option or custom field. */
 export interface OptionSpec {
@@ -19,18 +31,66 @@ export interface OptionSpec {
   readonly kind: OptionKind;
   /** The allowed values of an `enum`. */
   readonly values?: readonly string[];
+  /** The named type of an `enum` whose values the schema describes (their keys are `values`). */
+  readonly enumType?: EnumSpec;
   /**
    * What the API uses when the option is not sent, as a program value; `null` when the API documents none
    * (then "unset" is sent as `null`). A removed option is sent with this value so the server returns to it.
    */
   readonly default: boolean | string | null;
+  /** What "none" means when `default` is `null`, e.g. `eyeson's placement`. */
+  readonly defaultNote?: string;
   /** The permalink's default where it differs from a room's (eyeson's permalink guide: widescreen is on). */
   readonly permalinkDefault?: boolean | string | null;
   /** False for keys the API only reports (they are never sent, and a program cannot set them). */
   readonly input: boolean;
-  /** One sentence for the docs and the editor. */
+  /** What the option means, for the docs and the editor (the wire name and default are added to it). */
   readonly description: string;
+  /** What the field means as the API reports it in room and permalink responses; absent when it is not echoed. */
+  readonly reported?: string;
 }
+
+/** A field of the reported options that is not a room option (the meeting's layout state). */
+export interface ReportedFieldSpec {
+  readonly name: string;
+  readonly wire: string;
+  /** `stringList` and `layoutBoxes` are lists; the other kinds are those of the options. */
+  readonly kind: OptionKind | "stringList" | "layoutBoxes";
+  readonly values?: readonly string[];
+  /** The value a meeting starts with. */
+  readonly default: boolean | string | null;
+  /** What the field means as the API reports it. */
+  readonly reported: string;
+}
+
+/** `options[sfu_mode]`. */
+export const SFU_MODE = {
+  name: "SfuMode",
+  description: "How media flows between participants (`options[sfu_mode]`).",
+  meanings: {
+    ptp: "Directly between two participants.",
+    screencast: "Optimised for a shared screen.",
+    disabled: "Always through eyeson's server, which renders layers and layouts.",
+  },
+} as const satisfies EnumSpec;
+
+/** `options[audio_insert]`, also the layout's `audio_insert`. */
+export const AUDIO_INSERT = {
+  name: "AudioInsert",
+  description: "When audio-only participants are drawn (`options[audio_insert]`).",
+  meanings: {
+    enabled: "Always.",
+    disabled: "Never.",
+    audio_only: "When they are not on the podium.",
+  },
+} as const satisfies EnumSpec;
+
+/** `audio_insert_position`: a point on the canvas, also a parameter of the layout call. */
+export const POSITION = {
+  name: "Position",
+  description: "A point on the 1280-wide canvas, in pixels.",
+  fields: { x: "Horizontal position.", y: "Vertical position." },
+} as const;
 
 /** The room options (`options[...]` of `POST /rooms`, `POST /permalink` and `PUT /permalink/ID`). */
 export const ROOM_OPTIONS = [
@@ -41,6 +101,7 @@ export const ROOM_OPTIONS = [
     default: true,
     input: true,
     description: "Show each participant's name in the video.",
+    reported: "Whether names are shown in the video.",
   },
   {
     name: "showLabel",
@@ -49,6 +110,7 @@ export const ROOM_OPTIONS = [
     default: true,
     input: true,
     description: "Show the eyeson branding in the web GUI.",
+    reported: "Whether the eyeson branding is shown.",
   },
   {
     name: "exitUrl",
@@ -56,7 +118,8 @@ export const ROOM_OPTIONS = [
     kind: "url",
     default: null,
     input: true,
-    description: "Where the GUI's exit button leads.",
+    description: "Where the GUI's exit button leads (an absolute URL).",
+    reported: "Where the GUI's exit button leads, if set.",
   },
   {
     name: "recordingAvailable",
@@ -65,6 +128,7 @@ export const ROOM_OPTIONS = [
     default: true,
     input: true,
     description: "Allow recordings; when false, starting one answers 405.",
+    reported: "Whether recordings are allowed.",
   },
   {
     name: "broadcastAvailable",
@@ -73,6 +137,7 @@ export const ROOM_OPTIONS = [
     default: true,
     input: true,
     description: "Allow RTMP broadcasts; when false, starting one answers 405.",
+    reported: "Whether RTMP broadcasts are allowed.",
   },
   {
     name: "reactionAvailable",
@@ -81,6 +146,7 @@ export const ROOM_OPTIONS = [
     default: true,
     input: true,
     description: "Allow GIF reactions in the GUI.",
+    reported: "Whether GIF reactions are allowed.",
   },
   {
     name: "layoutAvailable",
@@ -89,6 +155,7 @@ export const ROOM_OPTIONS = [
     default: true,
     input: true,
     description: "Allow layout changes through the API; when false, setting a layout answers 405.",
+    reported: "Whether layout changes through the API are allowed.",
   },
   {
     name: "guestTokenAvailable",
@@ -105,6 +172,7 @@ export const ROOM_OPTIONS = [
     default: false,
     input: true,
     description: "Allow locking the meeting; when false, locking answers 403.",
+    reported: "Whether the meeting can be locked.",
   },
   {
     name: "kickAvailable",
@@ -113,6 +181,7 @@ export const ROOM_OPTIONS = [
     default: true,
     input: true,
     description: "Allow removing participants; when false, kicking answers 403.",
+    reported: "Whether participants can be removed.",
   },
   {
     name: "suggestGuestNames",
@@ -122,6 +191,7 @@ export const ROOM_OPTIONS = [
     input: false,
     description:
       "Reported by the API in room and permalink responses; not a documented input, so never sent.",
+    reported: "Whether the GUI suggests guest names (reported only; not a documented input).",
   },
   {
     name: "sfuMode",
@@ -132,6 +202,8 @@ export const ROOM_OPTIONS = [
     input: true,
     description:
       "`ptp` streams directly between two participants; layers and layouts are only rendered with `disabled`.",
+    reported: "How media flows between participants.",
+    enumType: SFU_MODE,
   },
   {
     name: "widescreen",
@@ -140,7 +212,8 @@ export const ROOM_OPTIONS = [
     default: false,
     permalinkDefault: true,
     input: true,
-    description: "16:9 at 1280×720 instead of 4:3 at 1280×960 (on by default for permalinks, off for rooms).",
+    description: "16:9 at 1280×720 instead of 4:3 at 1280×960.",
+    reported: "Whether the video is 16:9.",
   },
   {
     name: "backgroundColor",
@@ -148,7 +221,9 @@ export const ROOM_OPTIONS = [
     kind: "color",
     default: "#121212",
     input: true,
-    description: "Background colour of the composed video, as #rrggbb or #rgb.",
+    description:
+      "Background colour of the composed video, `#rrggbb` or `#rgb` (compared case-insensitively).",
+    reported: "Background colour of the composed video.",
   },
   {
     name: "audioInsert",
@@ -158,7 +233,8 @@ export const ROOM_OPTIONS = [
     default: "audio_only",
     input: true,
     description:
-      "Audio-only participants' insert: `enabled` always, `audio_only` only when they are not on the podium, `disabled` never.",
+      "Audio-only participants' insert: `enabled` always, `audio_only` when not on the podium, `disabled` never.",
+    enumType: AUDIO_INSERT,
   },
   {
     name: "audioInsertPosition",
@@ -166,7 +242,8 @@ export const ROOM_OPTIONS = [
     kind: "position",
     default: null,
     input: true,
-    description: "Where the audio insert is drawn, `{ x, y }` in pixels.",
+    description: "Where the audio insert is drawn, in pixels.",
+    defaultNote: "eyeson's placement",
   },
 ] as const satisfies readonly OptionSpec[];
 
@@ -180,6 +257,7 @@ export const CUSTOM_FIELDS = [
     default: null,
     input: true,
     description: "Language of the web GUI.",
+    defaultNote: "the browser's language",
   },
   {
     name: "logo",
@@ -227,7 +305,8 @@ export const CUSTOM_FIELDS = [
     kind: "boolean",
     default: null,
     input: true,
-    description: "Let participants pick a local image as virtual background (seen in eyeson's PHP SDK only).",
+    description: "Let participants pick a local background image (seen in eyeson's PHP SDK only).",
+    defaultNote: "not documented",
   },
   {
     name: "iframePostmessageOrigin",
@@ -239,6 +318,89 @@ export const CUSTOM_FIELDS = [
       "Origin allowed to exchange postMessage events with an embedded GUI (seen in eyeson's PHP SDK only).",
   },
 ] as const satisfies readonly OptionSpec[];
+
+/** The meeting's layout state, reported with the options (set by the layout call, not as room options). */
+export const LAYOUT_STATE = [
+  {
+    name: "layout",
+    wire: "layout",
+    kind: "enum",
+    values: ["auto", "custom"],
+    default: "auto",
+    reported: "The current layout: `auto` or `custom`.",
+  },
+  {
+    name: "layoutUsers",
+    wire: "layout_users",
+    kind: "stringList",
+    default: null,
+    reported: "The users placed in the layout's spots, in order.",
+  },
+  {
+    name: "layoutName",
+    wire: "layout_name",
+    kind: "string",
+    default: null,
+    reported: "The name of the current layout, if any.",
+  },
+  {
+    name: "layoutMap",
+    wire: "layout_map",
+    kind: "layoutBoxes",
+    default: null,
+    reported: "The custom layout's boxes, each `[x, y, width, height, fit]`.",
+  },
+  {
+    name: "voiceActivation",
+    wire: "voice_activation",
+    kind: "boolean",
+    default: false,
+    reported: "Whether the podium follows the speaker.",
+  },
+] as const satisfies readonly ReportedFieldSpec[];
+
+/** What the reported `custom_fields` mean (their keys are those of `CUSTOM_FIELDS` and any others set). */
+export const REPORTED_CUSTOM_FIELDS = "The web GUI settings, as the API reports them.";
+
+/**
+ * Where eyeson's documented examples put the keys of `options` in room and permalink responses
+ * (`docs/api-notes.md`, "Response objects"); `reportedKeys` adds a reported field missing here at the end.
+ */
+const DOCUMENTED_ORDER: readonly string[] = [
+  "show_names",
+  "show_label",
+  "exit_url",
+  "recording_available",
+  "broadcast_available",
+  "layout_available",
+  "layout",
+  "reaction_available",
+  "suggest_guest_names",
+  "lock_available",
+  "kick_available",
+  "sfu_mode",
+  "layout_users",
+  "layout_name",
+  "layout_map",
+  "voice_activation",
+  "custom_fields",
+  "widescreen",
+  "background_color",
+];
+
+/**
+ * The wire names of `options` in room and permalink responses, in the documented order: the room options with
+ * a `reported` description, the layout state and `custom_fields`.
+ */
+export function reportedKeys(): string[] {
+  const reported = [
+    ...ROOM_OPTIONS.filter((o: OptionSpec) => o.reported !== undefined).map((o) => o.wire),
+    ...LAYOUT_STATE.map((o) => o.wire),
+    "custom_fields",
+  ];
+  const known = DOCUMENTED_ORDER.filter((wire) => reported.includes(wire));
+  return [...known, ...reported.filter((wire) => !known.includes(wire))];
+}
 
 /** The room options a program can set, by name. */
 export const INPUT_ROOM_OPTIONS: readonly OptionSpec[] = ROOM_OPTIONS.filter((o: OptionSpec) => o.input);

@@ -6,19 +6,24 @@
  * Shapes follow eyeson's reference pages (`docs/api-notes.md`, "Response objects"); fields marked optional are
  * absent in some documented examples.
  */
+import type { WebhookType } from "./webhookTypes";
 
 /** A value that the API may add to an object without notice; kept so results lose nothing. */
 export type Extra = { readonly [key: string]: unknown };
 
-/** `options[sfu_mode]`: `ptp` streams directly between two participants; layers and layouts need `disabled`. */
+// BEGIN generated from provider/roomOptions.ts by scripts/schema/options.ts: edit the table, not this.
+
+/** How media flows between participants (`options[sfu_mode]`). */
 export type SfuMode = "ptp" | "screencast" | "disabled";
 
-/** `options[audio_insert]` and the layout's `audio_insert`. */
+/** When audio-only participants are drawn (`options[audio_insert]`). */
 export type AudioInsert = "enabled" | "disabled" | "audio_only";
 
-/** A point on the 1280-wide canvas. */
+/** A point on the 1280-wide canvas, in pixels. */
 export interface Position {
+  /** Horizontal position. */
   readonly x: number;
+  /** Vertical position. */
   readonly y: number;
 }
 
@@ -47,8 +52,9 @@ export interface CustomFields {
 }
 
 /**
- * Room options accepted by `POST /rooms` and the permalink calls. Every field is optional; the API's default
- * applies to a field that is not set, and on a `Permalink` a field removed from the program is set back to it.
+ * Room options of a permalink or room (https://docs.eyeson.com/docs/rest/references/room). Every field is
+ * optional: the API's default applies to one that is not set, and one removed from a program is set back to
+ * that default.
  */
 export interface RoomOptions {
   /** Show each participant's name in the video. Wire: `show_names`. Default: `true`. */
@@ -81,32 +87,52 @@ export interface RoomOptions {
   readonly audioInsert?: AudioInsert;
   /** Where the audio insert is drawn, in pixels. Wire: `audio_insert_position` (`[x]`, `[y]`). Default: none (eyeson's placement). */
   readonly audioInsertPosition?: Position;
-  /** Settings of eyeson's web GUI. Wire: `custom_fields[...]`. Default: `{}`. */
+  /** Settings of eyeson's web GUI. Wire: `custom_fields[...]`. Default: `{}`. Known keys: `locale` (`en`, `de` or `fr`), `logo` (URL), `hideChat` (boolean), `virtualBackground` (boolean), `virtualBackgroundAllowGuest` (boolean), `virtualBackgroundImage` (URL), `virtualBackgroundAllowLocalImage` (boolean), `iframePostmessageOrigin` (string); other keys are sent as given (in snake_case) and must be flat strings, numbers or booleans. A field removed from the program is reset. */
   readonly customFields?: CustomFields;
 }
 
-/** Room options as the API echoes them in room and permalink responses (see "Response objects"). */
+/** Room options as the API reports them in room and permalink responses. */
 export interface RoomOptionsState extends Extra {
+  /** Whether names are shown in the video. */
   readonly showNames?: boolean;
+  /** Whether the eyeson branding is shown. */
   readonly showLabel?: boolean;
+  /** Where the GUI's exit button leads, if set. */
   readonly exitUrl?: string | null;
+  /** Whether recordings are allowed. */
   readonly recordingAvailable?: boolean;
+  /** Whether RTMP broadcasts are allowed. */
   readonly broadcastAvailable?: boolean;
+  /** Whether layout changes through the API are allowed. */
   readonly layoutAvailable?: boolean;
+  /** The current layout: `auto` or `custom`. */
   readonly layout?: "auto" | "custom";
+  /** Whether GIF reactions are allowed. */
   readonly reactionAvailable?: boolean;
+  /** Whether the GUI suggests guest names (reported only; not a documented input). */
   readonly suggestGuestNames?: boolean;
+  /** Whether the meeting can be locked. */
   readonly lockAvailable?: boolean;
+  /** Whether participants can be removed. */
   readonly kickAvailable?: boolean;
+  /** How media flows between participants. */
   readonly sfuMode?: SfuMode;
+  /** The users placed in the layout's spots, in order. */
   readonly layoutUsers?: readonly string[] | null;
+  /** The name of the current layout, if any. */
   readonly layoutName?: string | null;
+  /** The custom layout's boxes, each `[x, y, width, height, fit]`. */
   readonly layoutMap?: readonly LayoutBox[] | null;
+  /** Whether the podium follows the speaker. */
   readonly voiceActivation?: boolean;
+  /** The web GUI settings, as the API reports them. */
   readonly customFields?: Extra;
+  /** Whether the video is 16:9. */
   readonly widescreen?: boolean;
+  /** Background colour of the composed video. */
   readonly backgroundColor?: string;
 }
+// END generated room options
 
 /** The user who opens or joins a room, or a permalink host. */
 export interface UserInput {
@@ -117,367 +143,255 @@ export interface UserInput {
 
 /** Room summary: the element of `GET /rooms` and the `room` inside recordings and snapshots. */
 export interface RoomInfo extends Extra {
+  /** The room id. */
   readonly id: string;
+  /** The room name. */
   readonly name: string;
+  /** Whether the meeting is ready to join. */
   readonly ready?: boolean;
+  /** When the meeting started (ISO 8601); absent while none runs. */
   readonly startedAt: string | null;
+  /** Whether the meeting has ended. */
   readonly shutdown?: boolean;
+  /** Secret: the room's guest token, if guests may join. */
   readonly guestToken?: string;
 }
 
 /** A user as seen from a room response. */
 export interface RoomUser extends Extra {
+  /** The user id. */
   readonly id: string;
+  /** The room id. */
   readonly roomId?: string;
+  /** Display name. */
   readonly name: string;
+  /** URL of the avatar image, if any. */
   readonly avatar: string | null;
+  /** Whether the user joined as a guest. */
   readonly guest: boolean;
+  /** Whether the user is blocked. */
   readonly blocked?: boolean;
+  /** Whether the user is ready. */
   readonly ready?: boolean;
 }
 
-/** Participant details from `GET /rooms/ACCESS_KEY/users/USER_ID` . */
+/** Participant details from `GET /rooms/ACCESS_KEY/users/USER_ID`. */
 export interface UserDetails extends Extra {
+  /** The user id. */
   readonly id: string;
+  /** Display name. */
   readonly name: string;
+  /** URL of the avatar image, if any. */
   readonly avatar: string | null;
+  /** Whether the user joined as a guest. */
   readonly guest: boolean;
+  /** When the user joined (ISO 8601). */
   readonly joinedAt: string;
 }
 
 /** An entry of the participant list. */
 export interface Participant extends Extra {
+  /** The user id. */
   readonly id: string;
+  /** The room id. */
   readonly roomId: string;
+  /** Display name. */
   readonly name: string;
+  /** URL of the avatar image, if any. */
   readonly avatar?: string | null;
+  /** Whether the user joined as a guest. */
   readonly guest?: boolean;
+  /** Whether the user is in the meeting now. */
   readonly online: boolean;
 }
 
 /** Links of a room response. `gui` and `guestJoin` embed tokens: treat them as secrets. */
 export interface RoomLinks extends Extra {
+  /** The room's API URL. */
   readonly self: string;
+  /** Secret: this user's meeting link. */
   readonly gui: string;
+  /** Secret: the guest join link. */
   readonly guestJoin?: string;
+  /** Secret: the room's observer websocket. */
   readonly websocket?: string;
 }
 
 /** A running playback as tracked in the room. */
 export interface PlaybackState extends Extra {
+  /** The media URL. */
   readonly url?: string;
+  /** The playback's id, if one was given. */
   readonly playId?: string | null;
+  /** Whether the playback has audio. */
   readonly audio?: boolean;
 }
 
 /** A running broadcast. */
 export interface BroadcastState extends Extra {
+  /** The broadcast id. */
   readonly id?: string;
+  /** The streaming platform. */
   readonly platform?: string;
+  /** The public viewer URL, if set. */
   readonly playerUrl?: string | null;
+}
+
+/** The eyeson team (API project) an object belongs to. */
+export interface Team extends Extra {
+  /** The team's name. */
+  readonly name: string;
 }
 
 /** The response of `POST /rooms`, `GET /rooms/ACCESS_KEY`, guest registration and permalink start. */
 export interface Room extends Extra {
-  /** Secret: whoever holds it acts as this user in the meeting. */
+  /** Secret: this user's access key; whoever holds it acts as this user in the meeting. */
   readonly accessKey: string;
+  /** Whether the meeting is ready. */
   readonly ready: boolean;
+  /** Whether the meeting is locked. */
   readonly locked: boolean;
+  /** The room. */
   readonly room: RoomInfo;
-  readonly team?: { readonly name: string };
+  /** The team the room belongs to. */
+  readonly team?: Team;
+  /** The user the access key belongs to. */
   readonly user: RoomUser;
+  /** The room's links. */
   readonly links: RoomLinks;
+  /** The room options as the API reports them. */
   readonly options: RoomOptionsState;
+  /** The running playbacks. */
   readonly playbacks?: readonly PlaybackState[];
+  /** The running presentation, as the API reports it. */
   readonly presentation?: unknown;
+  /** The running broadcasts. */
   readonly broadcasts?: readonly BroadcastState[];
+  /** The running recording, if any. */
   readonly recording?: Recording | null;
+  /** The meeting's snapshots. */
   readonly snapshots?: readonly Snapshot[];
+  /** Signaling details for clients, as the API reports them. */
   readonly signaling?: unknown;
 }
 
 /** The `permalink` part of a permalink response. */
 export interface PermalinkInfo extends Extra {
+  /** The permalink id. */
   readonly id: string;
+  /** When the permalink was created (ISO 8601). */
   readonly createdAt: string;
-  /** Secret: the host token of the user in this response. */
+  /** Secret: the host token of the user in this response; whoever holds it can start the meeting as that host. */
   readonly userToken: string;
   /** Secret: lets anyone join a running permalink meeting. */
   readonly guestToken: string;
+  /** When the permalink expires (ISO 8601), if it does. */
   readonly expiresAt: string | null;
+}
+
+/** A permalink's room. */
+export interface PermalinkRoomInfo extends Extra {
+  /** The room id of the permalink's meetings. */
+  readonly id: string;
+  /** The room name. */
+  readonly name: string;
+  /** When the running meeting started; absent while none runs. */
+  readonly startedAt: string | null;
+}
+
+/** A permalink's links. `gui` and `guestJoin` embed tokens: treat them as secrets. */
+export interface PermalinkLinks extends Extra {
+  /** The permalink's API URL. */
+  readonly self: string;
+  /** Secret: the host's meeting link (embeds the user token). */
+  readonly gui: string;
+  /** Secret: the guest join link (embeds the guest token). */
+  readonly guestJoin: string;
 }
 
 /** Every permalink-management call answers with this object. */
 export interface Permalink extends Extra {
+  /** The permalink: id, tokens and expiry. */
   readonly permalink: PermalinkInfo;
-  readonly room: { readonly id: string; readonly name: string; readonly startedAt: string | null } & Extra;
-  readonly team?: { readonly name: string };
+  /** The permalink's room. */
+  readonly room: PermalinkRoomInfo;
+  /** The team the permalink belongs to. */
+  readonly team?: Team;
+  /** The host this response is for (the first host for the API key's calls). */
   readonly user: UserDetails;
+  /** The room options as the API reports them. */
   readonly options: RoomOptionsState;
-  readonly links: { readonly self: string; readonly gui: string; readonly guestJoin: string } & Extra;
+  /** The permalink's links. */
+  readonly links: PermalinkLinks;
 }
 
 /** One page of `GET /permalink` (`docs/api-notes.md`, "Lists and pages"). */
 export interface PermalinkPage {
+  /** The page. */
   readonly page: number;
+  /** Permalinks per page. */
   readonly limit: number;
+  /** How many permalinks there are. */
   readonly total: number;
+  /** The permalinks of this page. */
   readonly items: readonly Permalink[];
+}
+
+/** Links of a recording or snapshot. */
+export interface DownloadLinks extends Extra {
+  /** The object's API URL. */
+  readonly self?: string;
+  /** A fresh download link; absent until the file is processed. */
+  readonly download: string | null;
 }
 
 /** A recording; `createdAt` is Unix seconds, `duration` and `links.download` are null until done. */
 export interface Recording extends Extra {
+  /** The recording id. */
   readonly id: string;
+  /** When the recording started (Unix seconds). */
   readonly createdAt: number;
+  /** Length in seconds; absent until the recording is done. */
   readonly duration: number | null;
-  readonly links: { readonly self?: string; readonly download: string | null } & Extra;
+  /** The recording's links. */
+  readonly links: DownloadLinks;
+  /** Who started the recording. */
   readonly user?: UserDetails;
+  /** The recorded room. */
   readonly room?: RoomInfo;
 }
 
 /** A snapshot; `createdAt` is ISO 8601, `name` is Unix seconds as a string. */
 export interface Snapshot extends Extra {
+  /** The snapshot id. */
   readonly id: string;
+  /** The snapshot's name (Unix seconds, as a string). */
   readonly name: string;
-  readonly links: { readonly self?: string; readonly download: string | null } & Extra;
+  /** The snapshot's links. */
+  readonly links: DownloadLinks;
+  /** Who took the snapshot. */
   readonly creator?: UserDetails;
+  /** When the snapshot was taken (ISO 8601). */
   readonly createdAt: string;
+  /** The room the snapshot shows. */
   readonly room?: RoomInfo;
 }
 
-/** Event types a webhook can subscribe to (`docs/api-notes.md`, "Webhook deliveries"). */
-export type WebhookType = "room_update" | "recording_update" | "snapshot_update" | "participant_update";
-
-/** All known webhook event types, in the API's order. */
-export const WEBHOOK_TYPES: readonly WebhookType[] = [
-  "room_update",
-  "recording_update",
-  "snapshot_update",
-  "participant_update",
-];
+export { WEBHOOK_TYPES, type WebhookType } from "./webhookTypes";
 
 /** The registered webhook of an API key. */
 export interface Webhook extends Extra {
+  /** The webhook id. */
   readonly id: string;
+  /** The event types it delivers. */
   readonly types: readonly WebhookType[];
+  /** The receiver URL. */
   readonly url: string;
+  /** When eyeson last called the receiver, if ever. */
   readonly lastRequestSentAt: string | null;
+  /** The receiver's last HTTP status (a string, as the API reports it), if any. */
   readonly lastResponseCode: string | null;
-}
-
-/** Body of `POST /rooms`. */
-export interface StartRoomBody {
-  /** Room id: every start with the same id lands in the same running meeting. */
-  readonly id?: string;
-  readonly name?: string;
-  readonly user: UserInput;
-  readonly options?: RoomOptions;
-}
-
-/** Body of `POST /guests/GUEST_TOKEN` (flat, not nested under `user`). */
-export interface RegisterGuestBody {
-  readonly name: string;
-  readonly id?: string;
-  readonly avatar?: string;
-  readonly customFields?: { readonly locale?: "en" | "de" | "fr" };
-}
-
-/** Body of `POST /permalink`. */
-export interface CreatePermalinkBody {
-  readonly name?: string;
-  readonly user: UserInput;
-  /** ISO 8601; after it the permalink's meeting can no longer be started. */
-  readonly expiresAt?: string;
-  readonly options?: RoomOptions;
-}
-
-/** Body of `PUT /permalink/PERMALINK_ID`; `expiresAt: null` clears the expiry. */
-export interface UpdatePermalinkBody {
-  readonly name?: string;
-  readonly expiresAt?: string | null;
-  readonly options?: RoomOptions;
-}
-
-/** Query of `GET /permalink`. `all: true` walks every page and returns them as one. */
-export interface ListPermalinksQuery {
-  readonly page?: number;
-  readonly limit?: number;
-  readonly expired?: boolean;
-  readonly all?: boolean;
-}
-
-/** Body of `POST /rooms/ACCESS_KEY/messages`. */
-export interface SendMessageBody {
-  /** `chat` (default) shows in the meeting chat; `custom` only reaches observers. */
-  readonly type?: "chat" | "custom";
-  readonly content: string;
-}
-
-/** A local image to upload as a layer (sent as multipart). */
-export interface LayerFile {
-  readonly data: Uint8Array;
-  readonly filename?: string;
-  readonly contentType?: string;
-}
-
-/** Body of `POST /rooms/ACCESS_KEY/layers`: exactly one of `url` (a public image) and `file`. */
-export interface AddLayerBody {
-  readonly url?: string;
-  readonly file?: LayerFile;
-  /** 1 = foreground (default), -1 = background. Sent as `z-index`. */
-  readonly zIndex?: 1 | -1;
-  /** Layer id that appears in observer events. */
-  readonly id?: string;
 }
 
 /** A custom layout box: x, y, width, height, fit. */
 export type LayoutBox = readonly [number, number, number, number, "auto" | "contain" | "cover"];
-
-/** Body of `POST /rooms/ACCESS_KEY/layout`. */
-export interface SetLayoutBody {
-  readonly layout?: "auto" | "custom";
-  readonly name?: string;
-  readonly map?: readonly LayoutBox[];
-  /** One entry per spot: a user id, a playback id, or "" for an empty spot. */
-  readonly users?: readonly string[];
-  readonly voiceActivation?: boolean;
-  readonly showNames?: boolean;
-  readonly audioInsert?: AudioInsert;
-  readonly audioInsertPosition?: Position;
-}
-
-/** Body of `POST /rooms/ACCESS_KEY/playbacks`. */
-export interface StartPlaybackBody {
-  readonly url: string;
-  readonly audio?: boolean;
-  readonly playId?: string;
-  readonly replacementId?: string;
-  readonly name?: string;
-  readonly loopCount?: number;
-}
-
-/** Body of `POST /rooms/ACCESS_KEY/broadcasts`. */
-export interface StartBroadcastBody {
-  /** Secret: the RTMP(S) target including the stream key; never echoed in results or messages. */
-  readonly streamUrl: string;
-  /** Public viewer URL. */
-  readonly playerUrl?: string;
-}
-
-/** Body of `PUT /rooms/ACCESS_KEY/broadcasts`. */
-export interface UpdateBroadcastBody {
-  /** Public viewer URL. */
-  readonly playerUrl: string;
-}
-
-/** Query of the room recording and snapshot lists. `all: true` walks every page of 25. */
-export interface ListRoomDocumentsQuery {
-  readonly page?: number;
-  readonly startedAt?: string;
-  readonly since?: string;
-  readonly until?: string;
-  readonly all?: boolean;
-}
-
-/** Media types of a forward; sent comma-joined. */
-export type ForwardMediaType = "audio" | "video";
-
-/** What the bodies of the forward calls share. */
-export interface ForwardBody {
-  /** Chosen by the caller, unique per forward; needed to stop it. */
-  readonly forwardId: string;
-  /** Media to forward: `["audio"]`, `["video"]` or both; sent comma-joined. */
-  readonly type: readonly ForwardMediaType[];
-  /** The WHIP endpoint. */
-  readonly url: string;
-}
-
-/** Body of `POST /rooms/ROOM_ID/forward/source`. */
-export interface ForwardSourceBody extends ForwardBody {
-  readonly userId: string;
-}
-
-/** Body of `POST /rooms/ROOM_ID/forward/mcu`. */
-export type ForwardMcuBody = ForwardBody;
-
-/** Body of `POST /rooms/ROOM_ID/forward/playback`. */
-export interface ForwardPlaybackBody extends ForwardBody {
-  readonly playId: string;
-}
-
-/** Body of `POST /webhooks`; `types` are sent as a comma-separated string. */
-export interface RegisterWebhookBody {
-  readonly url: string;
-  readonly types: readonly WebhookType[];
-}
-
-/** Options of every delete call. */
-export interface DeleteOptions {
-  /** Treat 404 (and 410 on access-key paths) as "already gone" and resolve `false` instead of failing. */
-  readonly missingOk?: boolean;
-}
-
-/** Query of `GET /rooms/ACCESS_KEY/users`. */
-export interface ListRoomUsersQuery {
-  /** `true`: only online participants; `false`: only offline ones; omitted: all. */
-  readonly online?: boolean;
-}
-
-/**
- * Every endpoint of the official list, one method each (`docs/api-notes.md`, "The endpoints").
- * Deletes resolve `true` when the object was removed and `false` when `missingOk` found it already gone.
- */
-export interface EyesonApi {
-  startRoom(args: StartRoomBody): Promise<Room>;
-  getRoom(accessKey: string): Promise<Room>;
-  endRoom(accessKey: string, opts?: DeleteOptions): Promise<boolean>;
-  listRooms(): Promise<RoomInfo[]>;
-  shutdownRoom(roomId: string, opts?: DeleteOptions): Promise<boolean>;
-  lockRoom(accessKey: string): Promise<void>;
-
-  listRoomUsers(accessKey: string, args?: ListRoomUsersQuery): Promise<Participant[]>;
-  getRoomUser(accessKey: string, userId: string): Promise<UserDetails>;
-  kickRoomUser(accessKey: string, userId: string, opts?: DeleteOptions): Promise<boolean>;
-  registerGuest(guestToken: string, args: RegisterGuestBody): Promise<Room>;
-
-  createPermalink(args: CreatePermalinkBody): Promise<Permalink>;
-  listPermalinks(args?: ListPermalinksQuery): Promise<PermalinkPage>;
-  getPermalink(permalinkId: string): Promise<Permalink>;
-  updatePermalink(permalinkId: string, args: UpdatePermalinkBody): Promise<Permalink>;
-  deletePermalink(permalinkId: string, opts?: DeleteOptions): Promise<boolean>;
-  addPermalinkHost(permalinkId: string, user: UserInput): Promise<Permalink>;
-  removePermalinkHost(permalinkId: string, userToken: string, opts?: DeleteOptions): Promise<boolean>;
-  getPermalinkRoom(userToken: string): Promise<Permalink>;
-  startPermalinkMeeting(userToken: string): Promise<Room>;
-
-  sendMessage(accessKey: string, args: SendMessageBody): Promise<void>;
-  addLayer(accessKey: string, args: AddLayerBody): Promise<void>;
-  removeLayer(accessKey: string, index: 1 | -1, opts?: DeleteOptions): Promise<boolean>;
-  setLayout(accessKey: string, args: SetLayoutBody): Promise<void>;
-  startPlayback(accessKey: string, args: StartPlaybackBody): Promise<void>;
-  stopPlayback(accessKey: string, playId: string, opts?: DeleteOptions): Promise<boolean>;
-  startBroadcast(accessKey: string, args: StartBroadcastBody): Promise<void>;
-  updateBroadcast(accessKey: string, args: UpdateBroadcastBody): Promise<void>;
-  stopBroadcast(accessKey: string, opts?: DeleteOptions): Promise<boolean>;
-
-  startRecording(accessKey: string): Promise<void>;
-  stopRecording(accessKey: string): Promise<void>;
-  getRecording(recordingId: string): Promise<Recording>;
-  deleteRecording(recordingId: string, opts?: DeleteOptions): Promise<boolean>;
-  listRoomRecordings(roomId: string, args?: ListRoomDocumentsQuery): Promise<Recording[]>;
-  takeSnapshot(accessKey: string): Promise<void>;
-  getSnapshot(snapshotId: string): Promise<Snapshot>;
-  getRoomSnapshot(accessKey: string, snapshotId: string): Promise<Snapshot>;
-  deleteSnapshot(snapshotId: string, opts?: DeleteOptions): Promise<boolean>;
-  listRoomSnapshots(roomId: string, args?: ListRoomDocumentsQuery): Promise<Snapshot[]>;
-
-  forwardSource(roomId: string, args: ForwardSourceBody): Promise<void>;
-  forwardMcu(roomId: string, args: ForwardMcuBody): Promise<void>;
-  forwardPlayback(roomId: string, args: ForwardPlaybackBody): Promise<void>;
-  stopForward(roomId: string, forwardId: string, opts?: DeleteOptions): Promise<boolean>;
-
-  registerWebhook(args: RegisterWebhookBody): Promise<void>;
-  /** Resolves `null` when no webhook is registered (empty body, JSON null or 404; `docs/api-notes.md`, "Webhooks"). */
-  getWebhook(): Promise<Webhook | null>;
-  deleteWebhook(webhookId: string, opts?: DeleteOptions): Promise<boolean>;
-}

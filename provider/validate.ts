@@ -17,7 +17,8 @@ import {
   roomOption,
   type OptionSpec,
 } from "./roomOptions";
-import type { CustomFields, ListRoomDocumentsQuery, Position, RoomOptions, UserInput } from "./types";
+import type { CustomFields, Position, RoomOptions, UserInput } from "./types";
+import type { ListRoomDocumentsQuery } from "./requests";
 import { compact, isRecord, isUnknown } from "./values";
 
 /** A `check` failure, in the shape `pulumi.dynamic.CheckFailure` expects. */
@@ -134,15 +135,23 @@ export function optionalEnum<T extends string>(
   return value as T;
 }
 
+/** What a URL may be: its schemes, and whether plain http is accepted only for loopback hosts. */
+export interface UrlRules {
+  /** The accepted schemes, each with its colon; default `https:` and `http:`. */
+  readonly schemes?: readonly string[];
+  /** Requires https, allowing plain http only to loopback hosts; default false. */
+  readonly httpsOnly?: boolean;
+}
+
 /**
- * An absolute URL (or placeholder), without credentials. `httpsOnly` requires https, allowing plain http only
- * to loopback hosts; otherwise http and https are both accepted.
+ * An absolute URL (or placeholder) of one of the accepted schemes, at most 2048 characters, without control
+ * characters or credentials: the one URL rule of resources and functions.
  */
 export function optionalUrl(
   failures: Reporter,
   path: string,
   value: unknown,
-  rules: { readonly httpsOnly?: boolean } = {},
+  rules: UrlRules = {},
 ): string | undefined {
   const text = optionalString(failures, path, value, { nonEmpty: true, max: 2048 });
   if (text === undefined || isUnknown(text)) return text;
@@ -153,8 +162,10 @@ export function optionalUrl(
     failures.add(path, "must be an absolute URL, e.g. https://example.com/path");
     return text;
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    failures.add(path, `must use https:// (got ${url.protocol}//)`);
+  const schemes = rules.schemes ?? ["https:", "http:"];
+  if (!schemes.includes(url.protocol)) {
+    // The URL itself is never echoed: a stream URL holds its stream key.
+    failures.add(path, `must be a ${schemes.map((s) => s.slice(0, -1)).join(" or ")} URL`);
   } else if (rules.httpsOnly && url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     failures.add(path, "must use https:// (plain http:// is accepted only for 127.0.0.1, ::1 and localhost)");
   }
@@ -398,23 +409,16 @@ export class ArgCheck implements Reporter {
     }
   }
 
-  /** An absolute URL with one of `schemes` (required unless `optional`); the URL is not echoed. */
+  /** A URL by the one URL rule (`optionalUrl`), required unless `optional`; the URL is not echoed. */
   url(
     property: string,
     value: unknown,
     schemes: readonly string[] = ["https:", "http:"],
     optional = false,
   ): void {
-    this.string(property, value, optional);
-    if (value === undefined) return;
-    let scheme: string;
-    try {
-      scheme = new URL(value as string).protocol;
-    } catch {
-      this.fail(property, "must be an absolute URL");
-    }
-    if (!schemes.includes(scheme))
-      this.fail(property, `must be a ${schemes.map((s) => s.slice(0, -1)).join(" or ")} URL`);
+    if (value === undefined && optional) return;
+    if (value === undefined || value === null) this.fail(property, "is required");
+    optionalUrl(this, property, value, { schemes });
   }
 
   /** An ISO 8601 date-time naming a real instant, if present. */

@@ -8,10 +8,8 @@
 set -euo pipefail
 
 ACTIONLINT_VERSION="${ACTIONLINT_VERSION:-1.7.12}"
-CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-eyeson"
+source "$(dirname "${BASH_SOURCE[0]}")/install-common.sh"
 BIN="$CACHE_ROOT/actionlint-v$ACTIONLINT_VERSION/bin"
-
-log() { printf '[install-actionlint] %s\n' "$*" >&2; }
 
 installed_version() { "$BIN/actionlint" --version 2>/dev/null | head -n 1 || true; }
 

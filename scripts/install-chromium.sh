@@ -10,7 +10,7 @@ set -euo pipefail
 
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 
-log() { printf '[install-chromium] %s\n' "$*" >&2; }
+source "$(dirname "${BASH_SOURCE[0]}")/install-common.sh"
 
 works() { [ -x "$1" ] && "$1" --version >/dev/null 2>&1; }
 

@@ -15,14 +15,11 @@
 set -euo pipefail
 
 PKG_VERSION="3.206.0"
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/install-common.sh"
 SOURCE="$REPO_ROOT/scripts/codegen-host/main.go"
-CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-eyeson"
 WORK="$CACHE_ROOT/codegen-host-$PKG_VERSION"
 BIN="$WORK/bin"
 STAMP="$WORK/built-from"
-
-log() { printf '[install-codegen-host] %s\n' "$*" >&2; }
 
 wanted="$(sha256sum "$SOURCE" | cut -d' ' -f1)"
 link_hosts() {
@@ -45,11 +42,7 @@ if ! command -v go >/dev/null 2>&1; then
   exit 1
 fi
 
-start=$(date +%s)
-mkdir -p "$WORK" "$BIN"
-cd "$WORK"
-export GOFLAGS="${GOFLAGS:-} -mod=mod"
-export CGO_ENABLED=0
+enter_go_build "$WORK" "$BIN"
 log "building the code generation hosts with github.com/pulumi/pulumi/pkg/v3 v$PKG_VERSION in $WORK"
 
 # pkg/v3's own replace directives (other than its ../sdk) must be carried by the wrapper module.

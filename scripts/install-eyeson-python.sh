@@ -12,14 +12,8 @@ set -euo pipefail
 
 EYESON_PYTHON_VERSION="${EYESON_PYTHON_VERSION:-0.0.6}"
 PYTHON="${PYTHON:-python3}"
-CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-eyeson"
+source "$(dirname "${BASH_SOURCE[0]}")/install-common.sh"
 DIR="$CACHE_ROOT/python-eyeson-$EYESON_PYTHON_VERSION"
-
-log() { printf '[install-eyeson-python] %s\n' "$*" >&2; }
-fail() {
-  log "$*"
-  exit 1
-}
 
 command -v "$PYTHON" >/dev/null 2>&1 || fail "$PYTHON is needed to run eyeson's Python SDK (install Python 3)"
 

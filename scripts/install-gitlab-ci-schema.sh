@@ -11,15 +11,9 @@
 set -euo pipefail
 
 GITLAB_CI_LOCAL_VERSION="${GITLAB_CI_LOCAL_VERSION:-4.64.1}"
-CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-eyeson"
+source "$(dirname "${BASH_SOURCE[0]}")/install-common.sh"
 DIR="$CACHE_ROOT/gitlab-ci-schema-$GITLAB_CI_LOCAL_VERSION"
 SCHEMA="$DIR/gitlab-ci.schema.json"
-
-log() { printf '[install-gitlab-ci-schema] %s\n' "$*" >&2; }
-fail() {
-  log "$*"
-  exit 1
-}
 
 if [ -s "$SCHEMA" ]; then
   log "schema already extracted: $SCHEMA"

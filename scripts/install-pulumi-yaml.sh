@@ -15,12 +15,10 @@ set -euo pipefail
 
 YAML_VERSION="${PULUMI_YAML_VERSION:-1.25.0}"
 MODULE="github.com/pulumi/pulumi-yaml"
-CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-eyeson"
+source "$(dirname "${BASH_SOURCE[0]}")/install-common.sh"
 WORK="$CACHE_ROOT/pulumi-yaml-$YAML_VERSION"
 BIN="$WORK/bin"
 STAMP="$WORK/built-version"
-
-log() { printf '[install-pulumi-yaml] %s\n' "$*" >&2; }
 
 # 1. A previous build in the cache (the host has no --version flag: the stamp records what was built).
 if [ -x "$BIN/pulumi-language-yaml" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "v$YAML_VERSION" ]; then
@@ -39,11 +37,7 @@ MSG
   exit 1
 fi
 
-start=$(date +%s)
-mkdir -p "$WORK" "$BIN"
-cd "$WORK"
-export GOFLAGS="${GOFLAGS:-} -mod=mod"
-export CGO_ENABLED=0
+enter_go_build "$WORK" "$BIN"
 
 log "building pulumi-language-yaml v$YAML_VERSION with $(go version | cut -d' ' -f3) in $WORK"
 if versions="$(go list -m -versions "$MODULE" 2>"$WORK/versions.log")"; then

@@ -11,12 +11,9 @@ set -euo pipefail
 
 PULUMI_VERSION="${PULUMI_VERSION:-3.274.1}"
 MIN_VERSION="3.181.0"
-CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-eyeson"
+source "$(dirname "${BASH_SOURCE[0]}")/install-common.sh"
 WORK="$CACHE_ROOT/pulumi-$PULUMI_VERSION"
 BIN="$WORK/bin"
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-
-log() { printf '[install-pulumi] %s\n' "$*" >&2; }
 
 pulumi_version() { # pulumi_version BIN: prints `vX.Y.Z`, or nothing
   # Every pulumi command writes a log under PULUMI_HOME (default ~/.pulumi): use a throwaway one.
@@ -100,11 +97,7 @@ MSG
   exit 1
 fi
 
-start=$(date +%s)
-mkdir -p "$WORK" "$BIN"
-cd "$WORK"
-export GOFLAGS="${GOFLAGS:-} -mod=mod"
-export CGO_ENABLED=0
+enter_go_build "$WORK" "$BIN"
 
 log "building pulumi v$PULUMI_VERSION with $(go version | cut -d' ' -f3) in $WORK"
 log "the first build downloads about a gigabyte of modules and compiles for several minutes"

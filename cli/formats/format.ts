@@ -1,5 +1,5 @@
 /** What an output format of `pulumi-eyeson adopt` is; each format module implements it. */
-import type { Adoption } from "../adoption";
+import type { Adoption } from "../../provider/adoption";
 
 /** One output format: a name for `--format`, a line for `--help`, and the renderer. */
 export interface AdoptFormat {

@@ -6,7 +6,7 @@
  * the TypeScript program comments out too: an import keeps a permalink as it is, an expiry that has passed
  * included, and the engine reports as a warning any value the declaration would need changed.
  */
-import type { Adoption } from "../adoption";
+import type { Adoption } from "../../provider/adoption";
 import type { AdoptFormat } from "./format";
 
 /** One entry of the import file (the fields `pulumi import --file` reads that adoption fills). */

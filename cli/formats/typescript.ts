@@ -3,7 +3,7 @@
  * Its declarations can also be pasted into an existing program that imports `pulumi-eyeson` as `eyeson`.
  */
 import { DEFAULT_ENDPOINT } from "../../provider/config";
-import type { Adoption, PermalinkDeclaration, WebhookDeclaration } from "../adoption";
+import type { Adoption, PermalinkDeclaration, WebhookDeclaration } from "../../provider/adoption";
 import type { AdoptFormat } from "./format";
 
 /** Renders an adoption as a TypeScript program. */

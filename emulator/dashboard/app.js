@@ -1,36 +1,15 @@
 // The emulator's dashboard: polls GET /__emulator/state (304 while nothing changed) and renders it; every
 // button is one call of the public API or of a /__emulator/ control, the same call a user would make with
-// curl. Plain browser JavaScript, no dependencies, no build step: the package serves this file as it is.
-"use strict";
+// curl. Plain browser JavaScript modules (this, controls.js and dom.js), no dependencies, no build step: the
+// package serves these files as they are.
+import { act, fillWebhookForm, openDrift, wireControls } from "./controls.js";
+import { $, button, dateTime, h, replace, time } from "./dom.js";
 
 const POLL_MS = 500;
 const MASK = "••••••••";
 let state = null;
 let etag = null;
 const revealed = new Set();
-let driftTarget = null;
-let driftOpener = null;
-
-const $ = (id) => document.getElementById(id);
-
-/** An element with attributes (`on*` functions become listeners) and children (strings become text). */
-function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs || {})) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
-    else if (key === "text") el.textContent = value;
-    else el.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(typeof child === "string" || typeof child === "number" ? String(child) : child);
-  }
-  return el;
-}
-
-const time = (iso) => (iso ? new Date(iso).toLocaleTimeString() : "");
-const dateTime = (iso) => (iso ? new Date(iso).toLocaleString() : "");
 
 /** A key or token: masked until the user reveals it; `name` says what it is, for screen readers. */
 function secret(value, name) {
@@ -54,39 +33,6 @@ function secret(value, name) {
       },
     }),
   );
-}
-
-function button(label, key, onclick, extra) {
-  return h("button", { type: "button", "data-key": key, onclick, ...extra }, label);
-}
-
-/** Runs one call and says what came of it in the status line; the next poll shows the effect. */
-async function act(what, method, path, options) {
-  const headers = {};
-  let body;
-  if (options && options.body !== undefined) {
-    headers["content-type"] = "application/json";
-    body = JSON.stringify(options.body);
-  }
-  if (options && options.apiKey) headers.authorization = options.apiKey;
-  const shownPath = path.replace(/\/[A-Za-z0-9]{24}(?=\/|$)/g, (seg) =>
-    /^\/[0-9a-f]{24}$/.test(seg) ? seg : "/***",
-  );
-  let outcome;
-  try {
-    const res = await fetch(path, { method, headers, body });
-    const message = await res.json().then(
-      (b) => (b && b.error) || "",
-      () => "",
-    );
-    outcome = `${what}: ${method} ${shownPath} answered ${res.status}${message ? ` (${message})` : ""}`;
-    $("outcome").className = res.ok ? "outcome ok" : "outcome failed";
-  } catch (err) {
-    outcome = `${what}: ${method} ${shownPath} failed (${err.message})`;
-    $("outcome").className = "outcome failed";
-  }
-  $("outcome").textContent = outcome;
-  await poll();
 }
 
 function participants(meeting) {
@@ -325,10 +271,6 @@ function faultItem(f) {
   );
 }
 
-function replace(id, ...children) {
-  $(id).replaceChildren(...children.flat().filter(Boolean));
-}
-
 /** Renders the whole state, keeping the focused button focused across the redraw. */
 function render() {
   if (!state) return;
@@ -360,51 +302,11 @@ function render() {
   $("request-count").textContent =
     `${state.requestCount} API requests${state.requestCount > state.requests.length ? `, the newest ${state.requests.length} shown` : ""}.`;
   replace("requests", state.requests.slice().reverse().map(requestRow));
-  fillWebhookForm();
+  fillWebhookForm(state);
   if (focused) {
     const again = document.querySelector(`[data-key="${CSS.escape(focused)}"]`);
     if (again) again.focus();
   }
-}
-
-/** The re-register form starts from the current registration; the user's edits are kept. */
-function fillWebhookForm() {
-  const select = $("webhook-account");
-  if (select.options.length !== state.accounts.length) {
-    select.replaceChildren(
-      ...state.accounts.map((_, i) => h("option", { value: String(i) }, `API key ${i + 1}`)),
-    );
-  }
-  const form = $("webhook-form");
-  if (form.dataset.touched) return;
-  const hook = state.accounts[Number(select.value) || 0].webhook;
-  $("webhook-url").value = hook ? hook.url : state.receiverUrl;
-  replace(
-    "webhook-types",
-    state.webhookTypes.map((type) =>
-      h(
-        "label",
-        {},
-        h("input", { type: "checkbox", value: type, checked: !hook || hook.types.includes(type) }),
-        ` ${type}`,
-      ),
-    ),
-  );
-}
-
-function openDrift(permalink) {
-  driftTarget = permalink;
-  driftOpener = `drift:${permalink.id}`;
-  $("drift-name").value = permalink.name;
-  replace(
-    "drift-options",
-    Object.entries(permalink.options)
-      .filter(([, value]) => typeof value === "boolean")
-      .map(([name, value]) =>
-        h("label", {}, h("input", { type: "checkbox", name, checked: value }), ` ${name}`),
-      ),
-  );
-  $("drift").showModal();
 }
 
 async function poll() {
@@ -431,67 +333,6 @@ async function poll() {
   }
 }
 
-function wire() {
-  $("reset").addEventListener("click", () => {
-    if (confirm("Reset the emulator? Every room, meeting, webhook, log entry and fault is dropped.")) {
-      act("Reset", "POST", "/__emulator/reset");
-    }
-  });
-  $("fault-form").addEventListener("submit", (e) => {
-    e.preventDefault();
-    const rule = {
-      path: $("fault-path").value,
-      status: Number($("fault-status").value),
-      times: Number($("fault-times").value),
-    };
-    if ($("fault-method").value) rule.method = $("fault-method").value;
-    act("Fault injected", "POST", "/__emulator/faults", { body: rule });
-  });
-  $("fault-lose").addEventListener("click", () =>
-    act("The next answer will be lost", "POST", "/__emulator/faults", { body: { lose: true } }),
-  );
-  $("fault-clear").addEventListener("click", () => act("Faults cleared", "DELETE", "/__emulator/faults"));
-  const touch = () => ($("webhook-form").dataset.touched = "1");
-  $("webhook-form").addEventListener("input", touch);
-  $("webhook-account").addEventListener("change", () => {
-    delete $("webhook-form").dataset.touched;
-    fillWebhookForm();
-  });
-  $("webhook-receiver").addEventListener("click", () => {
-    touch();
-    $("webhook-url").value = state ? state.receiverUrl : "";
-  });
-  $("webhook-form").addEventListener("submit", (e) => {
-    e.preventDefault();
-    const account = state.accounts[Number($("webhook-account").value) || 0];
-    const types = [...$("webhook-types").querySelectorAll("input:checked")].map((i) => i.value);
-    delete $("webhook-form").dataset.touched;
-    act("Webhook re-registered", "POST", "/webhooks", {
-      apiKey: account.apiKey,
-      body: { url: $("webhook-url").value, types: types.join(",") },
-    });
-  });
-  $("drift-cancel").addEventListener("click", () => $("drift").close());
-  // The button that opened the dialog may have been redrawn meanwhile: focus its successor.
-  $("drift").addEventListener("close", () => document.querySelector(`[data-key="${driftOpener}"]`)?.focus());
-  $("drift-form").addEventListener("submit", (e) => {
-    e.preventDefault();
-    const permalink = driftTarget;
-    const changes = {};
-    const name = $("drift-name").value;
-    if (name !== permalink.name) changes.name = name;
-    const options = {};
-    for (const input of $("drift-options").querySelectorAll("input")) {
-      if (input.checked !== permalink.options[input.name]) options[input.name] = input.checked;
-    }
-    if (Object.keys(options).length > 0) changes.options = options;
-    $("drift").close();
-    act(`Edited ${permalink.name} outside Pulumi`, "PATCH", `/__emulator/permalinks/${permalink.id}`, {
-      body: changes,
-    });
-  });
-}
-
-wire();
+wireControls({ state: () => state, refresh: poll });
 poll();
 setInterval(poll, POLL_MS);

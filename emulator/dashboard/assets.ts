@@ -1,5 +1,5 @@
 /**
- * The dashboard page's three files, served from the package itself (`dist/emulator/dashboard/` once built,
+ * The dashboard page's files, served from the package itself (`dist/emulator/dashboard/` once built,
  * this folder when run from the sources): no CDN, no network, no build step. The page's content security
  * policy allows only these files and requests to this origin.
  */
@@ -15,6 +15,8 @@ export const DASHBOARD_PATH = "/__emulator/dashboard";
 export const DASHBOARD_FILES: Readonly<Record<string, { file: string; type: string }>> = {
   [DASHBOARD_PATH]: { file: "index.html", type: "text/html; charset=utf-8" },
   [`${DASHBOARD_PATH}/app.js`]: { file: "app.js", type: "text/javascript; charset=utf-8" },
+  [`${DASHBOARD_PATH}/controls.js`]: { file: "controls.js", type: "text/javascript; charset=utf-8" },
+  [`${DASHBOARD_PATH}/dom.js`]: { file: "dom.js", type: "text/javascript; charset=utf-8" },
   [`${DASHBOARD_PATH}/style.css`]: { file: "style.css", type: "text/css; charset=utf-8" },
 };
 

@@ -60,10 +60,10 @@ function accountState(core: EmulatorCore, apiKey: string): { [key: string]: Json
         name: permalink.name,
         createdAt: permalink.createdAt,
         expiresAt: permalink.expiresAt,
-        expired: store.isExpired(permalink),
+        expired: store.permalinkArea.isExpired(permalink),
         guestToken: permalink.guestToken,
         options: optionsView(permalink.options),
-        hosts: store.activeHosts(permalink).map((host) => ({
+        hosts: store.permalinkArea.activeHosts(permalink).map((host) => ({
           id: host.user.id,
           name: host.user.name,
           userToken: host.userToken,
@@ -90,7 +90,7 @@ function accountState(core: EmulatorCore, apiKey: string): { [key: string]: Json
  * left out, since a `room_update` carries the guest token.
  */
 export function dashboardState(core: EmulatorCore, faults: Json[]): { [key: string]: Json } {
-  const origin = core.store.origin;
+  const origin = core.store.core.origin;
   const receiver = `${origin}${RECEIVER_PATH}`;
   const log: readonly RequestLogEntry[] = core.requestLog;
   return {
@@ -98,7 +98,7 @@ export function dashboardState(core: EmulatorCore, faults: Json[]): { [key: stri
     receiverUrl: receiver,
     warning: exposureWarning(core.listenHost) ?? null,
     webhookTypes: [...WEBHOOK_EVENT_TYPES],
-    accounts: core.store.apiKeys.map((apiKey) => accountState(core, apiKey)),
+    accounts: core.store.core.apiKeys.map((apiKey) => accountState(core, apiKey)),
     deliveries: core.deliveries.list().map((d) => {
       const ours = d.url === receiver;
       return {

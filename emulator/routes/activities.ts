@@ -1,10 +1,10 @@
 /** Meeting activities (`docs/api-notes.md`, "Layers, layouts, playbacks and broadcasts"): messages, layers, layout, playbacks, broadcasts. All by access key. */
 import { isObject, type Params, type UploadedFile, type Value } from "../decode";
-import type { LayoutBoxValue, PositionValue } from "../entities";
+import type { LayoutBoxValue, OptionsRecord, PositionValue } from "../entities";
 import { ApiError, invalidParameter, missingParameter } from "../errors";
 import { empty, readInput, type Route } from "../http";
 import type { Fields } from "../params";
-import { positionSpec } from "../options";
+import { audioInsertSpec, layoutSpec, positionSpec } from "../options";
 import { NO_PARAMS, accessKeyAuth, parseZIndex } from "./common";
 
 const FITS = ["auto", "contain", "cover"];
@@ -114,7 +114,11 @@ export const activityRoutes: Route[] = [
         type: { type: "string", required: true, enum: ["chat", "custom"] },
         content: { type: "string", required: true, nonEmpty: true },
       });
-      ctx.store.sendMessage(meeting, { ...body, userId: record.userId, createdAt: ctx.store.nowIso() });
+      ctx.store.activityArea.sendMessage(meeting, {
+        ...body,
+        userId: record.userId,
+        createdAt: ctx.store.core.nowIso(),
+      });
       return empty(201);
     },
   },
@@ -160,7 +164,7 @@ export const activityRoutes: Route[] = [
           );
         }
       }
-      ctx.store.setLayer(meeting, {
+      ctx.store.activityArea.setLayer(meeting, {
         zIndex,
         url: body.url ?? null,
         file: body.file
@@ -181,7 +185,7 @@ export const activityRoutes: Route[] = [
       const { meeting } = accessKeyAuth(ctx);
       // `ruby:Layer#destroy` sends a legacy `layout` parameter; accept it.
       readInput(ctx, { layout: { type: "string", enum: ["fixed", "auto"] } });
-      ctx.store.clearLayer(meeting, parseZIndex(ctx.params.index, "index"));
+      ctx.store.activityArea.clearLayer(meeting, parseZIndex(ctx.params.index, "index"));
       return empty(200);
     },
   },
@@ -192,26 +196,26 @@ export const activityRoutes: Route[] = [
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
       const body = readInput<{
-        layout?: "auto" | "custom";
+        layout?: OptionsRecord["layout"];
         name?: string;
         map?: LayoutBoxValue[];
         users?: string[];
         voice_activation?: boolean;
         show_names?: boolean;
-        audio_insert?: "enabled" | "disabled" | "audio_only";
+        audio_insert?: OptionsRecord["audio_insert"];
         audio_insert_position?: PositionValue;
       }>(ctx, {
-        layout: { type: "string", enum: ["auto", "custom"] },
+        layout: layoutSpec,
         name: { type: "string", nonEmpty: true },
         map: { type: "custom", parse: parseMap },
         users: { type: "custom", parse: parseUsers },
         voice_activation: { type: "boolean" },
         show_names: { type: "boolean" },
-        audio_insert: { type: "string", enum: ["enabled", "disabled", "audio_only"] },
+        audio_insert: audioInsertSpec,
         audio_insert_position: positionSpec,
       });
       const onlyAuto = body.layout === "auto" && Object.keys(body).length === 1;
-      ctx.store.setLayout(meeting, {
+      ctx.store.activityArea.setLayout(meeting, {
         // The current docs make `auto` the default (older ones said `custom`).
         layout: body.layout ?? "auto",
         ...(body.name !== undefined ? { layout_name: body.name } : {}),
@@ -242,7 +246,7 @@ export const activityRoutes: Route[] = [
         name?: string;
         loop_count?: number;
       }>(ctx, playbackFields, unwrapPlayback(ctx.input));
-      ctx.store.startPlayback(meeting, {
+      ctx.store.activityArea.startPlayback(meeting, {
         url: body.url,
         audio: body.audio ?? false,
         play_id: body.play_id ?? null,
@@ -260,7 +264,7 @@ export const activityRoutes: Route[] = [
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
       readInput(ctx, NO_PARAMS);
-      ctx.store.stopPlayback(meeting, ctx.params.playId);
+      ctx.store.activityArea.stopPlayback(meeting, ctx.params.playId);
       return empty(200);
     },
   },
@@ -276,7 +280,7 @@ export const activityRoutes: Route[] = [
         // Legacy per-platform broadcasts (`ruby:Broadcast#create`).
         platform: { type: "string", nonEmpty: true },
       });
-      ctx.store.startBroadcast(meeting, {
+      ctx.store.activityArea.startBroadcast(meeting, {
         platform: body.platform ?? "generic",
         streamUrl: body.stream_url,
         player_url: body.player_url ?? null,
@@ -294,7 +298,7 @@ export const activityRoutes: Route[] = [
       const body = readInput<{ player_url: string }>(ctx, {
         player_url: { type: "string", required: true, format: "http-url" },
       });
-      ctx.store.updateBroadcast(meeting, body.player_url);
+      ctx.store.activityArea.updateBroadcast(meeting, body.player_url);
       return empty(200);
     },
   },
@@ -305,7 +309,7 @@ export const activityRoutes: Route[] = [
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
       readInput(ctx, NO_PARAMS);
-      ctx.store.stopBroadcast(meeting);
+      ctx.store.activityArea.stopBroadcast(meeting);
       return empty(200);
     },
   },

@@ -28,7 +28,7 @@ export function requireUser(user: UserInputValue | undefined): UserInputValue {
 /** Resolves the `:accessKey` path parameter (404 unknown, 410 ended) and marks the request as access-key auth. */
 export function accessKeyAuth(ctx: RequestContext): { record: AccessKeyRecord; meeting: MeetingRecord } {
   ctx.auth = "access_key";
-  return ctx.store.resolveAccessKey(ctx.params.accessKey);
+  return ctx.store.meetingArea.resolveAccessKey(ctx.params.accessKey);
 }
 
 /** `z-index` of the layer calls: "1" (foreground) or "-1" (background). */

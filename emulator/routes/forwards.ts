@@ -38,21 +38,21 @@ interface ForwardBody {
 function startForward(ctx: RequestContext, kind: ForwardRecord["kind"], extra: Fields) {
   const apiKey = requireApiKey(ctx, 401);
   const body = readInput<ForwardBody>(ctx, { ...baseFields, ...extra });
-  const meeting = ctx.store.forwardMeeting(apiKey, ctx.params.roomId);
+  const meeting = ctx.store.forwardArea.forwardMeeting(apiKey, ctx.params.roomId);
   if (body.user_id !== undefined && !meeting.participants.has(body.user_id)) {
     throw invalidParameter("user_id", "no such participant in the meeting");
   }
   if (body.play_id !== undefined && !meeting.playbacks.some((p) => p.play_id === body.play_id)) {
     throw invalidParameter("play_id", "no playback with this play_id is running");
   }
-  ctx.store.addForward(meeting, {
+  ctx.store.forwardArea.addForward(meeting, {
     forwardId: body.forward_id,
     kind,
     type: body.type,
     url: body.url,
     userId: body.user_id ?? null,
     playId: body.play_id ?? null,
-    createdAt: ctx.store.nowIso(),
+    createdAt: ctx.store.core.nowIso(),
   });
   return empty(201);
 }
@@ -82,7 +82,10 @@ export const forwardRoutes: Route[] = [
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 401);
       readInput(ctx, NO_PARAMS);
-      ctx.store.stopForward(ctx.store.forwardMeeting(apiKey, ctx.params.roomId), ctx.params.forwardId);
+      ctx.store.forwardArea.stopForward(
+        ctx.store.forwardArea.forwardMeeting(apiKey, ctx.params.roomId),
+        ctx.params.forwardId,
+      );
       return empty(200);
     },
   },

@@ -33,7 +33,7 @@ function isUserTokenPath(probe: RouteProbe): boolean {
 
 /** The permalink seen through its first active host (the creator while they remain). */
 export function viewByPermalink(store: EmulatorStore, permalink: PermalinkRecord) {
-  return permalinkView(store, permalink, store.activeHosts(permalink)[0] ?? permalink.hosts[0]);
+  return permalinkView(store, permalink, store.permalinkArea.activeHosts(permalink)[0] ?? permalink.hosts[0]);
 }
 
 /** The routes of this group. */
@@ -56,7 +56,7 @@ export const permalinkRoutes: Route[] = [
         expires_at: { type: "string", format: "iso-date" },
         options: optionsSpec,
       });
-      const { permalink, host } = ctx.store.createPermalink(apiKey, {
+      const { permalink, host } = ctx.store.permalinkArea.createPermalink(apiKey, {
         name: body.name,
         user: requireUser(body.user),
         expires_at: body.expires_at,
@@ -79,7 +79,7 @@ export const permalinkRoutes: Route[] = [
       const limit = query.limit ?? DEFAULT_LIMIT;
       const all = ctx.store
         .permalinksOf(apiKey)
-        .filter((p) => query.expired === undefined || ctx.store.isExpired(p) === query.expired);
+        .filter((p) => query.expired === undefined || ctx.store.permalinkArea.isExpired(p) === query.expired);
       return json(200, {
         page,
         limit,
@@ -96,7 +96,7 @@ export const permalinkRoutes: Route[] = [
     handle: (ctx) => {
       ctx.auth = "token";
       readInput(ctx, NO_PARAMS);
-      const { permalink, host } = ctx.store.resolveUserToken(ctx.params.userToken);
+      const { permalink, host } = ctx.store.permalinkArea.resolveUserToken(ctx.params.userToken);
       return json(200, permalinkView(ctx.store, permalink, host));
     },
   },
@@ -106,7 +106,10 @@ export const permalinkRoutes: Route[] = [
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 401);
       readInput(ctx, NO_PARAMS);
-      return json(200, viewByPermalink(ctx.store, ctx.store.permalink(apiKey, ctx.params.permalinkId)));
+      return json(
+        200,
+        viewByPermalink(ctx.store, ctx.store.permalinkArea.permalink(apiKey, ctx.params.permalinkId)),
+      );
     },
   },
   {
@@ -116,7 +119,7 @@ export const permalinkRoutes: Route[] = [
     handle: (ctx) => {
       ctx.auth = "token";
       readInput(ctx, NO_PARAMS);
-      const key = ctx.store.startPermalinkMeeting(ctx.params.userToken);
+      const key = ctx.store.permalinkArea.startPermalinkMeeting(ctx.params.userToken);
       const meeting = ctx.store.meetings.get(key.meetingId);
       if (!meeting) throw notFound("Room");
       return json(201, roomView(ctx.store, key, meeting));
@@ -127,13 +130,13 @@ export const permalinkRoutes: Route[] = [
     pattern: "/permalink/:permalinkId",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 401);
-      const permalink = ctx.store.permalink(apiKey, ctx.params.permalinkId);
+      const permalink = ctx.store.permalinkArea.permalink(apiKey, ctx.params.permalinkId);
       const body = readInput<{ name?: string; expires_at?: string | null; options?: OptionsInput }>(ctx, {
         name: { type: "string" },
         expires_at: { type: "string", format: "iso-date", nullable: true },
         options: optionsSpec,
       });
-      ctx.store.updatePermalink(permalink, body);
+      ctx.store.permalinkArea.updatePermalink(permalink, body);
       return json(200, viewByPermalink(ctx.store, permalink));
     },
   },
@@ -143,7 +146,9 @@ export const permalinkRoutes: Route[] = [
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 401);
       readInput(ctx, NO_PARAMS);
-      ctx.store.deletePermalink(ctx.store.permalink(apiKey, ctx.params.permalinkId));
+      ctx.store.permalinkArea.deletePermalink(
+        ctx.store.permalinkArea.permalink(apiKey, ctx.params.permalinkId),
+      );
       return empty(200);
     },
   },
@@ -152,9 +157,9 @@ export const permalinkRoutes: Route[] = [
     pattern: "/permalink/:permalinkId/users",
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 401);
-      const permalink = ctx.store.permalink(apiKey, ctx.params.permalinkId);
+      const permalink = ctx.store.permalinkArea.permalink(apiKey, ctx.params.permalinkId);
       const body = readInput<{ user?: UserInputValue }>(ctx, { user: userSpec });
-      const host = ctx.store.addHost(permalink, requireUser(body.user));
+      const host = ctx.store.permalinkArea.addHost(permalink, requireUser(body.user));
       return json(201, permalinkView(ctx.store, permalink, host));
     },
   },
@@ -165,7 +170,10 @@ export const permalinkRoutes: Route[] = [
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 401);
       readInput(ctx, NO_PARAMS);
-      ctx.store.removeHost(ctx.store.permalink(apiKey, ctx.params.permalinkId), ctx.params.userToken);
+      ctx.store.permalinkArea.removeHost(
+        ctx.store.permalinkArea.permalink(apiKey, ctx.params.permalinkId),
+        ctx.params.userToken,
+      );
       return empty(200);
     },
   },

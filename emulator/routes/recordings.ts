@@ -22,7 +22,7 @@ export const recordingRoutes: Route[] = [
     handle: (ctx) => {
       const { record, meeting } = accessKeyAuth(ctx);
       readInput(ctx, NO_PARAMS);
-      ctx.store.startRecording(meeting, record.userId);
+      ctx.store.documentArea.startRecording(meeting, record.userId);
       return empty(201);
     },
   },
@@ -33,7 +33,7 @@ export const recordingRoutes: Route[] = [
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
       readInput(ctx, NO_PARAMS);
-      ctx.store.stopRecording(meeting);
+      ctx.store.documentArea.stopRecording(meeting);
       return empty(200);
     },
   },
@@ -43,7 +43,10 @@ export const recordingRoutes: Route[] = [
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
       readInput(ctx, NO_PARAMS);
-      return json(200, recordingView(ctx.store, ctx.store.recording(apiKey, ctx.params.recordingId)));
+      return json(
+        200,
+        recordingView(ctx.store, ctx.store.documentArea.recording(apiKey, ctx.params.recordingId)),
+      );
     },
   },
   {
@@ -52,7 +55,9 @@ export const recordingRoutes: Route[] = [
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
       readInput(ctx, NO_PARAMS);
-      ctx.store.deleteRecording(ctx.store.recording(apiKey, ctx.params.recordingId));
+      ctx.store.documentArea.deleteRecording(
+        ctx.store.documentArea.recording(apiKey, ctx.params.recordingId),
+      );
       return empty(200);
     },
   },
@@ -62,7 +67,12 @@ export const recordingRoutes: Route[] = [
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
       const filters = readInput<DocumentFilters>(ctx, documentQuery);
-      const list = ctx.store.roomDocuments(apiKey, ctx.params.roomId, ctx.store.recordings.values(), filters);
+      const list = ctx.store.documentArea.roomDocuments(
+        apiKey,
+        ctx.params.roomId,
+        ctx.store.recordings.values(),
+        filters,
+      );
       return json(
         200,
         list.map((r) => recordingView(ctx.store, r)),

@@ -22,7 +22,7 @@ import { NO_PARAMS, accessKeyAuth, requireUser, userSpec } from "./common";
 export function isAccessKeyPath(probe: RouteProbe, param: string): boolean {
   const value = probe.params[param];
   if (probe.store.accessKeys.has(value)) return true;
-  if (probe.store.knowsRoomId(value)) return false;
+  if (probe.store.core.knowsRoomId(value)) return false;
   return !hasAuthorization(probe);
 }
 
@@ -42,7 +42,7 @@ export const roomRoutes: Route[] = [
           options: optionsSpec,
         },
       );
-      const key = ctx.store.startRoom(apiKey, { ...body, user: requireUser(body.user) });
+      const key = ctx.store.meetingArea.startRoom(apiKey, { ...body, user: requireUser(body.user) });
       const meeting = ctx.store.meetings.get(key.meetingId);
       if (!meeting) throw notFound("Room");
       return json(201, roomView(ctx.store, key, meeting));
@@ -64,7 +64,7 @@ export const roomRoutes: Route[] = [
     handle: (ctx) => {
       const { record, meeting } = accessKeyAuth(ctx);
       readInput(ctx, NO_PARAMS);
-      ctx.store.markReady(meeting, record.userId);
+      ctx.store.meetingArea.markReady(meeting, record.userId);
       return json(200, roomView(ctx.store, record, meeting));
     },
   },
@@ -76,7 +76,7 @@ export const roomRoutes: Route[] = [
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
       readInput(ctx, NO_PARAMS);
-      ctx.store.endMeeting(meeting);
+      ctx.store.meetingArea.endMeeting(meeting);
       return empty(204);
     },
   },
@@ -88,7 +88,7 @@ export const roomRoutes: Route[] = [
       readInput(ctx, NO_PARAMS);
       const meeting = ctx.store.runningMeeting(apiKey, ctx.params.roomId);
       if (!meeting) throw notFound("Room");
-      ctx.store.endMeeting(meeting);
+      ctx.store.meetingArea.endMeeting(meeting);
       return empty(204);
     },
   },
@@ -99,7 +99,7 @@ export const roomRoutes: Route[] = [
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
       readInput(ctx, NO_PARAMS);
-      ctx.store.lock(meeting);
+      ctx.store.meetingArea.lock(meeting);
       return empty(201);
     },
   },

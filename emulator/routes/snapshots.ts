@@ -15,7 +15,7 @@ export const snapshotRoutes: Route[] = [
     handle: (ctx) => {
       const { record, meeting } = accessKeyAuth(ctx);
       readInput(ctx, NO_PARAMS);
-      ctx.store.takeSnapshot(meeting, record.userId);
+      ctx.store.documentArea.takeSnapshot(meeting, record.userId);
       return empty(201);
     },
   },
@@ -25,7 +25,10 @@ export const snapshotRoutes: Route[] = [
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
       readInput(ctx, NO_PARAMS);
-      return json(200, snapshotView(ctx.store, ctx.store.snapshot(apiKey, ctx.params.snapshotId)));
+      return json(
+        200,
+        snapshotView(ctx.store, ctx.store.documentArea.snapshot(apiKey, ctx.params.snapshotId)),
+      );
     },
   },
   {
@@ -49,7 +52,7 @@ export const snapshotRoutes: Route[] = [
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
       readInput(ctx, NO_PARAMS);
-      ctx.store.deleteSnapshot(ctx.store.snapshot(apiKey, ctx.params.snapshotId));
+      ctx.store.documentArea.deleteSnapshot(ctx.store.documentArea.snapshot(apiKey, ctx.params.snapshotId));
       return empty(200);
     },
   },
@@ -59,7 +62,12 @@ export const snapshotRoutes: Route[] = [
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
       const filters = readInput<DocumentFilters>(ctx, documentQuery);
-      const list = ctx.store.roomDocuments(apiKey, ctx.params.roomId, ctx.store.snapshots.values(), filters);
+      const list = ctx.store.documentArea.roomDocuments(
+        apiKey,
+        ctx.params.roomId,
+        ctx.store.snapshots.values(),
+        filters,
+      );
       return json(
         200,
         list.map((s) => snapshotView(ctx.store, s)),

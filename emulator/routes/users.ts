@@ -57,7 +57,7 @@ export const userRoutes: Route[] = [
     handle: (ctx) => {
       const { meeting } = accessKeyAuth(ctx);
       readInput(ctx, NO_PARAMS);
-      ctx.store.kick(meeting, ctx.params.userId);
+      ctx.store.meetingArea.kick(meeting, ctx.params.userId);
       return empty(200);
     },
   },
@@ -76,7 +76,7 @@ export const userRoutes: Route[] = [
           fields: { locale: { type: "string", enum: ["en", "de", "fr"] } },
         },
       });
-      const key = ctx.store.registerGuest(ctx.params.guestToken, {
+      const key = ctx.store.meetingArea.registerGuest(ctx.params.guestToken, {
         name: body.name,
         id: body.id,
         avatar: body.avatar,

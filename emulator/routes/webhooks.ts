@@ -36,7 +36,7 @@ export const webhookRoutes: Route[] = [
         url: { type: "string", required: true, format: "http-url" },
         types: { type: "custom", required: true, parse: parseTypes },
       });
-      ctx.store.registerWebhook(apiKey, body.url, body.types);
+      ctx.store.webhookArea.registerWebhook(apiKey, body.url, body.types);
       return empty(201);
     },
   },
@@ -57,7 +57,7 @@ export const webhookRoutes: Route[] = [
     handle: (ctx) => {
       const apiKey = requireApiKey(ctx, 403);
       readInput(ctx, NO_PARAMS);
-      ctx.store.deleteWebhook(apiKey, ctx.params.webhookId);
+      ctx.store.webhookArea.deleteWebhook(apiKey, ctx.params.webhookId);
       return empty(204);
     },
   },

@@ -2,10 +2,13 @@
 import type { BroadcastRecord, LayerRecord, MeetingRecord, MessageRecord, PlaybackRecord } from "../entities";
 import { ApiError, notFound } from "../errors";
 import type { OptionsInput } from "../options";
-import { PermalinksStore } from "./permalinks";
+import type { StoreCore } from "./core";
 
-/** The store up to meeting activities (see the `base` module for the layers). */
-export class ActivitiesStore extends PermalinksStore {
+/** The activities area of the store: what happens inside a running meeting. */
+export class Activities {
+  /** An area of the store whose ids come from `core`. */
+  constructor(private readonly core: StoreCore) {}
+
   /** `POST /rooms/ACCESS_KEY/messages` (kept for inspection; the API stores none). */
   sendMessage(meeting: MeetingRecord, message: MessageRecord): void {
     meeting.messages.push(message);
@@ -56,7 +59,7 @@ export class ActivitiesStore extends PermalinksStore {
     if (!meeting.options.broadcast_available)
       throw new ApiError(405, "Broadcasting is not available in this room");
     if (meeting.broadcast) throw new ApiError(406, "A broadcast is already running");
-    meeting.broadcast = { id: this.newId(), ...broadcast };
+    meeting.broadcast = { id: this.core.newId(), ...broadcast };
   }
 
   /** `PUT /rooms/ACCESS_KEY/broadcasts`: 404 when no broadcast runs. */

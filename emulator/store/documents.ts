@@ -1,7 +1,7 @@
 /** Recordings and snapshots: started and taken in a meeting, read, deleted and listed per room. */
 import type { MeetingRecord, RecordingRecord, SnapshotRecord } from "../entities";
 import { ApiError, notFound } from "../errors";
-import { StoreBase } from "./base";
+import type { StoreCore } from "./core";
 
 /** Filters of the room recording and snapshot lists (`docs/api-notes.md`, "Lists and pages"). */
 export interface DocumentFilters {
@@ -14,16 +14,19 @@ export interface DocumentFilters {
 /** Page size of the room recording and snapshot lists ("limit is 25"). */
 export const DOCUMENT_PAGE_SIZE = 25;
 
-/** The store up to recordings and snapshots (see the `base` module for the layers). */
-export class DocumentsStore extends StoreBase {
+/** The documents area of the store: recordings and snapshots. */
+export class Documents {
+  /** An area of the store whose collections are in `core`. */
+  constructor(private readonly core: StoreCore) {}
+
   /** `POST /rooms/ACCESS_KEY/recording`: 405 unless `recording_available`; 406 while one runs. */
   startRecording(meeting: MeetingRecord, userId: string): RecordingRecord {
     if (!meeting.options.recording_available)
       throw new ApiError(405, "Recording is not available in this room");
     if (meeting.recordingId) throw new ApiError(406, "A recording is already running");
-    const now = this.now();
+    const now = this.core.now();
     const recording: RecordingRecord = {
-      id: this.newId(),
+      id: this.core.newId(),
       apiKey: meeting.apiKey,
       roomId: meeting.roomId,
       meetingId: meeting.internalId,
@@ -31,11 +34,11 @@ export class DocumentsStore extends StoreBase {
       startedAtMs: now.getTime(),
       duration: null,
       finished: false,
-      user: { ...this.userOf(meeting, userId) },
+      user: { ...this.core.userOf(meeting, userId) },
     };
-    this.recordings.set(recording.id, recording);
+    this.core.recordings.set(recording.id, recording);
     meeting.recordingId = recording.id;
-    this.emit({ type: "recording_update", recording: { ...recording } });
+    this.core.emit({ type: "recording_update", recording: { ...recording } });
     return recording;
   }
 
@@ -44,60 +47,60 @@ export class DocumentsStore extends StoreBase {
    * finishes processing at once (download link set); webhooks see both states, in that order.
    */
   stopRecording(meeting: MeetingRecord): RecordingRecord {
-    const recording = meeting.recordingId ? this.recordings.get(meeting.recordingId) : undefined;
+    const recording = meeting.recordingId ? this.core.recordings.get(meeting.recordingId) : undefined;
     meeting.recordingId = null;
     if (!recording) throw notFound("Recording");
-    recording.duration = Math.max(0, Math.round((this.now().getTime() - recording.startedAtMs) / 1000));
-    this.emit({ type: "recording_update", recording: { ...recording } });
+    recording.duration = Math.max(0, Math.round((this.core.now().getTime() - recording.startedAtMs) / 1000));
+    this.core.emit({ type: "recording_update", recording: { ...recording } });
     recording.finished = true;
-    this.emit({ type: "recording_update", recording: { ...recording } });
+    this.core.emit({ type: "recording_update", recording: { ...recording } });
     return recording;
   }
 
   /** A recording of `apiKey`, or 404. */
   recording(apiKey: string, id: string): RecordingRecord {
-    const recording = this.recordings.get(id);
+    const recording = this.core.recordings.get(id);
     if (!recording || recording.apiKey !== apiKey) throw notFound("Recording");
     return recording;
   }
 
   /** `DELETE /recordings/ID`; deleting the running recording stops it first. */
   deleteRecording(recording: RecordingRecord): void {
-    const meeting = this.meetings.get(recording.meetingId);
+    const meeting = this.core.meetings.get(recording.meetingId);
     if (meeting?.recordingId === recording.id) meeting.recordingId = null;
-    this.recordings.delete(recording.id);
+    this.core.recordings.delete(recording.id);
   }
 
   /** `POST /rooms/ACCESS_KEY/snapshot`: the snapshot exists at once, with a download link. */
   takeSnapshot(meeting: MeetingRecord, userId: string): SnapshotRecord {
-    const now = this.now();
+    const now = this.core.now();
     const snapshot: SnapshotRecord = {
-      id: this.newId(),
+      id: this.core.newId(),
       apiKey: meeting.apiKey,
       roomId: meeting.roomId,
       meetingId: meeting.internalId,
       name: String(Math.floor(now.getTime() / 1000)),
       createdAt: now.toISOString(),
-      creator: { ...this.userOf(meeting, userId) },
+      creator: { ...this.core.userOf(meeting, userId) },
     };
-    this.snapshots.set(snapshot.id, snapshot);
+    this.core.snapshots.set(snapshot.id, snapshot);
     meeting.snapshotIds.push(snapshot.id);
-    this.emit({ type: "snapshot_update", snapshot });
+    this.core.emit({ type: "snapshot_update", snapshot });
     return snapshot;
   }
 
   /** A snapshot of `apiKey`, or 404. */
   snapshot(apiKey: string, id: string): SnapshotRecord {
-    const snapshot = this.snapshots.get(id);
+    const snapshot = this.core.snapshots.get(id);
     if (!snapshot || snapshot.apiKey !== apiKey) throw notFound("Snapshot");
     return snapshot;
   }
 
   /** `DELETE /snapshots/ID`. */
   deleteSnapshot(snapshot: SnapshotRecord): void {
-    const meeting = this.meetings.get(snapshot.meetingId);
+    const meeting = this.core.meetings.get(snapshot.meetingId);
     if (meeting) meeting.snapshotIds = meeting.snapshotIds.filter((id) => id !== snapshot.id);
-    this.snapshots.delete(snapshot.id);
+    this.core.snapshots.delete(snapshot.id);
   }
 
   /**
@@ -110,7 +113,7 @@ export class DocumentsStore extends StoreBase {
     all: Iterable<T>,
     filters: DocumentFilters,
   ): T[] {
-    if (!this.room(apiKey, roomId)) throw notFound("Room");
+    if (!this.core.room(apiKey, roomId)) throw notFound("Room");
     const createdMs = (doc: RecordingRecord | SnapshotRecord): number =>
       typeof doc.createdAt === "number" ? doc.createdAt * 1000 : Date.parse(doc.createdAt);
     const startedAt = filters.started_at !== undefined ? Date.parse(filters.started_at) : undefined;
@@ -121,7 +124,7 @@ export class DocumentsStore extends StoreBase {
       .filter(({ doc }) => {
         if (doc.apiKey !== apiKey || doc.roomId !== roomId) return false;
         if (startedAt !== undefined) {
-          const meeting = this.meetings.get(doc.meetingId);
+          const meeting = this.core.meetings.get(doc.meetingId);
           if (!meeting || Date.parse(meeting.startedAt) !== startedAt) return false;
         }
         if (since !== undefined && createdMs(doc) < since) return false;

@@ -1,55 +1,83 @@
 /**
- * The in-memory state of one emulator: rooms, meetings, permalinks, documents and webhooks per API key. The
- * class is built in layers, one file per area (see the `base` module); this last one adds forwards and webhooks.
+ * The in-memory state of one emulator: rooms, meetings, permalinks, documents and webhooks per API key. One
+ * store object holds the shared `core` (collections, ids, clock, events, persistence) and the API's areas as
+ * collaborators, one file each: a route calls one area's method; views and tests read the collections, which
+ * the store shows under the names tests have always used.
  */
-import type { ForwardRecord, MeetingRecord, WebhookEventType, WebhookRecord } from "../entities";
-import { ApiError, notFound } from "../errors";
-import { ActivitiesStore } from "./activities";
+import type { MeetingRecord, PermalinkRecord } from "../entities";
+import { Activities } from "./activities";
+import { StoreCore, type StoreOptions } from "./core";
+import { Documents } from "./documents";
+import { Forwards } from "./forwards";
+import { Meetings } from "./meetings";
+import { Permalinks } from "./permalinks";
+import { Webhooks } from "./webhooks";
 
 export type { OptionsInput } from "../options";
-export type { GuestTokenTarget, StoreEvent, StoreOptions, StoreSnapshot, UserInputValue } from "./base";
+export type { GuestTokenTarget, StoreEvent, StoreOptions, StoreSnapshot, UserInputValue } from "./core";
 export { DOCUMENT_PAGE_SIZE, type DocumentFilters } from "./documents";
 
-/** The in-memory state of one emulator: rooms, meetings, permalinks, documents and webhooks per API key. */
-export class EmulatorStore extends ActivitiesStore {
-  /** The running meeting of a room for the forward calls, or 404. */
-  forwardMeeting(apiKey: string, roomId: string): MeetingRecord {
-    const meeting = this.runningMeeting(apiKey, roomId);
-    if (!meeting) throw notFound("Room");
-    return meeting;
-  }
+/**
+ * The core's collections, readable on the store too under the names they have always had there (the routes'
+ * specs and the dashboard read them). The core never replaces one of these maps, so the store holds the same object.
+ */
+const CORE_COLLECTIONS = [
+  "meetings",
+  "accessKeys",
+  "guestTokens",
+  "permalinks",
+  "userTokens",
+  "recordings",
+  "snapshots",
+  "webhooks",
+] as const;
 
-  /** `POST /rooms/ROOM_ID/forward/*`: `forward_id` must be unique among the room's running forwards (409). */
-  addForward(meeting: MeetingRecord, forward: ForwardRecord): void {
-    if (meeting.forwards.has(forward.forwardId)) {
-      throw new ApiError(409, "A forward with this forward_id is already running in this room");
+/** The store's view of the core's collections (see `CORE_COLLECTIONS`); their TSDoc is the core's. */
+export interface EmulatorStore extends Pick<StoreCore, (typeof CORE_COLLECTIONS)[number]> {}
+
+/** The in-memory state of one emulator: the shared core and the areas of the API that work on it. */
+export class EmulatorStore {
+  /** Collections, ids, the clock, events and room lookups, shared by the areas. */
+  readonly core: StoreCore;
+  /** Recordings and snapshots. */
+  readonly documentArea: Documents;
+  /** Rooms, meetings, participants and guests. */
+  readonly meetingArea: Meetings;
+  /** Permalinks, their hosts and the meeting a host starts. */
+  readonly permalinkArea: Permalinks;
+  /** Messages, layers, the layout, playbacks and the broadcast of a running meeting. */
+  readonly activityArea: Activities;
+  /** WHIP forwards of running meetings. */
+  readonly forwardArea: Forwards;
+  /** The webhook of each API key. */
+  readonly webhookArea: Webhooks;
+
+  /** Creates an empty store. */
+  constructor(options: StoreOptions) {
+    this.core = new StoreCore(options);
+    this.documentArea = new Documents(this.core);
+    this.meetingArea = new Meetings(this.core, this.documentArea);
+    this.permalinkArea = new Permalinks(this.core, this.meetingArea);
+    this.activityArea = new Activities(this.core);
+    this.forwardArea = new Forwards(this.core);
+    this.webhookArea = new Webhooks(this.core);
+    for (const name of CORE_COLLECTIONS) {
+      Object.defineProperty(this, name, { value: this.core[name], enumerable: false });
     }
-    meeting.forwards.set(forward.forwardId, forward);
   }
 
-  /** `DELETE /rooms/ROOM_ID/forward/FORWARD_ID`: 404 when no such forward runs. */
-  stopForward(meeting: MeetingRecord, forwardId: string): void {
-    if (!meeting.forwards.delete(forwardId)) throw notFound("Forward");
+  /** The running meeting in a room, if any. */
+  runningMeeting(apiKey: string, roomId: string): MeetingRecord | undefined {
+    return this.core.runningMeeting(apiKey, roomId);
   }
 
-  /** `POST /webhooks`: one webhook per API key; a new registration replaces the old one (new id). */
-  registerWebhook(apiKey: string, url: string, types: WebhookEventType[]): WebhookRecord {
-    const webhook: WebhookRecord = {
-      id: this.newId(),
-      apiKey,
-      url,
-      types,
-      lastRequestSentAt: null,
-      lastResponseCode: null,
-    };
-    this.webhooks.set(apiKey, webhook);
-    return webhook;
+  /** Running meetings of an API key, oldest first. */
+  runningMeetings(apiKey: string): MeetingRecord[] {
+    return this.core.runningMeetings(apiKey);
   }
 
-  /** `DELETE /webhooks/ID`: 404 unless `id` is this key's webhook. */
-  deleteWebhook(apiKey: string, id: string): void {
-    const webhook = this.webhooks.get(apiKey);
-    if (!webhook || webhook.id !== id) throw notFound("Webhook");
-    this.webhooks.delete(apiKey);
+  /** Permalinks of an API key in creation order. */
+  permalinksOf(apiKey: string): PermalinkRecord[] {
+    return this.permalinkArea.permalinksOf(apiKey);
   }
 }

@@ -1,45 +1,40 @@
 /** Rooms and meetings: start or join, readiness, end, lock, kick, guests. */
-import type { AccessKeyRecord, MeetingRecord, OptionsRecord, RoomRecord } from "../entities";
+import type { AccessKeyRecord, MeetingRecord, OptionsRecord } from "../entities";
 import { ApiError, notFound } from "../errors";
 import { defaultOptions, type OptionsInput } from "../options";
-import type { UserInputValue } from "./base";
-import { DocumentsStore } from "./documents";
+import type { StoreCore, UserInputValue } from "./core";
+import type { Documents } from "./documents";
 
-/** The store up to rooms and meetings (see the `base` module for the layers). */
-export class MeetingsStore extends DocumentsStore {
-  /** The room `roomId` of `apiKey`, made on first use. */
-  protected ensureRoom(apiKey: string, roomId: string): RoomRecord {
-    const key = `${apiKey}\u0000${roomId}`;
-    let room = this.rooms.get(key);
-    if (!room) {
-      room = { apiKey, id: roomId, meetingIds: [], currentMeetingId: null };
-      this.rooms.set(key, room);
-    }
-    return room;
-  }
+/** The meetings area of the store: rooms, their meetings, participants and guests. */
+export class Meetings {
+  /** An area of the store; ending a meeting stops its recording in `documents`. */
+  constructor(
+    private readonly core: StoreCore,
+    private readonly documents: Documents,
+  ) {}
 
   /** Starts a meeting instance in a room (a permalink's carries its guest token). */
-  protected newMeeting(
+  newMeeting(
     apiKey: string,
     roomId: string,
     name: string,
     options: OptionsRecord,
     permalinkId: string | null,
   ): MeetingRecord {
-    const room = this.ensureRoom(apiKey, roomId);
+    const room = this.core.ensureRoom(apiKey, roomId);
     let guestToken: string | null = null;
     if (permalinkId) {
-      guestToken = this.permalinks.get(permalinkId)?.guestToken ?? null;
+      guestToken = this.core.permalinks.get(permalinkId)?.guestToken ?? null;
     } else if (options.guest_token_available) {
-      guestToken = this.newToken();
+      guestToken = this.core.newToken();
     }
     const meeting: MeetingRecord = {
-      internalId: this.newId(),
+      internalId: this.core.newId(),
       apiKey,
       roomId,
       name,
       permalinkId,
-      startedAt: this.nowIso(),
+      startedAt: this.core.nowIso(),
       endedAt: null,
       ready: false,
       locked: false,
@@ -54,29 +49,33 @@ export class MeetingsStore extends DocumentsStore {
       forwards: new Map(),
       messages: [],
     };
-    this.meetings.set(meeting.internalId, meeting);
-    if (guestToken && !permalinkId) this.guestTokens.set(guestToken, { meetingId: meeting.internalId });
+    this.core.meetings.set(meeting.internalId, meeting);
+    if (guestToken && !permalinkId) this.core.guestTokens.set(guestToken, { meetingId: meeting.internalId });
     room.meetingIds.push(meeting.internalId);
     room.currentMeetingId = meeting.internalId;
-    this.emit({ type: "room_update", meeting });
+    this.core.emit({ type: "room_update", meeting });
     return meeting;
   }
 
   /** Adds a user to a meeting (or re-joins one with the same id) and issues a new access key. */
-  protected join(meeting: MeetingRecord, user: UserInputValue, guest: boolean): AccessKeyRecord {
+  join(meeting: MeetingRecord, user: UserInputValue, guest: boolean): AccessKeyRecord {
     if (meeting.locked) throw new ApiError(423, "Meeting is locked");
-    const id = user.id ?? this.newId();
+    const id = user.id ?? this.core.newId();
     let participant = meeting.participants.get(id);
     if (!participant) {
       participant = {
-        user: { id, name: user.name, avatar: user.avatar ?? null, guest, joinedAt: this.nowIso() },
+        user: { id, name: user.name, avatar: user.avatar ?? null, guest, joinedAt: this.core.nowIso() },
         ready: false,
       };
       meeting.participants.set(id, participant);
-      this.emit({ type: "participant_update", meeting, user: participant.user, online: true });
+      this.core.emit({ type: "participant_update", meeting, user: participant.user, online: true });
     }
-    const record: AccessKeyRecord = { accessKey: this.newToken(), meetingId: meeting.internalId, userId: id };
-    this.accessKeys.set(record.accessKey, record);
+    const record: AccessKeyRecord = {
+      accessKey: this.core.newToken(),
+      meetingId: meeting.internalId,
+      userId: id,
+    };
+    this.core.accessKeys.set(record.accessKey, record);
     return record;
   }
 
@@ -88,10 +87,10 @@ export class MeetingsStore extends DocumentsStore {
     apiKey: string,
     input: { id?: string; name?: string; user: UserInputValue; options?: OptionsInput },
   ): AccessKeyRecord {
-    const roomId = input.id ?? this.newId();
-    const running = this.runningMeeting(apiKey, roomId);
+    const roomId = input.id ?? this.core.newId();
+    const running = this.core.runningMeeting(apiKey, roomId);
     if (running) return this.join(running, input.user, false);
-    if (this.permalinks.get(roomId)?.apiKey === apiKey) {
+    if (this.core.permalinks.get(roomId)?.apiKey === apiKey) {
       throw new ApiError(400, "Invalid parameter: id (the room of a permalink is started by a host token)");
     }
     const meeting = this.newMeeting(
@@ -106,11 +105,11 @@ export class MeetingsStore extends DocumentsStore {
 
   /** Resolves an access key: 404 when unknown, 410 once its meeting has ended ("Credentials"). */
   resolveAccessKey(accessKey: string): { record: AccessKeyRecord; meeting: MeetingRecord } {
-    const record = this.accessKeys.get(accessKey);
+    const record = this.core.accessKeys.get(accessKey);
     if (!record) throw new ApiError(404, "Invalid access key");
-    const meeting = this.meetings.get(record.meetingId);
+    const meeting = this.core.meetings.get(record.meetingId);
     if (!meeting || meeting.endedAt !== null) throw new ApiError(410, "Access key expired");
-    this.meetingActivity.set(meeting.internalId, this.now().getTime());
+    this.core.meetingActivity.set(meeting.internalId, this.core.now().getTime());
     return { record, meeting };
   }
 
@@ -119,11 +118,11 @@ export class MeetingsStore extends DocumentsStore {
    * `idleMs` or longer ago; answers how many ended. Run when the clock is moved (see the `clock` module).
    */
   endIdleMeetings(idleMs: number): number {
-    const now = this.now().getTime();
+    const now = this.core.now().getTime();
     let ended = 0;
-    for (const meeting of [...this.meetings.values()]) {
+    for (const meeting of [...this.core.meetings.values()]) {
       if (meeting.endedAt !== null) continue;
-      const last = this.meetingActivity.get(meeting.internalId) ?? Date.parse(meeting.startedAt);
+      const last = this.core.meetingActivity.get(meeting.internalId) ?? Date.parse(meeting.startedAt);
       if (now - last < idleMs) continue;
       this.endMeeting(meeting);
       ended += 1;
@@ -141,22 +140,22 @@ export class MeetingsStore extends DocumentsStore {
     if (participant) participant.ready = true;
     if (!meeting.ready) {
       meeting.ready = true;
-      this.emit({ type: "room_update", meeting });
+      this.core.emit({ type: "room_update", meeting });
     }
   }
 
   /** Ends a meeting: stops its recording, broadcast, playbacks and forwards; its keys answer 410 afterwards. */
   endMeeting(meeting: MeetingRecord): void {
     if (meeting.endedAt !== null) return;
-    if (meeting.recordingId) this.stopRecording(meeting);
+    if (meeting.recordingId) this.documents.stopRecording(meeting);
     meeting.broadcast = null;
     meeting.playbacks = [];
     meeting.forwards.clear();
-    meeting.endedAt = this.nowIso();
-    this.meetingActivity.delete(meeting.internalId);
-    const room = this.room(meeting.apiKey, meeting.roomId);
+    meeting.endedAt = this.core.nowIso();
+    this.core.meetingActivity.delete(meeting.internalId);
+    const room = this.core.room(meeting.apiKey, meeting.roomId);
     if (room && room.currentMeetingId === meeting.internalId) room.currentMeetingId = null;
-    this.emit({ type: "room_update", meeting });
+    this.core.emit({ type: "room_update", meeting });
   }
 
   /** `POST /rooms/ACCESS_KEY/lock`: 403 unless `lock_available` (default false). */
@@ -180,20 +179,20 @@ export class MeetingsStore extends DocumentsStore {
     const participant = meeting.participants.get(userId);
     if (!participant) throw notFound("User");
     meeting.participants.delete(userId);
-    this.emit({ type: "participant_update", meeting, user: participant.user, online: false });
+    this.core.emit({ type: "participant_update", meeting, user: participant.user, online: false });
   }
 
   /** `POST /guests/GUEST_TOKEN`: joins the running meeting of a room or permalink as a guest. */
   registerGuest(guestToken: string, user: UserInputValue): AccessKeyRecord {
-    const target = this.guestTokens.get(guestToken);
+    const target = this.core.guestTokens.get(guestToken);
     if (!target) throw new ApiError(404, "Invalid guest token");
     let meeting: MeetingRecord | undefined;
     if ("meetingId" in target) {
-      meeting = this.meetings.get(target.meetingId);
+      meeting = this.core.meetings.get(target.meetingId);
     } else {
-      const permalink = this.permalinks.get(target.permalinkId);
+      const permalink = this.core.permalinks.get(target.permalinkId);
       if (!permalink) throw new ApiError(404, "Invalid guest token");
-      meeting = this.runningMeeting(permalink.apiKey, permalink.id);
+      meeting = this.core.runningMeeting(permalink.apiKey, permalink.id);
       if (!meeting) throw new ApiError(410, "The permalink meeting has not been started");
     }
     if (!meeting || meeting.endedAt !== null) throw new ApiError(410, "Meeting has ended");

@@ -2,42 +2,48 @@
 import type { AccessKeyRecord, PermalinkHostRecord, PermalinkRecord } from "../entities";
 import { ApiError, notFound } from "../errors";
 import { defaultOptions, mergeOptions, permalinkDefaults, type OptionsInput } from "../options";
-import type { UserInputValue } from "./base";
-import { MeetingsStore } from "./meetings";
+import type { StoreCore, UserInputValue } from "./core";
+import type { Meetings } from "./meetings";
 
-/** The store up to permalinks (see the `base` module for the layers). */
-export class PermalinksStore extends MeetingsStore {
+/** The permalinks area of the store: permalinks, their hosts and the meeting a host starts. */
+export class Permalinks {
+  /** An area of the store; a permalink's meeting is started, joined and ended through `meetings`. */
+  constructor(
+    private readonly core: StoreCore,
+    private readonly meetings: Meetings,
+  ) {}
+
   /** Permalinks of an API key in creation order. */
   permalinksOf(apiKey: string): PermalinkRecord[] {
-    return [...this.permalinks.values()].filter((p) => p.apiKey === apiKey);
+    return [...this.core.permalinks.values()].filter((p) => p.apiKey === apiKey);
   }
 
   /** A permalink of `apiKey`, or 404. */
   permalink(apiKey: string, permalinkId: string): PermalinkRecord {
-    const permalink = this.permalinks.get(permalinkId);
+    const permalink = this.core.permalinks.get(permalinkId);
     if (!permalink || permalink.apiKey !== apiKey) throw notFound("Permalink");
     return permalink;
   }
 
   /** True when the permalink's `expires_at` has passed. */
   isExpired(permalink: PermalinkRecord): boolean {
-    return permalink.expiresAt !== null && Date.parse(permalink.expiresAt) <= this.now().getTime();
+    return permalink.expiresAt !== null && Date.parse(permalink.expiresAt) <= this.core.now().getTime();
   }
 
   /** A new host with their own token. */
   private newHost(permalinkId: string, user: UserInputValue): PermalinkHostRecord {
     const host: PermalinkHostRecord = {
       user: {
-        id: user.id ?? this.newId(),
+        id: user.id ?? this.core.newId(),
         name: user.name,
         avatar: user.avatar ?? null,
         guest: false,
-        joinedAt: this.nowIso(),
+        joinedAt: this.core.nowIso(),
       },
-      userToken: this.newToken(),
+      userToken: this.core.newToken(),
       revoked: false,
     };
-    this.userTokens.set(host.userToken, { permalinkId, host });
+    this.core.userTokens.set(host.userToken, { permalinkId, host });
     return host;
   }
 
@@ -46,22 +52,22 @@ export class PermalinksStore extends MeetingsStore {
     apiKey: string,
     input: { name?: string; user: UserInputValue; expires_at?: string; options?: OptionsInput },
   ): { permalink: PermalinkRecord; host: PermalinkHostRecord } {
-    const id = this.newId();
+    const id = this.core.newId();
     const permalink: PermalinkRecord = {
       id,
       apiKey,
       name: input.name ?? input.user.name,
-      createdAt: this.nowIso(),
+      createdAt: this.core.nowIso(),
       expiresAt: input.expires_at ? new Date(input.expires_at).toISOString() : null,
-      guestToken: this.newToken(),
+      guestToken: this.core.newToken(),
       options: defaultOptions(input.options, permalinkDefaults()),
       hosts: [],
       deleted: false,
     };
     const host = this.newHost(id, input.user);
     permalink.hosts.push(host);
-    this.permalinks.set(id, permalink);
-    this.guestTokens.set(permalink.guestToken, { permalinkId: id });
+    this.core.permalinks.set(id, permalink);
+    this.core.guestTokens.set(permalink.guestToken, { permalinkId: id });
     return { permalink, host };
   }
 
@@ -76,21 +82,21 @@ export class PermalinksStore extends MeetingsStore {
     }
     if (input.options) {
       mergeOptions(permalink.options, input.options, permalinkDefaults());
-      const running = this.runningMeeting(permalink.apiKey, permalink.id);
+      const running = this.core.runningMeeting(permalink.apiKey, permalink.id);
       if (running) mergeOptions(running.options, input.options, permalinkDefaults());
     }
-    const running = this.runningMeeting(permalink.apiKey, permalink.id);
+    const running = this.core.runningMeeting(permalink.apiKey, permalink.id);
     if (running && input.name !== undefined) running.name = input.name;
   }
 
   /** `DELETE /permalink/ID`: revokes all host tokens and the guest token, and ends a running meeting. */
   deletePermalink(permalink: PermalinkRecord): void {
-    const running = this.runningMeeting(permalink.apiKey, permalink.id);
-    if (running) this.endMeeting(running);
+    const running = this.core.runningMeeting(permalink.apiKey, permalink.id);
+    if (running) this.meetings.endMeeting(running);
     for (const host of permalink.hosts) host.revoked = true;
     permalink.deleted = true;
-    this.guestTokens.delete(permalink.guestToken);
-    this.permalinks.delete(permalink.id);
+    this.core.guestTokens.delete(permalink.guestToken);
+    this.core.permalinks.delete(permalink.id);
   }
 
   /** `POST /permalink/ID/users`: a new host with their own token. */
@@ -108,7 +114,7 @@ export class PermalinksStore extends MeetingsStore {
    * removed (an emulator choice: a permalink always has a host to answer with).
    */
   removeHost(permalink: PermalinkRecord, userToken: string): void {
-    const entry = this.userTokens.get(userToken);
+    const entry = this.core.userTokens.get(userToken);
     if (!entry || entry.permalinkId !== permalink.id || entry.host.revoked) throw notFound("Host");
     if (this.activeHosts(permalink).length <= 1) {
       throw new ApiError(400, "Cannot remove the last host of a permalink");
@@ -123,8 +129,8 @@ export class PermalinksStore extends MeetingsStore {
 
   /** Resolves a host token: 404 when unknown or revoked. */
   resolveUserToken(userToken: string): { permalink: PermalinkRecord; host: PermalinkHostRecord } {
-    const entry = this.userTokens.get(userToken);
-    const permalink = entry ? this.permalinks.get(entry.permalinkId) : undefined;
+    const entry = this.core.userTokens.get(userToken);
+    const permalink = entry ? this.core.permalinks.get(entry.permalinkId) : undefined;
     if (!entry || entry.host.revoked || !permalink) throw new ApiError(404, "Invalid user token");
     return { permalink, host: entry.host };
   }
@@ -135,10 +141,10 @@ export class PermalinksStore extends MeetingsStore {
    */
   startPermalinkMeeting(userToken: string): AccessKeyRecord {
     const { permalink, host } = this.resolveUserToken(userToken);
-    let meeting = this.runningMeeting(permalink.apiKey, permalink.id);
+    let meeting = this.core.runningMeeting(permalink.apiKey, permalink.id);
     if (!meeting) {
       if (this.isExpired(permalink)) throw new ApiError(410, "Permalink expired");
-      meeting = this.newMeeting(
+      meeting = this.meetings.newMeeting(
         permalink.apiKey,
         permalink.id,
         permalink.name,
@@ -146,7 +152,7 @@ export class PermalinksStore extends MeetingsStore {
         permalink.id,
       );
     }
-    return this.join(
+    return this.meetings.join(
       meeting,
       { name: host.user.name, id: host.user.id, avatar: host.user.avatar ?? undefined },
       false,

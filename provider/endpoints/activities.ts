@@ -11,14 +11,13 @@ import type {
   StartBroadcastBody,
   StartPlaybackBody,
   UpdateBroadcastBody,
-} from "../types";
-import { toWire } from "../http/wire";
+} from "../requests";
+import { toWire } from "../http/wireCase";
 import { json, type Endpoint, type MultipartField, type RequestBody } from "./endpoint";
 
 /** The activity endpoints, by client method. */
 export const ACTIVITY_ENDPOINTS = {
   sendMessage: {
-    operation: "sendMessage",
     method: "POST",
     path: "/rooms/{accessKey}/messages",
     auth: "access_key",
@@ -27,7 +26,6 @@ export const ACTIVITY_ENDPOINTS = {
     answer: "nothing",
   },
   addLayer: {
-    operation: "addLayer",
     method: "POST",
     path: "/rooms/{accessKey}/layers",
     auth: "access_key",
@@ -35,15 +33,13 @@ export const ACTIVITY_ENDPOINTS = {
     answer: "nothing",
   },
   removeLayer: {
-    operation: "removeLayer",
     method: "DELETE",
     path: "/rooms/{accessKey}/layers/{index}",
     auth: "access_key",
-    answer: "nothing",
+    answer: "deleted",
     missingOk: [404, 410],
   },
   setLayout: {
-    operation: "setLayout",
     method: "POST",
     path: "/rooms/{accessKey}/layout",
     auth: "access_key",
@@ -52,7 +48,6 @@ export const ACTIVITY_ENDPOINTS = {
     answer: "nothing",
   },
   startPlayback: {
-    operation: "startPlayback",
     method: "POST",
     path: "/rooms/{accessKey}/playbacks",
     auth: "access_key",
@@ -61,15 +56,13 @@ export const ACTIVITY_ENDPOINTS = {
     answer: "nothing",
   },
   stopPlayback: {
-    operation: "stopPlayback",
     method: "DELETE",
     path: "/rooms/{accessKey}/playbacks/{playId}",
     auth: "access_key",
-    answer: "nothing",
+    answer: "deleted",
     missingOk: [404, 410],
   },
   startBroadcast: {
-    operation: "startBroadcast",
     method: "POST",
     path: "/rooms/{accessKey}/broadcasts",
     auth: "access_key",
@@ -77,7 +70,6 @@ export const ACTIVITY_ENDPOINTS = {
     answer: "nothing",
   },
   updateBroadcast: {
-    operation: "updateBroadcast",
     method: "PUT",
     path: "/rooms/{accessKey}/broadcasts",
     auth: "access_key",
@@ -85,11 +77,10 @@ export const ACTIVITY_ENDPOINTS = {
     answer: "nothing",
   },
   stopBroadcast: {
-    operation: "stopBroadcast",
     method: "DELETE",
     path: "/rooms/{accessKey}/broadcasts",
     auth: "access_key",
-    answer: "nothing",
+    answer: "deleted",
     missingOk: [404, 410],
   },
 } as const satisfies Record<string, Endpoint<never>>;

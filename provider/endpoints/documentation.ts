@@ -3,7 +3,7 @@
  * listed by API key (https://docs.eyeson.com/docs/rest/references/recording and `.../snapshot`;
  * `docs/api-notes.md`, "Lists and pages").
  */
-import type { ListRoomDocumentsQuery } from "../types";
+import type { ListRoomDocumentsQuery } from "../requests";
 import type { Endpoint } from "./endpoint";
 
 /** The filters of both room document lists; `page` is set by the client, which may walk every page. */
@@ -15,77 +15,67 @@ function documentQuery(args: ListRoomDocumentsQuery) {
 export const DOCUMENTATION_ENDPOINTS = {
   startRecording: {
     // No id comes back: the recording arrives by webhook.
-    operation: "startRecording",
     method: "POST",
     path: "/rooms/{accessKey}/recording",
     auth: "access_key",
     answer: "nothing",
   },
   stopRecording: {
-    operation: "stopRecording",
     method: "DELETE",
     path: "/rooms/{accessKey}/recording",
     auth: "access_key",
     answer: "nothing",
   },
   getRecording: {
-    operation: "getRecording",
     method: "GET",
     path: "/recordings/{recordingId}",
     auth: "api_key",
     answer: "object",
   },
   deleteRecording: {
-    operation: "deleteRecording",
     method: "DELETE",
     path: "/recordings/{recordingId}",
     auth: "api_key",
-    answer: "nothing",
+    answer: "deleted",
     missingOk: [404],
   },
   listRoomRecordings: {
-    operation: "listRoomRecordings",
     method: "GET",
     path: "/rooms/{roomId}/recordings",
     auth: "api_key",
     query: documentQuery,
-    answer: "list",
+    answer: "pages",
   },
   takeSnapshot: {
-    operation: "takeSnapshot",
     method: "POST",
     path: "/rooms/{accessKey}/snapshot",
     auth: "access_key",
     answer: "nothing",
   },
   getSnapshot: {
-    operation: "getSnapshot",
     method: "GET",
     path: "/snapshots/{snapshotId}",
     auth: "api_key",
     answer: "object",
   },
   getRoomSnapshot: {
-    operation: "getRoomSnapshot",
     method: "GET",
     path: "/rooms/{accessKey}/snapshots/{snapshotId}",
     auth: "access_key",
     answer: "object",
   },
   deleteSnapshot: {
-    operation: "deleteSnapshot",
     method: "DELETE",
     path: "/snapshots/{snapshotId}",
     auth: "api_key",
-    answer: "nothing",
+    answer: "deleted",
     missingOk: [404],
   },
   listRoomSnapshots: {
-    operation: "listRoomSnapshots",
     method: "GET",
     path: "/rooms/{roomId}/snapshots",
     auth: "api_key",
     query: documentQuery,
-    answer: "list",
+    answer: "pages",
   },
 } as const satisfies Record<string, Endpoint<never>>;

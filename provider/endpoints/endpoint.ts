@@ -7,8 +7,8 @@
 import type { EyesonAuthKind } from "../errors";
 import { REDACTED } from "../redact";
 import { isCredentialField } from "../http/secrets";
-import type { QueryValue } from "../http/wire";
-import type { EyesonApi } from "../types";
+import type { QueryValue } from "../http/wireCase";
+import type { EyesonApi } from "../eyesonApi";
 
 /** The HTTP methods eyeson uses (it has no PATCH). */
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -24,8 +24,19 @@ export type MultipartField =
 /** A request body, described: JSON already in wire shape (snake_case keys), or multipart fields. */
 export type RequestBody = { readonly json: unknown } | { readonly multipart: readonly MultipartField[] };
 
-/** What a successful answer holds: a JSON object, a JSON array (an empty body is an empty list), nothing. */
-export type Answer = "object" | "list" | "nothing";
+/**
+ * What a successful answer holds, and so how the client reads it and what its method resolves with:
+ * - `object`: a JSON object (with `requires`, one that has that string field);
+ * - `list`: a JSON array, or a page object read for its items; an empty body is an empty list;
+ * - `pages`: a room's recordings or snapshots, one page of 25 or, with `all: true`, every page;
+ * - `nothing`: a status only; whatever body comes back is ignored;
+ * - `deleted`: a delete, resolving `true`, or `false` for a `missingOk` status (see `missingOk`);
+ * - `permalinkPage`: a page of permalinks, or with `all: true` every page from `page` on, merged;
+ * - `objectOrReread`: a JSON object, or nothing (204, empty 200), after which the object is read again;
+ * - `webhookOrNone`: the webhook, or `null` for a 404, an empty body, JSON null or an object without `id`.
+ */
+export type Answer =
+  "object" | "list" | "pages" | "nothing" | "deleted" | "permalinkPage" | "objectOrReread" | "webhookOrNone";
 
 /**
  * The statuses a delete takes as "already gone" when the caller passes `missingOk`: 404 in eyeson's error
@@ -36,8 +47,6 @@ export type GoneStatus = 404 | 410;
 
 /** One endpoint of the API, as data; `A` is the shape of the call's arguments that feed body and query. */
 export interface Endpoint<A = undefined> {
-  /** The client method, also named in errors, e.g. `createPermalink`. */
-  readonly operation: keyof EyesonApi;
   readonly method: HttpMethod;
   /**
    * The path, with `{name}` for each segment taken from the call (every one URL-encoded). A segment named
@@ -50,10 +59,25 @@ export interface Endpoint<A = undefined> {
   readonly body?: (args: A) => RequestBody;
   /** Query parameters (camelCase, sent snake_case), from the call's arguments. */
   readonly query?: (args: A) => Readonly<Record<string, QueryValue>>;
-  /** What a success holds. */
+  /** What a success holds: how the client reads it. */
   readonly answer: Answer;
+  /** For `objectOrReread` answers: the client method that reads the object again, e.g. `getPermalink`. */
+  readonly reread?: keyof EyesonApi;
+  /** For `object` answers: a dotted field that must be a non-empty string, e.g. `permalink.id`. */
+  readonly requires?: string;
   /** For deletes: the statuses that mean "already gone" under `missingOk`. */
   readonly missingOk?: readonly GoneStatus[];
+}
+
+/** An endpoint with the client method it is sent by, also named in errors (e.g. `createPermalink`). */
+export type NamedEndpoint<A = undefined> = Endpoint<A> & { readonly operation: string };
+
+/**
+ * The names of an endpoint's `{name}` path segments, in order: the client method takes them first, in this
+ * order, then the call's arguments (body or query) or a delete's options.
+ */
+export function pathNames(endpoint: Pick<Endpoint<never>, "path">): string[] {
+  return [...endpoint.path.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]);
 }
 
 /** The values of an endpoint's `{name}` path segments. */

@@ -2,8 +2,8 @@
  * Forwarding streams to a WHIP endpoint: one participant, the composed meeting, or a playback; by API key
  * and room id (https://docs.eyeson.com/docs/rest/references/forward; `docs/api-notes.md`, "Forwards").
  */
-import type { ForwardBody } from "../types";
-import { toWire } from "../http/wire";
+import type { ForwardBody } from "../requests";
+import { toWire } from "../http/wireCase";
 import { json, type Endpoint, type RequestBody } from "./endpoint";
 
 /** The body of the three forward calls: `type` goes as one string, "audio", "video" or "audio,video". */
@@ -14,7 +14,6 @@ function forwardBody(args: ForwardBody): RequestBody {
 /** The forward endpoints, by client method. */
 export const FORWARD_ENDPOINTS = {
   forwardSource: {
-    operation: "forwardSource",
     method: "POST",
     path: "/rooms/{roomId}/forward/source",
     auth: "api_key",
@@ -22,7 +21,6 @@ export const FORWARD_ENDPOINTS = {
     answer: "nothing",
   },
   forwardMcu: {
-    operation: "forwardMcu",
     method: "POST",
     path: "/rooms/{roomId}/forward/mcu",
     auth: "api_key",
@@ -30,7 +28,6 @@ export const FORWARD_ENDPOINTS = {
     answer: "nothing",
   },
   forwardPlayback: {
-    operation: "forwardPlayback",
     method: "POST",
     path: "/rooms/{roomId}/forward/playback",
     auth: "api_key",
@@ -38,11 +35,10 @@ export const FORWARD_ENDPOINTS = {
     answer: "nothing",
   },
   stopForward: {
-    operation: "stopForward",
     method: "DELETE",
     path: "/rooms/{roomId}/forward/{forwardId}",
     auth: "api_key",
-    answer: "nothing",
+    answer: "deleted",
     missingOk: [404],
   },
 } as const satisfies Record<string, Endpoint<never>>;

@@ -1,12 +1,11 @@
 /** Meeting settings: start or join, read, end, list, shut down, lock (https://docs.eyeson.com/docs/rest/references/room). */
-import type { StartRoomBody } from "../types";
-import { toWire } from "../http/wire";
+import type { StartRoomBody } from "../requests";
+import { toWire } from "../http/wireCase";
 import { json, type Endpoint } from "./endpoint";
 
 /** The room endpoints, by client method. */
 export const ROOM_ENDPOINTS = {
   startRoom: {
-    operation: "startRoom",
     method: "POST",
     path: "/rooms",
     auth: "api_key",
@@ -14,31 +13,27 @@ export const ROOM_ENDPOINTS = {
     answer: "object",
   },
   getRoom: {
-    operation: "getRoom",
     method: "GET",
     path: "/rooms/{accessKey}",
     auth: "access_key",
     answer: "object",
   },
   endRoom: {
-    operation: "endRoom",
     method: "DELETE",
     path: "/rooms/{accessKey}",
     auth: "access_key",
-    answer: "nothing",
+    answer: "deleted",
     missingOk: [404, 410],
   },
-  listRooms: { operation: "listRooms", method: "GET", path: "/rooms", auth: "api_key", answer: "list" },
+  listRooms: { method: "GET", path: "/rooms", auth: "api_key", answer: "list" },
   shutdownRoom: {
-    operation: "shutdownRoom",
     method: "DELETE",
     path: "/rooms/{roomId}",
     auth: "api_key",
-    answer: "nothing",
+    answer: "deleted",
     missingOk: [404],
   },
   lockRoom: {
-    operation: "lockRoom",
     method: "POST",
     path: "/rooms/{accessKey}/lock",
     auth: "access_key",

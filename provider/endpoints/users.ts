@@ -2,14 +2,13 @@
  * User management: the participant list, one participant, kicking one, registering a guest
  * (https://docs.eyeson.com/docs/rest/references/user; `docs/api-notes.md`, "Listing participants").
  */
-import type { ListRoomUsersQuery, RegisterGuestBody } from "../types";
-import { toWire } from "../http/wire";
+import type { ListRoomUsersQuery, RegisterGuestBody } from "../requests";
+import { toWire } from "../http/wireCase";
 import { json, type Endpoint } from "./endpoint";
 
 /** The user endpoints, by client method. */
 export const USER_ENDPOINTS = {
   listRoomUsers: {
-    operation: "listRoomUsers",
     method: "GET",
     path: "/rooms/{accessKey}/users",
     auth: "access_key",
@@ -17,22 +16,19 @@ export const USER_ENDPOINTS = {
     answer: "list",
   },
   getRoomUser: {
-    operation: "getRoomUser",
     method: "GET",
     path: "/rooms/{accessKey}/users/{userId}",
     auth: "access_key",
     answer: "object",
   },
   kickRoomUser: {
-    operation: "kickRoomUser",
     method: "DELETE",
     path: "/rooms/{accessKey}/users/{userId}",
     auth: "access_key",
-    answer: "nothing",
+    answer: "deleted",
     missingOk: [404, 410],
   },
   registerGuest: {
-    operation: "registerGuest",
     method: "POST",
     path: "/guests/{guestToken}",
     auth: "token",

@@ -2,13 +2,12 @@
  * The API key's one webhook: register (replacing any other), read, delete
  * (https://docs.eyeson.com/docs/rest/advanced/register_webhooks; `docs/api-notes.md`, "Webhooks").
  */
-import type { RegisterWebhookBody } from "../types";
+import type { RegisterWebhookBody } from "../requests";
 import { json, type Endpoint } from "./endpoint";
 
 /** The webhook endpoints, by client method. */
 export const WEBHOOK_ENDPOINTS = {
   registerWebhook: {
-    operation: "registerWebhook",
     method: "POST",
     path: "/webhooks",
     auth: "api_key",
@@ -18,18 +17,16 @@ export const WEBHOOK_ENDPOINTS = {
   },
   getWebhook: {
     // No registration may come as a 404, an empty body, JSON null or an object without an id.
-    operation: "getWebhook",
     method: "GET",
     path: "/webhooks",
     auth: "api_key",
-    answer: "object",
+    answer: "webhookOrNone",
   },
   deleteWebhook: {
-    operation: "deleteWebhook",
     method: "DELETE",
     path: "/webhooks/{webhookId}",
     auth: "api_key",
-    answer: "nothing",
+    answer: "deleted",
     missingOk: [404],
   },
 } as const satisfies Record<string, Endpoint<never>>;

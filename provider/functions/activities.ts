@@ -7,14 +7,14 @@ import { readFile, statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import type * as api from "../types";
+import type * as req from "../requests";
 import type { ArgCheck } from "../validate";
 import { defineFunction, EyesonInvokeOptions, InMeeting, InputArgs } from "./invoke";
 
 const readFileAsync = promisify(readFile);
 
 /** Arguments of `sendMessage`: the access key and the message (`type` and `content`). */
-export interface SendMessageArgs extends InMeeting, api.SendMessageBody {}
+export interface SendMessageArgs extends InMeeting, req.SendMessageBody {}
 /** `sendMessage` arguments as `pulumi.Input`s. */
 export type SendMessageOutputArgs = InputArgs<SendMessageArgs>;
 /** Result of `sendMessage`. */
@@ -27,7 +27,7 @@ export interface SendMessageResult {
  * Arguments of `addLayer`: exactly one of `url` (a public image) and `file`, which here is a local image path
  * (the program reads it and uploads the bytes).
  */
-export interface AddLayerArgs extends InMeeting, Omit<api.AddLayerBody, "file"> {
+export interface AddLayerArgs extends InMeeting, Omit<req.AddLayerBody, "file"> {
   /** Path of a PNG, JPEG, WebP or SVG file; read in the program and uploaded. */
   readonly file?: string;
 }
@@ -57,7 +57,7 @@ export interface RemoveLayerResult {
 }
 
 /** Arguments of `setLayout`: a named layout, or custom boxes (`map`, at most 10) filled with `users`. */
-export interface SetLayoutArgs extends InMeeting, api.SetLayoutBody {}
+export interface SetLayoutArgs extends InMeeting, req.SetLayoutBody {}
 /** `setLayout` arguments as `pulumi.Input`s. */
 export type SetLayoutOutputArgs = InputArgs<SetLayoutArgs>;
 /** Result of `setLayout`: what was applied. */
@@ -83,8 +83,8 @@ const IMAGE_TYPES: Readonly<Record<string, string>> = {
 
 const sendMessageFn = defineFunction<SendMessageArgs, SendMessageResult>({
   name: "sendMessage",
-  usesApiKey: false,
   sideEffect: true,
+  converges: false,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.oneOf("type", args.type, ["chat", "custom"]);
@@ -147,8 +147,8 @@ function checkLayerFile(check: ArgCheck, file: string): void {
 
 const addLayerFn = defineFunction<AddLayerArgs, AddLayerResult>({
   name: "addLayer",
-  usesApiKey: false,
   sideEffect: true,
+  converges: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     if ((args.url === undefined) === (args.file === undefined)) {
@@ -221,8 +221,8 @@ export function addLayerOutput(
 
 const removeLayerFn = defineFunction<RemoveLayerArgs, RemoveLayerResult>({
   name: "removeLayer",
-  usesApiKey: false,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.oneOf("zIndex", args.zIndex, Z_INDEXES);
@@ -298,8 +298,8 @@ function checkLayoutMap(check: ArgCheck, map: unknown): void {
 
 const setLayoutFn = defineFunction<SetLayoutArgs, SetLayoutResult>({
   name: "setLayout",
-  usesApiKey: false,
   sideEffect: true,
+  converges: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.oneOf("layout", args.layout, ["auto", "custom"]);

@@ -3,19 +3,19 @@
  * to a WHIP endpoint (e.g. an analysis service), and stop it. API key; the path takes the room id.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type * as api from "../types";
+import type * as req from "../requests";
 import { startOrConfirm } from "./converge";
 import type { ArgCheck } from "../validate";
 import { defineFunction, EyesonInvokeOptions, InputArgs } from "./invoke";
 
 /** Arguments every forward shares: the room and the body of the forward calls. */
-interface ForwardTarget extends api.ForwardBody {
+interface ForwardTarget extends req.ForwardBody {
   /** The room id (not the access key). */
   readonly roomId: string;
 }
 
 /** Arguments of `forwardSource`: forward one participant or video source. */
-export interface ForwardSourceArgs extends ForwardTarget, api.ForwardSourceBody {}
+export interface ForwardSourceArgs extends ForwardTarget, req.ForwardSourceBody {}
 /** `forwardSource` arguments as `pulumi.Input`s. */
 export type ForwardSourceOutputArgs = InputArgs<ForwardSourceArgs>;
 
@@ -25,7 +25,7 @@ export type ForwardMcuArgs = ForwardTarget;
 export type ForwardMcuOutputArgs = InputArgs<ForwardMcuArgs>;
 
 /** Arguments of `forwardPlayback`: forward a running playback. */
-export interface ForwardPlaybackArgs extends ForwardTarget, api.ForwardPlaybackBody {}
+export interface ForwardPlaybackArgs extends ForwardTarget, req.ForwardPlaybackBody {}
 /** `forwardPlayback` arguments as `pulumi.Input`s. */
 export type ForwardPlaybackOutputArgs = InputArgs<ForwardPlaybackArgs>;
 
@@ -63,7 +63,7 @@ export interface StopForwardResult {
   readonly stopped: boolean;
 }
 
-const MEDIA_TYPES: readonly api.ForwardMediaType[] = ["audio", "video"];
+const MEDIA_TYPES: readonly req.ForwardMediaType[] = ["audio", "video"];
 
 function checkForward(args: ForwardTarget, check: ArgCheck): void {
   check.string("roomId", args.roomId);
@@ -87,8 +87,8 @@ async function startForward(args: ForwardTarget, start: () => Promise<void>): Pr
 
 const forwardSourceFn = defineFunction<ForwardSourceArgs, ForwardSourceResult>({
   name: "forwardSource",
-  usesApiKey: true,
   sideEffect: true,
+  converges: true,
   validate: (args, check) => {
     checkForward(args, check);
     check.string("userId", args.userId);
@@ -147,8 +147,8 @@ export function forwardSourceOutput(
 
 const forwardMcuFn = defineFunction<ForwardMcuArgs, ForwardMcuResult>({
   name: "forwardMcu",
-  usesApiKey: true,
   sideEffect: true,
+  converges: true,
   validate: checkForward,
   run: (client, { roomId, ...forward }) =>
     startForward({ roomId, ...forward }, () => client.forwardMcu(roomId, forward)),
@@ -199,8 +199,8 @@ export function forwardMcuOutput(
 
 const forwardPlaybackFn = defineFunction<ForwardPlaybackArgs, ForwardPlaybackResult>({
   name: "forwardPlayback",
-  usesApiKey: true,
   sideEffect: true,
+  converges: true,
   validate: (args, check) => {
     checkForward(args, check);
     check.string("playId", args.playId);
@@ -259,8 +259,8 @@ export function forwardPlaybackOutput(
 
 const stopForwardFn = defineFunction<StopForwardArgs, StopForwardResult>({
   name: "stopForward",
-  usesApiKey: true,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("roomId", args.roomId);
     check.string("forwardId", args.forwardId);

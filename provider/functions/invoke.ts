@@ -1,15 +1,18 @@
 /**
- * The machinery shared by every eyeson function: credentials, one client per (endpoint, key), argument
- * checks, the preview guard, and the Promise/Output wrappers. A function module only describes its
+ * The machinery shared by every eyeson function: credentials, one client per account, argument
+ * checks, the preview guard, and the Promise/Output wrappers. A function module only declares its
  * operation (`defineFunction`) and exports two one-line wrappers around it.
  *
  * The Pulumi engine does not serve invokes for dynamic providers, so these run in the program's own
  * process and call the API through `EyesonClient`, like any data source would.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { EyesonClient } from "../client";
+import { accountOf, sharedAccountClients } from "../accountClients";
+import type { EyesonClient } from "../client";
+import { ENDPOINTS } from "../endpoints";
+import type { EyesonApi } from "../eyesonApi";
 import { resolveSettings, type EyesonSettings } from "../config";
-import { accountFingerprint, verifyCredentials } from "../credentials";
+import { verifyCredentials } from "../credentials";
 import { EyesonConfigError, EyesonError } from "../errors";
 import { CREDENTIAL_FIELDS } from "../http/secrets";
 import { ArgCheck } from "../validate";
@@ -62,17 +65,20 @@ export type Known<T> = unknown extends T
       ? readonly Known<U>[]
       : { readonly [K in keyof T as string extends K ? never : number extends K ? never : K]: Known<T[K]> };
 
-/** What a function module tells `defineFunction` about its operation. */
+/**
+ * Whether a second run of the same call ends where the first did: `true` (always), `false` (each run acts
+ * again), or only with the named argument (`missingOk`, a `playId`, a fixed `id`).
+ */
+export type Convergence = boolean | "withMissingOk" | "withPlayId" | "withFixedId";
+
+/** One eyeson function, declared once: both forms, the plugin's invokes and the docs checks come from it. */
 export interface OperationSpec<A, R> {
-  /** The exported name of the Promise form, e.g. `sendMessage`; used in messages. */
-  readonly name: string;
+  /** The exported name of the Promise form, e.g. `sendMessage`, and the client method it calls. */
+  readonly name: keyof EyesonApi;
   /** True when the call changes a meeting or the account: it never runs during preview. */
   readonly sideEffect: boolean;
-  /**
-   * True when the call is authorised by the API key (not an access key or token): a preview then proves the
-   * key with one read-only request, so it fails where the `up` would.
-   */
-  readonly usesApiKey: boolean;
+  /** Whether a second run converges (see `Convergence`); read-only functions always do. */
+  readonly converges: Convergence;
   /** True when the result always carries tokens or join links (the Output form then is secret). */
   readonly sensitive?: boolean;
   /** Throws `EyesonConfigError` naming the property and the reason; runs before any request. */
@@ -81,18 +87,39 @@ export interface OperationSpec<A, R> {
   readonly run: (client: EyesonClient, args: A) => Promise<R>;
 }
 
-/** The two forms of one eyeson function. */
+/**
+ * True when the call is authorised by the API key (its endpoint's auth), not an access key or token: a
+ * preview then proves the key with one read-only request, so it fails where the `up` would.
+ */
+export function usesApiKey(spec: Pick<OperationSpec<never, unknown>, "name">): boolean {
+  return ENDPOINTS[spec.name].auth === "api_key";
+}
+
+/** The two forms of one eyeson function, and its declaration. */
 export interface EyesonFunction<A, R> {
+  readonly spec: OperationSpec<A, R>;
   readonly invoke: (args: A, opts?: EyesonInvokeOptions) => Promise<R>;
   readonly output: (args: InputArgs<A>, opts?: EyesonInvokeOptions) => pulumi.Output<R>;
 }
 
-/** Builds both forms of a function from its operation. */
+const declared = new Map<string, EyesonFunction<never, unknown>>();
+
+/** Builds both forms of a function from its declaration, and records the declaration (see `declaredFunctions`). */
 export function defineFunction<A, R>(spec: OperationSpec<A, R>): EyesonFunction<A, R> {
-  return {
+  const fn: EyesonFunction<A, R> = {
+    spec,
     invoke: (args, opts) => invokePromise(spec, args, opts),
     output: (args, opts) => invokeOutput(spec, args, opts),
   };
+  // A module evaluated again (a cleared require cache) replaces its own declarations; two declarations of one
+  // name in the source are caught by test/functions/declarations.spec.ts.
+  declared.set(spec.name, fn as unknown as EyesonFunction<never, unknown>);
+  return fn;
+}
+
+/** Every function declared so far, in declaration order (the `catalog` module loads them all). */
+export function declaredFunctions(): readonly EyesonFunction<never, unknown>[] {
+  return [...declared.values()];
 }
 
 async function invokePromise<A, R>(
@@ -132,7 +159,7 @@ function invokeOutput<A, R>(
       // Validated even in preview, so `pulumi preview` already reports a bad argument, and a key the `up`
       // would need is proven (one read-only request per process), so a bad key fails the preview too.
       if (spec.sideEffect && pulumi.runtime.isDryRun()) {
-        if (spec.usesApiKey) await proveApiKey(opts);
+        if (usesApiKey(spec)) await proveApiKey(opts);
         return unknownValue<R>();
       }
       const client = await clientFor(opts);
@@ -181,9 +208,6 @@ function dependencyGate(dependsOn: EyesonInvokeOptions["dependsOn"]): pulumi.Out
   return pulumi.unsecret(ready.apply(() => true));
 }
 
-// One client (and so one connection pool) per endpoint and key; the key itself is not kept as a map key.
-const clients = new Map<string, EyesonClient>();
-
 async function settingsFor(opts?: EyesonInvokeOptions): Promise<EyesonSettings> {
   const fromStack = stackSettings();
   return resolveSettings({
@@ -201,16 +225,9 @@ async function clientFor(opts?: EyesonInvokeOptions): Promise<EyesonClient> {
   return clientOf(await settingsFor(opts));
 }
 
+/** The account's client, shared with the resources in this process (see the `accountClients` module). */
 function clientOf(settings: EyesonSettings): EyesonClient {
-  const cacheKey = settings.apiKey
-    ? accountFingerprint(settings.endpoint, settings.apiKey)
-    : settings.endpoint;
-  let client = clients.get(cacheKey);
-  if (!client) {
-    client = new EyesonClient({ apiKey: settings.apiKey, endpoint: settings.endpoint });
-    clients.set(cacheKey, client);
-  }
-  return client;
+  return sharedAccountClients.clientFor(accountOf(settings));
 }
 
 /** `eyeson:apiKey` and `eyeson:endpoint` of the running stack; read per call, and only inside a program. */
@@ -230,10 +247,8 @@ async function plainApiKey(input: pulumi.Input<string> | undefined): Promise<str
 }
 
 /** Closes every cached client; for tests that start and stop emulators. */
-export async function closeClients(): Promise<void> {
-  const open = [...clients.values()];
-  clients.clear();
-  await Promise.all(open.map((client) => client.close()));
+export function closeClients(): Promise<void> {
+  return sharedAccountClients.close();
 }
 
 function validateArgs<A, R>(spec: OperationSpec<A, R>, args: A): void {

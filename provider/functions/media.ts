@@ -4,12 +4,12 @@
  * "Starting things twice" for how a second start converges.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type * as api from "../types";
+import type * as req from "../requests";
 import { startOrConfirm } from "./converge";
 import { defineFunction, EyesonInvokeOptions, InMeeting, InputArgs } from "./invoke";
 
 /** Arguments of `startPlayback`. */
-export interface StartPlaybackArgs extends InMeeting, api.StartPlaybackBody {}
+export interface StartPlaybackArgs extends InMeeting, req.StartPlaybackBody {}
 /** `startPlayback` arguments as `pulumi.Input`s. */
 export type StartPlaybackOutputArgs = InputArgs<StartPlaybackArgs>;
 /** Result of `startPlayback`. */
@@ -38,7 +38,7 @@ export interface StopPlaybackResult {
 }
 
 /** Arguments of `startBroadcast`: the access key, the stream URL (secret) and the public viewer URL. */
-export interface StartBroadcastArgs extends InMeeting, api.StartBroadcastBody {}
+export interface StartBroadcastArgs extends InMeeting, req.StartBroadcastBody {}
 /** `startBroadcast` arguments as `pulumi.Input`s. */
 export type StartBroadcastOutputArgs = InputArgs<StartBroadcastArgs>;
 /** Result of `startBroadcast` (the stream URL is deliberately left out). */
@@ -54,7 +54,7 @@ export interface StartBroadcastResult {
 }
 
 /** Arguments of `updateBroadcast`: the access key and the new public viewer URL. */
-export interface UpdateBroadcastArgs extends InMeeting, api.UpdateBroadcastBody {}
+export interface UpdateBroadcastArgs extends InMeeting, req.UpdateBroadcastBody {}
 /** `updateBroadcast` arguments as `pulumi.Input`s. */
 export type UpdateBroadcastOutputArgs = InputArgs<UpdateBroadcastArgs>;
 /** Result of `updateBroadcast`. */
@@ -77,8 +77,8 @@ export interface StopBroadcastResult {
 
 const startPlaybackFn = defineFunction<StartPlaybackArgs, StartPlaybackResult>({
   name: "startPlayback",
-  usesApiKey: false,
   sideEffect: true,
+  converges: "withPlayId",
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.url("url", args.url);
@@ -147,8 +147,8 @@ export function startPlaybackOutput(
 
 const stopPlaybackFn = defineFunction<StopPlaybackArgs, StopPlaybackResult>({
   name: "stopPlayback",
-  usesApiKey: false,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.string("playId", args.playId);
@@ -198,8 +198,8 @@ export function stopPlaybackOutput(
 
 const startBroadcastFn = defineFunction<StartBroadcastArgs, StartBroadcastResult>({
   name: "startBroadcast",
-  usesApiKey: false,
   sideEffect: true,
+  converges: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.url("streamUrl", args.streamUrl, ["rtmp:", "rtmps:"]);
@@ -261,8 +261,8 @@ export function startBroadcastOutput(
 
 const updateBroadcastFn = defineFunction<UpdateBroadcastArgs, UpdateBroadcastResult>({
   name: "updateBroadcast",
-  usesApiKey: false,
   sideEffect: true,
+  converges: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.url("playerUrl", args.playerUrl);
@@ -317,8 +317,8 @@ export function updateBroadcastOutput(
 
 const stopBroadcastFn = defineFunction<StopBroadcastArgs, StopBroadcastResult>({
   name: "stopBroadcast",
-  usesApiKey: false,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.boolean("missingOk", args.missingOk);

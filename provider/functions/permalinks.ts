@@ -4,10 +4,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
+import type * as req from "../requests";
 import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
 
 /** Arguments of `listPermalinks`: a page, or `all: true` for every page at once. */
-export type ListPermalinksArgs = api.ListPermalinksQuery;
+export type ListPermalinksArgs = req.ListPermalinksQuery;
 /** `listPermalinks` arguments as `pulumi.Input`s. */
 export type ListPermalinksOutputArgs = InputArgs<ListPermalinksArgs>;
 /** One page of permalinks; every item carries host and guest tokens. */
@@ -15,6 +16,7 @@ export type ListPermalinksResult = Known<api.PermalinkPage>;
 
 /** Arguments of `getPermalink`. */
 export interface GetPermalinkArgs {
+  /** The permalink id. */
   readonly permalinkId: string;
 }
 /** `getPermalink` arguments as `pulumi.Input`s. */
@@ -47,8 +49,8 @@ export type StartPermalinkMeetingResult = Known<api.Room> & {
 
 const listPermalinksFn = defineFunction<ListPermalinksArgs, ListPermalinksResult>({
   name: "listPermalinks",
-  usesApiKey: true,
   sideEffect: false,
+  converges: true,
   sensitive: true,
   validate: (args, check) => {
     check.integer("page", args.page, 1);
@@ -96,8 +98,8 @@ export function listPermalinksOutput(
 
 const getPermalinkFn = defineFunction<GetPermalinkArgs, GetPermalinkResult>({
   name: "getPermalink",
-  usesApiKey: true,
   sideEffect: false,
+  converges: true,
   sensitive: true,
   validate: (args, check) => check.string("permalinkId", args.permalinkId),
   run: (client, args) => client.getPermalink(args.permalinkId),
@@ -141,8 +143,8 @@ export function getPermalinkOutput(
 
 const getPermalinkRoomFn = defineFunction<GetPermalinkRoomArgs, GetPermalinkRoomResult>({
   name: "getPermalinkRoom",
-  usesApiKey: false,
   sideEffect: false,
+  converges: true,
   sensitive: true,
   validate: (args, check) => check.string("userToken", args.userToken),
   run: (client, args) => client.getPermalinkRoom(args.userToken),
@@ -186,8 +188,8 @@ export function getPermalinkRoomOutput(
 
 const startPermalinkMeetingFn = defineFunction<StartPermalinkMeetingArgs, StartPermalinkMeetingResult>({
   name: "startPermalinkMeeting",
-  usesApiKey: false,
   sideEffect: true,
+  converges: true,
   sensitive: true,
   validate: (args, check) => check.string("userToken", args.userToken),
   run: async (client, args) => {

@@ -4,7 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
-import { EyesonNotFoundError } from "../errors";
+import type * as req from "../requests";
+import { isEyesonNotFound } from "../errors";
 import { startOrConfirm } from "./converge";
 import { checkRoomDocumentQuery } from "../validate";
 import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
@@ -41,6 +42,7 @@ export interface StopRecordingResult {
 
 /** Arguments of `getRecording`. */
 export interface GetRecordingArgs {
+  /** The recording id. */
   readonly recordingId: string;
 }
 /** `getRecording` arguments as `pulumi.Input`s. */
@@ -64,20 +66,22 @@ export interface DeleteRecordingResult {
 }
 
 /** Arguments of `listRoomRecordings`: a room id, and a page (25 each) or `all: true`. */
-export interface ListRoomRecordingsArgs extends api.ListRoomDocumentsQuery {
+export interface ListRoomRecordingsArgs extends req.ListRoomDocumentsQuery {
+  /** The room id. */
   readonly roomId: string;
 }
 /** `listRoomRecordings` arguments as `pulumi.Input`s. */
 export type ListRoomRecordingsOutputArgs = InputArgs<ListRoomRecordingsArgs>;
 /** The room's recordings. */
 export interface ListRoomRecordingsResult {
+  /** The room's recordings. */
   readonly recordings: readonly Known<api.Recording>[];
 }
 
 const startRecordingFn = defineFunction<StartRecordingArgs, StartRecordingResult>({
   name: "startRecording",
-  usesApiKey: false,
   sideEffect: true,
+  converges: true,
   validate: (args, check) => check.string("accessKey", args.accessKey),
   run: async (client, args) => {
     // The API answers 406 while a recording runs; the room says whether that is the reason.
@@ -128,8 +132,8 @@ export function startRecordingOutput(
 
 const stopRecordingFn = defineFunction<StopRecordingArgs, StopRecordingResult>({
   name: "stopRecording",
-  usesApiKey: false,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.boolean("missingOk", args.missingOk);
@@ -138,7 +142,7 @@ const stopRecordingFn = defineFunction<StopRecordingArgs, StopRecordingResult>({
     try {
       await client.stopRecording(args.accessKey);
     } catch (err) {
-      if (args.missingOk && EyesonNotFoundError.isInstance(err)) return { stopped: false };
+      if (args.missingOk && isEyesonNotFound(err)) return { stopped: false };
       throw err;
     }
     return { stopped: true };
@@ -183,8 +187,8 @@ export function stopRecordingOutput(
 
 const getRecordingFn = defineFunction<GetRecordingArgs, GetRecordingResult>({
   name: "getRecording",
-  usesApiKey: true,
   sideEffect: false,
+  converges: true,
   validate: (args, check) => check.string("recordingId", args.recordingId),
   run: (client, args) => client.getRecording(args.recordingId),
 });
@@ -226,8 +230,8 @@ export function getRecordingOutput(
 
 const deleteRecordingFn = defineFunction<DeleteRecordingArgs, DeleteRecordingResult>({
   name: "deleteRecording",
-  usesApiKey: true,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("recordingId", args.recordingId);
     check.boolean("missingOk", args.missingOk);
@@ -275,8 +279,8 @@ export function deleteRecordingOutput(
 
 const listRoomRecordingsFn = defineFunction<ListRoomRecordingsArgs, ListRoomRecordingsResult>({
   name: "listRoomRecordings",
-  usesApiKey: true,
   sideEffect: false,
+  converges: true,
   validate: checkRoomDocumentQuery,
   run: async (client, { roomId, ...query }) => ({
     recordings: await client.listRoomRecordings(roomId, query),

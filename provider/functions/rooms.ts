@@ -4,11 +4,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
+import type * as req from "../requests";
 import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
 import { checkRoomOptions, checkUser } from "../validate";
 
 /** Arguments of `startRoom`: the user who opens (or joins) the room, an optional fixed room id and options. */
-export type StartRoomArgs = api.StartRoomBody;
+export type StartRoomArgs = req.StartRoomBody;
 /** `startRoom` arguments as `pulumi.Input`s. */
 export type StartRoomOutputArgs = InputArgs<StartRoomArgs>;
 /** The room as this user sees it; `accessKey` and `links` are secrets. */
@@ -45,6 +46,7 @@ export type ListRoomsArgs = Record<string, never>;
 export type ListRoomsOutputArgs = InputArgs<ListRoomsArgs>;
 /** The running meetings of the API key; each carries its room's guest token. */
 export interface ListRoomsResult {
+  /** The running meetings. */
   readonly rooms: readonly Known<api.RoomInfo>[];
 }
 
@@ -78,8 +80,8 @@ export interface LockRoomResult {
 
 const startRoomFn = defineFunction<StartRoomArgs, StartRoomResult>({
   name: "startRoom",
-  usesApiKey: true,
   sideEffect: true,
+  converges: "withFixedId",
   sensitive: true,
   validate: (args, check) => {
     check.string("id", args.id, true);
@@ -125,8 +127,8 @@ export function startRoomOutput(
 
 const getRoomFn = defineFunction<GetRoomArgs, GetRoomResult>({
   name: "getRoom",
-  usesApiKey: false,
   sideEffect: false,
+  converges: true,
   sensitive: true,
   validate: (args, check) => check.string("accessKey", args.accessKey),
   run: (client, args) => client.getRoom(args.accessKey),
@@ -166,8 +168,8 @@ export function getRoomOutput(
 
 const endRoomFn = defineFunction<EndRoomArgs, EndRoomResult>({
   name: "endRoom",
-  usesApiKey: false,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.boolean("missingOk", args.missingOk);
@@ -212,8 +214,8 @@ export function endRoomOutput(
 
 const listRoomsFn = defineFunction<ListRoomsArgs, ListRoomsResult>({
   name: "listRooms",
-  usesApiKey: true,
   sideEffect: false,
+  converges: true,
   validate: () => undefined,
   run: async (client) => ({ rooms: await client.listRooms() }),
 });
@@ -252,8 +254,8 @@ export function listRoomsOutput(
 
 const shutdownRoomFn = defineFunction<ShutdownRoomArgs, ShutdownRoomResult>({
   name: "shutdownRoom",
-  usesApiKey: true,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("roomId", args.roomId);
     check.boolean("missingOk", args.missingOk);
@@ -302,8 +304,8 @@ export function shutdownRoomOutput(
 
 const lockRoomFn = defineFunction<LockRoomArgs, LockRoomResult>({
   name: "lockRoom",
-  usesApiKey: false,
   sideEffect: true,
+  converges: true,
   validate: (args, check) => check.string("accessKey", args.accessKey),
   run: async (client, args) => {
     await client.lockRoom(args.accessKey);

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
+import type * as req from "../requests";
 import { checkRoomDocumentQuery } from "../validate";
 import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
 
@@ -21,6 +22,7 @@ export interface TakeSnapshotResult {
 
 /** Arguments of `getSnapshot` (API key). */
 export interface GetSnapshotArgs {
+  /** The snapshot id. */
   readonly snapshotId: string;
 }
 /** `getSnapshot` arguments as `pulumi.Input`s. */
@@ -32,6 +34,7 @@ export type GetSnapshotResult = Known<api.Snapshot>;
 export interface GetRoomSnapshotArgs {
   /** Secret: the access key of a user in the meeting. */
   readonly accessKey: string;
+  /** The snapshot id. */
   readonly snapshotId: string;
 }
 /** `getRoomSnapshot` arguments as `pulumi.Input`s. */
@@ -55,20 +58,22 @@ export interface DeleteSnapshotResult {
 }
 
 /** Arguments of `listRoomSnapshots`: a room id, and a page (25 each) or `all: true`. */
-export interface ListRoomSnapshotsArgs extends api.ListRoomDocumentsQuery {
+export interface ListRoomSnapshotsArgs extends req.ListRoomDocumentsQuery {
+  /** The room id. */
   readonly roomId: string;
 }
 /** `listRoomSnapshots` arguments as `pulumi.Input`s. */
 export type ListRoomSnapshotsOutputArgs = InputArgs<ListRoomSnapshotsArgs>;
 /** The room's snapshots. */
 export interface ListRoomSnapshotsResult {
+  /** The room's snapshots. */
   readonly snapshots: readonly Known<api.Snapshot>[];
 }
 
 const takeSnapshotFn = defineFunction<TakeSnapshotArgs, TakeSnapshotResult>({
   name: "takeSnapshot",
-  usesApiKey: false,
   sideEffect: true,
+  converges: false,
   validate: (args, check) => check.string("accessKey", args.accessKey),
   run: async (client, args) => {
     await client.takeSnapshot(args.accessKey);
@@ -114,8 +119,8 @@ export function takeSnapshotOutput(
 
 const getSnapshotFn = defineFunction<GetSnapshotArgs, GetSnapshotResult>({
   name: "getSnapshot",
-  usesApiKey: true,
   sideEffect: false,
+  converges: true,
   validate: (args, check) => check.string("snapshotId", args.snapshotId),
   run: (client, args) => client.getSnapshot(args.snapshotId),
 });
@@ -154,8 +159,8 @@ export function getSnapshotOutput(
 
 const getRoomSnapshotFn = defineFunction<GetRoomSnapshotArgs, GetRoomSnapshotResult>({
   name: "getRoomSnapshot",
-  usesApiKey: false,
   sideEffect: false,
+  converges: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.string("snapshotId", args.snapshotId);
@@ -201,8 +206,8 @@ export function getRoomSnapshotOutput(
 
 const deleteSnapshotFn = defineFunction<DeleteSnapshotArgs, DeleteSnapshotResult>({
   name: "deleteSnapshot",
-  usesApiKey: true,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("snapshotId", args.snapshotId);
     check.boolean("missingOk", args.missingOk);
@@ -250,8 +255,8 @@ export function deleteSnapshotOutput(
 
 const listRoomSnapshotsFn = defineFunction<ListRoomSnapshotsArgs, ListRoomSnapshotsResult>({
   name: "listRoomSnapshots",
-  usesApiKey: true,
   sideEffect: false,
+  converges: true,
   validate: checkRoomDocumentQuery,
   run: async (client, { roomId, ...query }) => ({ snapshots: await client.listRoomSnapshots(roomId, query) }),
 });

@@ -4,10 +4,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as api from "../types";
+import type * as req from "../requests";
 import { defineFunction, EyesonInvokeOptions, InputArgs, Known } from "./invoke";
 
 /** Arguments of `listRoomUsers`: the access key, and optionally whether to list only online (or offline) users. */
-export interface ListRoomUsersArgs extends api.ListRoomUsersQuery {
+export interface ListRoomUsersArgs extends req.ListRoomUsersQuery {
   /** Secret: the access key of a user in the meeting. */
   readonly accessKey: string;
 }
@@ -15,6 +16,7 @@ export interface ListRoomUsersArgs extends api.ListRoomUsersQuery {
 export type ListRoomUsersOutputArgs = InputArgs<ListRoomUsersArgs>;
 /** The participants of the meeting. */
 export interface ListRoomUsersResult {
+  /** The participants. */
   readonly users: readonly Known<api.Participant>[];
 }
 
@@ -22,6 +24,7 @@ export interface ListRoomUsersResult {
 export interface GetRoomUserArgs {
   /** Secret: the access key of a user in the meeting. */
   readonly accessKey: string;
+  /** The participant's user id. */
   readonly userId: string;
 }
 /** `getRoomUser` arguments as `pulumi.Input`s. */
@@ -47,7 +50,7 @@ export interface KickRoomUserResult {
 }
 
 /** Arguments of `registerGuest`: the meeting's guest token and the guest's name. */
-export interface RegisterGuestArgs extends api.RegisterGuestBody {
+export interface RegisterGuestArgs extends req.RegisterGuestBody {
   /** Secret: a room's `guestToken` or a permalink's guest token. */
   readonly guestToken: string;
 }
@@ -58,8 +61,8 @@ export type RegisterGuestResult = Known<api.Room>;
 
 const listRoomUsersFn = defineFunction<ListRoomUsersArgs, ListRoomUsersResult>({
   name: "listRoomUsers",
-  usesApiKey: false,
   sideEffect: false,
+  converges: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.boolean("online", args.online);
@@ -110,8 +113,8 @@ export function listRoomUsersOutput(
 
 const getRoomUserFn = defineFunction<GetRoomUserArgs, GetRoomUserResult>({
   name: "getRoomUser",
-  usesApiKey: false,
   sideEffect: false,
+  converges: true,
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.string("userId", args.userId);
@@ -154,8 +157,8 @@ export function getRoomUserOutput(
 
 const kickRoomUserFn = defineFunction<KickRoomUserArgs, KickRoomUserResult>({
   name: "kickRoomUser",
-  usesApiKey: false,
   sideEffect: true,
+  converges: "withMissingOk",
   validate: (args, check) => {
     check.string("accessKey", args.accessKey);
     check.string("userId", args.userId);
@@ -208,8 +211,8 @@ export function kickRoomUserOutput(
 
 const registerGuestFn = defineFunction<RegisterGuestArgs, RegisterGuestResult>({
   name: "registerGuest",
-  usesApiKey: false,
   sideEffect: true,
+  converges: false,
   sensitive: true,
   validate: (args, check) => {
     check.string("guestToken", args.guestToken);

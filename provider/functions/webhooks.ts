@@ -12,13 +12,14 @@ export type GetWebhookArgs = Record<string, never>;
 export type GetWebhookOutputArgs = InputArgs<GetWebhookArgs>;
 /** The registered webhook, or `null` when the API key has none. */
 export interface GetWebhookResult {
+  /** The registration; absent when the API key has none. */
   readonly webhook: Known<api.Webhook> | null;
 }
 
 const getWebhookFn = defineFunction<GetWebhookArgs, GetWebhookResult>({
   name: "getWebhook",
-  usesApiKey: true,
   sideEffect: false,
+  converges: true,
   validate: () => undefined,
   run: async (client) => ({ webhook: await client.getWebhook() }),
 });

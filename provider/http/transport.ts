@@ -25,7 +25,7 @@ import {
   type RetryPolicy,
 } from "../retry";
 import type { HttpMethod, RequestBody, Route } from "../endpoints/endpoint";
-import { queryString, type QueryValue } from "./wire";
+import { queryString, type QueryValue } from "./wireCase";
 
 /** Default time allowed for one request, response body included. */
 export const DEFAULT_TIMEOUT_MS = 30_000;

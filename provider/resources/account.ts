@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { LiveMeetings } from "./liveMeetings";
-import { CONFIG_KEYS } from "./runtime";
+import { CONFIG_KEYS } from "../config";
 
 /** Arguments of `new EyesonAccount(...)`. */
 export interface EyesonAccountArgs {

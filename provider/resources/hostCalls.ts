@@ -4,11 +4,12 @@
  * engine reports anyway.
  *
  * The dynamic-provider host hands `read` and `delete` only the id and the stored outputs, never the URN. So
- * each resource's constructor declares its URN: `Permalink` and `PermalinkHost` as their input and output
- * `resourceUrn`, which their implementations keep; `Webhook` as the engine-internal input `__urn` (keys
- * starting with `__` are hidden from every diff the CLI shows), which `hostCalls` takes off before the
- * implementation sees the inputs and puts back into its outputs. The plugin gets the URN from the engine
- * itself and calls `withUrn`.
+ * each resource's constructor declares its URN as the engine-internal input `__urn` (keys starting with `__`
+ * are hidden from every diff the CLI shows), which `hostCalls` takes off before the implementation sees the
+ * inputs and puts back into its outputs; the implementation reads it as `currentUrn()`. States written by the
+ * builds after 0.1.0 that kept a `Permalink`'s or `PermalinkHost`'s URN as the visible `resourceUrn` are read the
+ * same way, and the key is kept where it was, so those states plan no change. The plugin gets the URN from the
+ * engine itself and calls `withUrn`.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type * as pulumi from "@pulumi/pulumi";
@@ -16,6 +17,9 @@ import { EyesonAuthError, EyesonError } from "../errors";
 
 /** The engine-internal input and output that holds a dynamic resource's URN. */
 export const URN_KEY = "__urn";
+
+/** Where states of the builds after 0.1.0 keep a `Permalink`'s or `PermalinkHost`'s URN (an input and output). */
+const LEGACY_URN_KEY = "resourceUrn";
 
 /** The implementation surface (every method of a dynamic provider). */
 type ProviderImpl = Required<pulumi.dynamic.ResourceProvider>;
@@ -91,22 +95,23 @@ async function withConfigHint<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The URN a bag of inputs or outputs carries (`__urn` or `resourceUrn`), and the bag without `__urn`. */
+/** The URN a bag of inputs or outputs carries (`__urn`, or an old state's `resourceUrn`), and the bag without it. */
 function split(bag: unknown): [string | undefined, Record<string, unknown>] {
   if (typeof bag !== "object" || bag === null) return [undefined, {}];
-  const { [URN_KEY]: hidden, ...rest } = bag as Record<string, unknown>;
-  return [[hidden, rest.resourceUrn].find(isUrn), rest];
+  const { [URN_KEY]: hidden, [LEGACY_URN_KEY]: legacy, ...rest } = bag as Record<string, unknown>;
+  return [[hidden, legacy].find(isUrn), rest];
 }
 
 function isUrn(value: unknown): value is string {
   return typeof value === "string" && value.startsWith("urn:");
 }
 
-/** `bag` with `__urn` again, when `from` (what the engine sent) carried it. */
+/** `bag` with the URN again under the key (or keys) `from`, what the engine sent, carried it. */
 function withKey<T extends object>(bag: T, from: unknown): T {
-  const hidden =
-    typeof from === "object" && from !== null ? (from as Record<string, unknown>)[URN_KEY] : undefined;
-  return isUrn(hidden) ? { ...bag, [URN_KEY]: hidden } : bag;
+  if (typeof from !== "object" || from === null) return bag;
+  const sent = from as Record<string, unknown>;
+  const kept = [URN_KEY, LEGACY_URN_KEY].filter((key) => isUrn(sent[key]));
+  return kept.length === 0 ? bag : { ...bag, ...Object.fromEntries(kept.map((key) => [key, sent[key]])) };
 }
 
 /**

@@ -13,7 +13,7 @@ import type { EyesonClient } from "../client";
 import { EyesonConfigError, isEyesonNotFound, type EyesonError } from "../errors";
 import { optionalEnum, type Failure, type Reporter } from "../validate";
 import { isUnknown } from "../values";
-import { messageOf, quietError } from "./runtime";
+import { messageOf, quietError } from "./providerBase";
 
 /** The values of `liveMeetings`: `protect` refuses a step that would end a running meeting, `allow` lets it run. */
 export const LIVE_MEETINGS_MODES = ["protect", "allow"] as const;
@@ -195,7 +195,7 @@ export interface GuardedStep {
   /** `permalink`: deleting the permalink (a removal, a destroy, or the first half of a replacement); `host`: removing a host. */
   readonly kind: "permalink" | "host";
   readonly permalinkId: string;
-  /** The resource's URN from its state (`resourceUrn`), for its logical name. */
+  /** The resource's URN (see `currentUrn`), for its logical name. */
   readonly urn: unknown;
   /** The host's display name (for `host`). */
   readonly hostName?: string;

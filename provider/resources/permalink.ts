@@ -2,382 +2,25 @@
  * `Permalink`: a standing eyeson meeting room with its first host (https://docs.eyeson.com/docs/rest/references/permalink).
  *
  * The options a program declares are the options it manages: a removed one is sent back to the API's default
- * (the table in `provider/roomOptions.ts`), a refresh records the server's value of each declared one, and a
+ * (the table in the `roomOptions` module), a refresh records the server's value of each declared one, and a
  * value the server only spells differently (colour case, a normalised URL, another time format) is no change.
  */
-import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import type { EyesonClient } from "../client";
-import type { Permalink as ApiPermalink, RoomOptions, UserInput } from "../types";
-import { isEyesonNotFound, ResourceInitError, type EyesonError } from "../errors";
-import {
-  CREATE_KEY_FIELD,
-  createKey,
-  findMarked,
-  uncertain,
-  pauseBeforeAttempt,
-  UNCERTAIN_ATTEMPTS,
-} from "./reconcile";
-import {
-  checkLiveMeetings,
-  guardStep,
-  liveMeetingsPolicy,
-  planRoom,
-  replaceWarning,
-  settingFailures,
-  type LiveMeetings,
-} from "./liveMeetings";
-import { declaredIn, messageOf, ProviderBase, quietError } from "./runtime";
+import { createKey } from "./createMarks";
+import { declaredIn, declaredUrn } from "./declaredAt";
+import { dynamicType, outputPlaceholders, secretOutputs } from "./declare";
+import { PERMALINK } from "./declarations";
+import type { PermalinkArgs, PermalinkFields } from "./declaredTypes";
 import { shim } from "./shimProvider";
-import {
-  inputsOf,
-  optionsDiffer,
-  outputsOf,
-  readState,
-  updateArgs,
-  type PermalinkInputs,
-  type PermalinkOutputs,
-} from "./permalinkState";
 
-import {
-  checkRoomOptions,
-  checkUser,
-  Failures,
-  optionalString,
-  optionalTimestamp,
-  optionalUserId,
-  rejectUnknownKeys,
-} from "../validate";
-import { canonicalTimestamp, compact, differs, isRecord, isUnknown } from "../values";
-
-export type { PermalinkInputs, PermalinkOutputs } from "./permalinkState";
-
-/** The first host of a permalink as program inputs. */
-export interface PermalinkUserArgs {
-  /** Display name (required). */
-  readonly name: pulumi.Input<string>;
-  /** Your own user id; the API picks one when absent. */
-  readonly id?: pulumi.Input<string>;
-  /** Avatar image URL. */
-  readonly avatar?: pulumi.Input<string>;
-}
-
-/** Arguments of `new Permalink(...)`. */
-export interface PermalinkArgs {
-  /** Room name; updates in place. The API picks one when absent. */
-  readonly name?: pulumi.Input<string>;
-  /** The first host; any change replaces the permalink (the API cannot change it). */
-  readonly user: pulumi.Input<PermalinkUserArgs>;
-  /** ISO 8601 time after which the meeting can no longer be started; must be in the future when set. */
-  readonly expiresAt?: pulumi.Input<string>;
-  /**
-   * Room options; changes update the room in place. Only the options you set are managed: one you remove
-   * goes back to the API's default (the README's room options table lists each option, its wire name and its
-   * default), one you never set is left to eyeson. `customFields` holds the web GUI's settings.
-   */
-  readonly options?: pulumi.Input<RoomOptions>;
-  /** Take over this existing permalink instead of creating one (`pulumi import` cannot work for dynamic resources). */
-  readonly adoptId?: pulumi.Input<string>;
-  /**
-   * What `up` and `destroy` do when deleting or replacing this room would end a running meeting: `"protect"`
-   * refuses the step before it changes anything, `"allow"` lets it run. Wins over `EYESON_LIVE_MEETINGS` and
-   * the stack's `eyeson:liveMeetings`; unset follows them (default `"protect"`). Changes in place, without a request.
-   */
-  readonly liveMeetings?: pulumi.Input<LiveMeetings>;
-}
+export type { PermalinkArgs, PermalinkInputs, PermalinkOutputs } from "./declaredTypes";
+export type { PermalinkUserArgs } from "./userArgs";
 
 /** Outputs kept secret in the state: tokens and the links that embed them. */
-export const PERMALINK_SECRET_OUTPUTS = ["userToken", "guestToken", "hostUrl", "guestUrl"] as const;
+export const PERMALINK_SECRET_OUTPUTS: readonly string[] = secretOutputs(PERMALINK);
 
 /** The type of the dynamic resource, as its URN carries it. */
-export const PERMALINK_TYPE = "pulumi-nodejs:dynamic/eyeson:Permalink";
-
-const INPUT_KEYS = [
-  "name",
-  "user",
-  "expiresAt",
-  "options",
-  "adoptId",
-  "createKey",
-  "liveMeetings",
-  "resourceUrn",
-] as const;
-
-/** The Permalink implementation; the engine reaches it through the shim. */
-export class PermalinkProvider
-  extends ProviderBase
-  implements pulumi.dynamic.ResourceProvider<PermalinkInputs, PermalinkOutputs>
-{
-  /**
-   * Validates and normalises the inputs; unknown values pass through. Under the engine it also proves the
-   * credentials (one read-only request per provider process), so a preview fails where the `up` would.
-   */
-  async check(
-    olds: PermalinkInputs,
-    news: PermalinkInputs,
-  ): Promise<pulumi.dynamic.CheckResult<PermalinkInputs>> {
-    const failures = new Failures();
-    const raw: Record<string, unknown> = isRecord(news) ? news : {};
-    rejectUnknownKeys(failures, "", raw, INPUT_KEYS);
-    const name = optionalString(failures, "name", raw.name, { nonEmpty: true, max: 256 });
-    const user = checkUser(failures, "user", raw.user);
-    const expiresAt = optionalTimestamp(failures, "expiresAt", raw.expiresAt);
-    // An expiry that is unchanged may have passed since it was set; only a new one must be in the future.
-    const previous = isRecord(olds) ? olds.expiresAt : undefined;
-    if (expiresAt !== undefined && !isUnknown(expiresAt) && expiresAt !== previous) {
-      const time = Date.parse(expiresAt);
-      if (!Number.isNaN(time) && time <= Date.now())
-        failures.add("expiresAt", `must be in the future (${expiresAt})`);
-    }
-    const options = checkRoomOptions(failures, "options", raw.options);
-    const adoptId = optionalUserId(failures, "adoptId", raw.adoptId);
-    const createKey = optionalString(failures, "createKey", raw.createKey, { nonEmpty: true, max: 64 });
-    const liveMeetings = checkLiveMeetings(failures, raw.liveMeetings);
-    const resourceUrn = optionalString(failures, "resourceUrn", raw.resourceUrn, { nonEmpty: true });
-    for (const failure of settingFailures(this.liveMeetingsSettings()))
-      failures.add(failure.property, failure.reason);
-    // Proven only for valid inputs: a bad input alone fails the preview, with no request sent.
-    const credentials = failures.list.length === 0 ? await this.credentialFailure() : undefined;
-    if (credentials) failures.add(credentials.property, credentials.reason);
-    const inputs = compact({
-      name,
-      user: user as UserInput,
-      expiresAt,
-      options,
-      adoptId,
-      createKey,
-      liveMeetings,
-      resourceUrn,
-    });
-    return { inputs, failures: failures.list };
-  }
-
-  /**
-   * Name, expiry, options and `liveMeetings` update in place; any change to the first host replaces. `adoptId`,
-   * `createKey` and `resourceUrn` never matter here (they are read by create only, or only name the resource).
-   *
-   * A replacement reads the room first (one request, shared with the room's other resources; see
-   * the `liveMeetings` module) and warns: always that the links change, and whether a meeting runs. With a meeting
-   * running under `protect`, it asks the engine to delete before it creates (`deleteBeforeReplace`): the
-   * engine then runs the deletes first, the room's hosts' and then the permalink's, and the first of them
-   * reads the room again and refuses, so the `up` stops before its first write. Without that, the engine
-   * would create the new permalink before it deletes the old one.
-   */
-  async diff(id: string, olds: PermalinkOutputs, news: PermalinkInputs): Promise<pulumi.dynamic.DiffResult> {
-    const old = readState(olds);
-    const replaces = differs(old.user, news.user) ? ["user"] : [];
-    const updates = settingsChanged(old, news) || differs(old.liveMeetings, news.liveMeetings);
-    let deleteBeforeReplace = false;
-    if (replaces.length > 0) {
-      const policy = liveMeetingsPolicy(news.liveMeetings, this.liveMeetingsSettings());
-      const urn = news.resourceUrn ?? old.resourceUrn;
-      const planned = await this.withClient((client) => planRoom(client, this.currentAccount(), id));
-      await this.warn(replaceWarning(urn, id, planned, policy), urn);
-      deleteBeforeReplace = planned.room?.startedAt !== undefined && policy.mode === "protect";
-    }
-    return { changes: replaces.length > 0 || updates, replaces, deleteBeforeReplace };
-  }
-
-  /**
-   * Creates the permalink (1 request), or with `adoptId` takes over an existing one (2 requests). When the
-   * answer to the create is lost, the permalink is looked up by the mark the create put on it and taken over,
-   * so it is never created twice.
-   */
-  async create(inputs: PermalinkInputs): Promise<pulumi.dynamic.CreateResult<PermalinkOutputs>> {
-    const account = this.currentAccount();
-    return this.withClient(async (client) => {
-      if (inputs.adoptId !== undefined) return adopt(client, inputs, account);
-      if (inputs.createKey === undefined) return createOnce(client, inputs, account);
-      // This create's own mark: the resource's key and a random part, so a lookup finds exactly what this
-      // create made (a forced replacement has the same key as the permalink it replaces).
-      const mark = `${inputs.createKey}.${randomBytes(6).toString("hex")}`;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await createOnce(client, inputs, account, mark);
-        } catch (err) {
-          if (!uncertain(err)) throw err;
-          // The server may have acted: look before creating again, so nothing exists twice.
-          const maybe = await findMarked(client, mark).catch(() => undefined);
-          const taken = maybe && (await takeOverCreated(client, maybe, inputs, account));
-          if (taken) return taken;
-          if (attempt >= UNCERTAIN_ATTEMPTS) throw lostCreate(err, mark);
-          await pauseBeforeAttempt(attempt);
-        }
-      }
-    });
-  }
-
-  /**
-   * Reads the permalink (1 request) and records the server's name, expiry and declared options, so drift
-   * shows in the next preview. Drops it from the state only on a 404 from the account that created it.
-   */
-  async read(id: string, props?: PermalinkOutputs): Promise<pulumi.dynamic.ReadResult<PermalinkOutputs>> {
-    const old = readState(props);
-    const account = this.currentAccount();
-    return this.withClient(async (client) => {
-      let live: ApiPermalink;
-      try {
-        live = await client.getPermalink(id);
-      } catch (err) {
-        await this.assertNotFound(err, old.account, `Permalink ${id}`, "dropped from the state");
-        return {};
-      }
-      const outs = outputsOf(old, live, account, { refresh: true });
-      return { id: live.permalink?.id ?? id, props: outs, inputs: inputsOf(outs) };
-    });
-  }
-
-  /**
-   * Sends name, expiry and options with `PUT` (1 request): a removed option goes back to the API's default,
-   * a removed expiry is cleared. Returns the full outputs.
-   */
-  async update(
-    id: string,
-    olds: PermalinkOutputs,
-    news: PermalinkInputs,
-  ): Promise<pulumi.dynamic.UpdateResult<PermalinkOutputs>> {
-    const old = readState(olds);
-    // Only `liveMeetings` changed: it lives in the state alone, so eyeson is not asked.
-    if (!settingsChanged(old, news))
-      return { outs: compact({ ...old, ...news, liveMeetings: news.liveMeetings }) };
-    return this.withClient(async (client) => {
-      const updated = await client.updatePermalink(id, updateArgs(news, old.expiresAt, old.options));
-      return { outs: outputsOf(news, updated, this.currentAccount() ?? old.account) };
-    });
-  }
-
-  /**
-   * Deletes the permalink (1 request). Already gone (eyeson's 404) is success, unless another account than the
-   * one that created it says so. Under `liveMeetings: protect` it first reads the room (1 request) and refuses,
-   * changing nothing, while a meeting runs in it.
-   */
-  async delete(id: string, props: PermalinkOutputs): Promise<void> {
-    const old = readState(props);
-    const policy = liveMeetingsPolicy(old.liveMeetings, this.liveMeetingsSettings());
-    await this.withClient(async (client) => {
-      await guardStep(client, this.currentAccount(), policy, {
-        kind: "permalink",
-        permalinkId: id,
-        urn: old.resourceUrn,
-        roomName: old.name,
-      });
-      const deleted = await client.deletePermalink(id, { missingOk: true });
-      if (!deleted) await this.assertGoneHere(old.account, `Permalink ${id}`, "deleted from the state");
-    });
-  }
-}
-
-/** Whether a change reaches eyeson: the name (when declared), the expiry or the options. */
-function settingsChanged(old: PermalinkOutputs, news: PermalinkInputs): boolean {
-  return [
-    news.name !== undefined && differs(old.name, news.name),
-    differs(old.expiresAt, news.expiresAt),
-    optionsDiffer(old.options, news.options),
-  ].some(Boolean);
-}
-
-async function createOnce(
-  client: EyesonClient,
-  inputs: PermalinkInputs,
-  account: string | undefined,
-  mark?: string,
-): Promise<pulumi.dynamic.CreateResult<PermalinkOutputs>> {
-  const created = await client.createPermalink(
-    compact({
-      name: inputs.name,
-      user: inputs.user,
-      expiresAt: inputs.expiresAt,
-      options: withMark(inputs.options, mark),
-    }),
-  );
-  return { id: created.permalink.id, outs: outputsOf(inputs, created, account) };
-}
-
-/** The declared options with the create mark among the custom fields, where a later lookup finds it. */
-function withMark(options: RoomOptions | undefined, mark: string | undefined): RoomOptions | undefined {
-  if (mark === undefined) return options;
-  return { ...options, customFields: { ...options?.customFields, [CREATE_KEY_FIELD]: mark } };
-}
-
-/**
- * Takes over a permalink an earlier attempt of this create made: sets the declared name, expiry and options
- * (they may have changed since) and returns it as created. Undefined when it is gone by now.
- */
-async function takeOverCreated(
-  client: EyesonClient,
-  found: ApiPermalink,
-  inputs: PermalinkInputs,
-  account: string | undefined,
-): Promise<pulumi.dynamic.CreateResult<PermalinkOutputs> | undefined> {
-  const id = found.permalink.id;
-  let updated: ApiPermalink;
-  try {
-    const expiry = canonicalTimestamp(found.permalink.expiresAt);
-    updated = await client.updatePermalink(id, updateArgs(inputs, expiry, undefined));
-  } catch (err) {
-    if (isEyesonNotFound(err)) return undefined;
-    throw err;
-  }
-  // The listing shows the permalink through its first host, so its tokens are this resource's.
-  const merged = { ...updated, permalink: { ...found.permalink, ...updated.permalink } };
-  return { id, outs: outputsOf(inputs, merged, account) };
-}
-
-function lostCreate(err: unknown, mark: string): EyesonError {
-  return quietError(
-    `Creating the permalink failed ${UNCERTAIN_ATTEMPTS} times without a clear answer (${messageOf(err)}). eyeson may ` +
-      `have created it: such a room carries the custom field pulumi_create_key=${mark}. Once eyeson answers again, ` +
-      "`npx pulumi-eyeson orphans` lists the rooms this stack's creates made that its state does not hold " +
-      "(`--delete` removes them); then run `pulumi up` again.",
-  );
-}
-
-async function adopt(
-  client: EyesonClient,
-  inputs: PermalinkInputs,
-  account: string | undefined,
-): Promise<pulumi.dynamic.CreateResult<PermalinkOutputs>> {
-  const id = inputs.adoptId as string;
-  let existing: ApiPermalink;
-  try {
-    existing = await client.getPermalink(id);
-  } catch (err) {
-    if (isEyesonNotFound(err)) {
-      throw new Error(
-        `Cannot adopt permalink ${id}: it does not exist for this API key (remove adoptId to create one)`,
-      );
-    }
-    throw err;
-  }
-  const mismatch = hostMismatch(inputs.user, existing);
-  if (mismatch) {
-    // Nothing was changed yet, so no id is attached: the engine must not record the permalink as ours.
-    throw new Error(
-      `Cannot adopt permalink ${id}: its first host ${mismatch}; the API cannot change the first host, so declare the existing one`,
-    );
-  }
-  try {
-    const updated = await client.updatePermalink(
-      id,
-      updateArgs(inputs, canonicalTimestamp(existing.permalink?.expiresAt), undefined),
-    );
-    return { id, outs: outputsOf(inputs, updated, account) };
-  } catch (err) {
-    const message = `Adopted permalink ${id}, but setting its name, expiry and options failed: ${messageOf(err)}`;
-    throw new ResourceInitError(message, id, outputsOf(inputs, existing, account));
-  }
-}
-
-function hostMismatch(user: UserInput, live: ApiPermalink): string | undefined {
-  const host = live.user;
-  if (!host) return undefined;
-  if (host.name !== user.name)
-    return `is named ${JSON.stringify(host.name)}, not ${JSON.stringify(user.name)}`;
-  if (user.id !== undefined && host.id !== user.id)
-    return `has the id ${JSON.stringify(host.id)}, not ${JSON.stringify(user.id)}`;
-  if (user.avatar !== undefined && host.avatar !== user.avatar) return "has a different avatar";
-  return undefined;
-}
+export const PERMALINK_TYPE = dynamicType(PERMALINK);
 
 /**
  * A standing eyeson meeting room with its first host; tokens and join links are secret outputs.
@@ -411,45 +54,9 @@ function hostMismatch(user: UserInput, live: ApiPermalink): string | undefined {
  *
  * `npx pulumi-eyeson adopt` writes these declarations for a whole account.
  */
+// The output fields (with their TSDoc) come from the declaration, merged into the class.
+export interface Permalink extends PermalinkFields {}
 export class Permalink extends pulumi.dynamic.Resource {
-  /** Room name (the server's when none was declared). */
-  declare readonly name: pulumi.Output<string>;
-  /** The first host, as declared. */
-  declare readonly user: pulumi.Output<UserInput>;
-  /** Expiry (ISO 8601, UTC), if any. */
-  declare readonly expiresAt: pulumi.Output<string | undefined>;
-  /** Declared room options (refreshed from the server for the keys it echoes). */
-  declare readonly options: pulumi.Output<RoomOptions | undefined>;
-  /** The adopted permalink's id, if `adoptId` was set. */
-  declare readonly adoptId: pulumi.Output<string | undefined>;
-  /** `"protect"` or `"allow"` as declared (see `PermalinkArgs.liveMeetings`); undefined follows the stack. */
-  declare readonly liveMeetings: pulumi.Output<LiveMeetings | undefined>;
-  /** Version of the state shape written by the provider. */
-  declare readonly stateVersion: pulumi.Output<number>;
-  /** Fingerprint of the account (endpoint and API key) the permalink belongs to; not secret, not the key. */
-  declare readonly account: pulumi.Output<string>;
-  /**
-   * The permalink id: the resource id, so it stays known in a preview while the permalink is updated in
-   * place and is unknown only when it is (re)created. Wire hosts with it, or pass the permalink itself.
-   */
-  readonly permalinkId: pulumi.Output<string>;
-  /** The first host's user id (the declared one, or the one the API assigned). */
-  declare readonly userId: pulumi.Output<string>;
-  /** The room id of the permalink's meetings. */
-  declare readonly roomId: pulumi.Output<string>;
-  /** When the permalink was created (ISO 8601). */
-  declare readonly createdAt: pulumi.Output<string>;
-  /** Whether a meeting was running at the last create, update or refresh. */
-  declare readonly started: pulumi.Output<boolean>;
-  /** Secret: the first host's token; whoever holds it can start the meeting as host. */
-  declare readonly userToken: pulumi.Output<string>;
-  /** Secret: lets anyone join a running meeting as a guest. */
-  declare readonly guestToken: pulumi.Output<string>;
-  /** Secret: the first host's meeting link (embeds `userToken`). */
-  declare readonly hostUrl: pulumi.Output<string>;
-  /** Secret: the guest join link (embeds `guestToken`). */
-  declare readonly guestUrl: pulumi.Output<string>;
-
   /**
    * Declares a standing meeting room (a permalink) with its first host, created at the next `pulumi up`
    * (type `pulumi-nodejs:dynamic/eyeson:Permalink`). A preview also shows `createKey`, set here: the room's
@@ -472,29 +79,15 @@ export class Permalink extends pulumi.dynamic.Resource {
   constructor(name: string, args: PermalinkArgs, opts?: pulumi.CustomResourceOptions) {
     const declaredAt = declaredIn("eyeson:Permalink", name);
     const props = {
+      ...outputPlaceholders(PERMALINK),
       createKey: pulumi.output(args.user).apply((user) => createKey([...declaredAt, JSON.stringify(user)])),
-      resourceUrn: pulumi.createUrn(name, PERMALINK_TYPE, opts?.parent),
-      liveMeetings: undefined,
-      name: undefined,
-      expiresAt: undefined,
-      options: undefined,
-      adoptId: undefined,
-      stateVersion: undefined,
-      account: undefined,
-      userId: undefined,
-      roomId: undefined,
-      createdAt: undefined,
-      started: undefined,
-      userToken: undefined,
-      guestToken: undefined,
-      hostUrl: undefined,
-      guestUrl: undefined,
+      ...declaredUrn(PERMALINK, name, opts),
       ...args,
     };
     const secrets = pulumi.mergeOptions(opts, { additionalSecretOutputs: [...PERMALINK_SECRET_OUTPUTS] });
     super(shim("permalink"), name, props, secrets, "eyeson", "Permalink");
     // Not an engine output: during an in-place update the engine leaves outputs unknown in the preview, and
     // a host wired to an unknown permalink id would be planned for a replacement that never happens.
-    this.permalinkId = this.id;
+    (this as { permalinkId: pulumi.Output<string> }).permalinkId = this.id;
   }
 }

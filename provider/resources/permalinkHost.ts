@@ -11,374 +11,38 @@
  * Every change of the host replaces it (see `diff`); the one update is a change of `liveMeetings` alone, which
  * lives in the state only and sends no request.
  */
-import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { EyesonApiError, EyesonError } from "../errors";
-import type { Permalink as ApiPermalink, UserInput } from "../types";
 import type { Permalink } from "./permalink";
-import { generatedUserId, uncertain, pauseBeforeAttempt, UNCERTAIN_ATTEMPTS } from "./reconcile";
-import {
-  checkLiveMeetings,
-  guardStep,
-  hostReplaceWarning,
-  liveMeetingsPolicy,
-  planRoom,
-  settingFailures,
-  type LiveMeetings,
-} from "./liveMeetings";
-import { declaredIn, ProviderBase, quietError, STATE_VERSION } from "./runtime";
+import { generatedUserId } from "./createMarks";
+import { declaredIn, declaredUrn } from "./declaredAt";
+import { dynamicType, outputPlaceholders, secretOutputs } from "./declare";
+import { PERMALINK_HOST } from "./declarations";
+import type { PermalinkHostFields, PermalinkHostIdArgs } from "./declaredTypes";
 import { shim } from "./shimProvider";
-import {
-  checkUser,
-  Failures,
-  optionalString,
-  optionalUserId,
-  rejectUnknownKeys,
-  requiredString,
-} from "../validate";
-import { compact, differs, isRecord, isUnknown, UNKNOWN } from "../values";
 
-/** A host as program inputs. */
-export interface PermalinkHostUserArgs {
-  /** Display name (required). */
-  readonly name: pulumi.Input<string>;
-  /** Your own user id; one is generated (and kept) when absent. */
-  readonly id?: pulumi.Input<string>;
-  /** Avatar image URL. */
-  readonly avatar?: pulumi.Input<string>;
-}
+export type { PermalinkHostInputs, PermalinkHostOutputs } from "./declaredTypes";
+export type { PermalinkHostUserArgs } from "./userArgs";
 
 /** What every `PermalinkHostArgs` can set besides the permalink and the host. */
-export interface PermalinkHostSettings {
-  /**
-   * What `up` and `destroy` do when removing this host would stop its link from working during a running
-   * meeting: `"protect"` refuses the step before it changes anything, `"allow"` lets it run. Wins over
-   * `EYESON_LIVE_MEETINGS` and the stack's `eyeson:liveMeetings`; unset follows them (default `"protect"`).
-   * Changes in place, without a request.
-   */
-  readonly liveMeetings?: pulumi.Input<LiveMeetings>;
-}
+export type PermalinkHostSettings = Omit<PermalinkHostIdArgs, "permalinkId" | "user">;
 
 /**
  * Arguments of `new PermalinkHost(...)`: the permalink (the resource itself, or its id) and the host. Any
  * change of them replaces the host; an in-place update of the permalink changes nothing here.
  */
-export type PermalinkHostArgs = PermalinkHostSettings &
-  (
-    | {
-        /** The permalink to add the host to. Changing it replaces the host. */
-        readonly permalink: Permalink;
-        readonly permalinkId?: never;
-        /** The host. Changing it replaces the host. */
-        readonly user: pulumi.Input<PermalinkHostUserArgs>;
-      }
-    | {
-        /**
-         * The id of the permalink to add the host to: `permalink.permalinkId` (or `permalink.id`), or an id from
-         * config. Changing it replaces the host.
-         */
-        readonly permalinkId: pulumi.Input<string>;
-        readonly permalink?: never;
-        /** The host. Changing it replaces the host. */
-        readonly user: pulumi.Input<PermalinkHostUserArgs>;
-      }
-  );
-
-/** Normalised inputs; `userId` is the declared `user.id` or the one `check` generated. */
-export interface PermalinkHostInputs {
-  readonly permalinkId: string;
-  readonly user: UserInput;
-  readonly userId?: string;
-  /** Whether removing this host may happen during a running meeting (the `liveMeetings` module); unset follows the stack. */
-  readonly liveMeetings?: LiveMeetings;
-  /** This resource's URN, so the provider's warnings and errors name it; set by the constructor (or the plugin). */
-  readonly resourceUrn?: string;
-}
-
-/** Outputs: the inputs plus the host's token and link. Optional because older states may lack some. */
-export interface PermalinkHostOutputs extends PermalinkHostInputs {
-  readonly stateVersion?: number;
-  /** Fingerprint of the account (endpoint and API key) the host was registered in; never the key. */
-  readonly account?: string;
-  readonly userToken?: string;
-  readonly hostUrl?: string;
-}
+export type PermalinkHostArgs =
+  | (Omit<PermalinkHostIdArgs, "permalinkId"> & {
+      /** The permalink to add the host to. Changing it replaces the host. */
+      readonly permalink: Permalink;
+      readonly permalinkId?: never;
+    })
+  | (PermalinkHostIdArgs & { readonly permalink?: never });
 
 /** Outputs kept secret in the state. */
-export const PERMALINK_HOST_SECRET_OUTPUTS = ["userToken", "hostUrl"] as const;
-
-const INPUT_KEYS = ["permalinkId", "user", "userId", "liveMeetings", "resourceUrn"] as const;
+export const PERMALINK_HOST_SECRET_OUTPUTS: readonly string[] = secretOutputs(PERMALINK_HOST);
 
 /** The type of the dynamic resource, as its URN carries it. */
-export const HOST_TYPE = "pulumi-nodejs:dynamic/eyeson:PermalinkHost";
-
-/** The PermalinkHost implementation; the engine reaches it through the shim. */
-export class PermalinkHostProvider
-  extends ProviderBase
-  implements pulumi.dynamic.ResourceProvider<PermalinkHostInputs, PermalinkHostOutputs>
-{
-  /**
-   * Validates, settles the user id (declared, kept from before, or generated once) and, under the engine,
-   * proves the credentials once per provider process.
-   */
-  async check(
-    olds: PermalinkHostInputs,
-    news: PermalinkHostInputs,
-  ): Promise<pulumi.dynamic.CheckResult<PermalinkHostInputs>> {
-    const failures = new Failures();
-    const raw: Record<string, unknown> = isRecord(news) ? news : {};
-    rejectUnknownKeys(failures, "", raw, INPUT_KEYS);
-    const permalinkId = requiredString(failures, "permalinkId", raw.permalinkId, { max: 128 });
-    if (permalinkId !== undefined && !isUnknown(permalinkId) && /[\s/]/.test(permalinkId)) {
-      failures.add("permalinkId", "must not contain '/' or whitespace");
-    }
-    const user = checkUser(failures, "user", raw.user);
-    const userId = settleUserId(failures, user, raw.userId, isRecord(olds) ? olds : undefined);
-    const liveMeetings = checkLiveMeetings(failures, raw.liveMeetings);
-    const resourceUrn = optionalString(failures, "resourceUrn", raw.resourceUrn, { nonEmpty: true });
-    for (const failure of settingFailures(this.liveMeetingsSettings()))
-      failures.add(failure.property, failure.reason);
-    // Proven only for valid inputs: a bad input alone fails the preview, with no request sent.
-    const credentials = failures.list.length === 0 ? await this.credentialFailure() : undefined;
-    if (credentials) failures.add(credentials.property, credentials.reason);
-    return {
-      inputs: compact({
-        permalinkId: permalinkId ?? "",
-        user: user as UserInput,
-        userId,
-        liveMeetings,
-        resourceUrn,
-      }),
-      failures: failures.list,
-    };
-  }
-
-  /**
-   * Any change of the permalink or the host replaces; the old host is removed first, since a user id is
-   * registered once per permalink. The permalink id is the permalink's resource id, which is unknown only when
-   * that permalink is created or replaced: then the host is replaced too, as the plan says. `liveMeetings`
-   * alone updates in place.
-   *
-   * A replacement within the same room reads the room (one request, shared with the room's other resources;
-   * see the `liveMeetings` module) and warns when a meeting runs. A replacement that comes with its room's does not
-   * read: the room's own plan reads and warns.
-   */
-  async diff(
-    id: string,
-    olds: PermalinkHostOutputs,
-    news: PermalinkHostInputs,
-  ): Promise<pulumi.dynamic.DiffResult> {
-    const old = readState(olds, id);
-    const replaces = (["permalinkId", "user", "userId"] as const).filter((key) =>
-      differs(old[key], news[key]),
-    );
-    const sameRoom = old.permalinkId !== "" && !differs(old.permalinkId, news.permalinkId);
-    if (replaces.length > 0 && sameRoom) {
-      const policy = liveMeetingsPolicy(news.liveMeetings, this.liveMeetingsSettings());
-      const planned = await this.withClient((client) =>
-        planRoom(client, this.currentAccount(), old.permalinkId),
-      );
-      const urn = news.resourceUrn ?? old.resourceUrn;
-      const warning = hostReplaceWarning(urn, old.permalinkId, planned, policy);
-      if (warning !== undefined) await this.warn(warning, urn);
-    }
-    const changes = replaces.length > 0 || differs(old.liveMeetings, news.liveMeetings);
-    return { changes, replaces, deleteBeforeReplace: true };
-  }
-
-  /** Records a changed `liveMeetings` (the only change that is not a replacement); sends no request. */
-  async update(
-    id: string,
-    olds: PermalinkHostOutputs,
-    news: PermalinkHostInputs,
-  ): Promise<pulumi.dynamic.UpdateResult<PermalinkHostOutputs>> {
-    const old = readState(olds, id);
-    return {
-      outs: compact({
-        ...old,
-        liveMeetings: news.liveMeetings,
-        resourceUrn: news.resourceUrn ?? old.resourceUrn,
-      }),
-    };
-  }
-
-  /** Registers the host (1 request); the id is `<permalinkId>/<userId>`. */
-  async create(inputs: PermalinkHostInputs): Promise<pulumi.dynamic.CreateResult<PermalinkHostOutputs>> {
-    const account = this.currentAccount();
-    return this.withClient(async (client) => {
-      const userId = inputs.userId ?? inputs.user.id;
-      const user = compact({ name: inputs.user.name, id: userId, avatar: inputs.user.avatar });
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const added = await client.addPermalinkHost(inputs.permalinkId, user);
-          const outs = outputsOf(inputs, added, account);
-          return { id: `${inputs.permalinkId}/${outs.userId}`, outs };
-        } catch (err) {
-          const taken = alreadyAHost(err, inputs.permalinkId, userId, attempt > 1);
-          if (taken) throw taken;
-          // Sent again with the same user id, so a registration that did arrive cannot happen twice.
-          if (!uncertain(err) || attempt >= UNCERTAIN_ATTEMPTS) throw err;
-          await pauseBeforeAttempt(attempt);
-        }
-      }
-    });
-  }
-
-  /**
-   * Checks that the permalink exists (`GET /permalink/ID`) and that the host's token still works
-   * (`GET /permalink/USER_TOKEN`): 2 requests. Only a 404 from either, from the account that registered the
-   * host, drops the host from the state.
-   */
-  async read(
-    id: string,
-    props?: PermalinkHostOutputs,
-  ): Promise<pulumi.dynamic.ReadResult<PermalinkHostOutputs>> {
-    const old = readState(props, id);
-    const account = this.currentAccount();
-    return this.withClient(async (client) => {
-      try {
-        await client.getPermalink(old.permalinkId);
-      } catch (err) {
-        await this.assertNotFound(err, old.account, `PermalinkHost ${id}`, "dropped from the state");
-        return {};
-      }
-      let live: ApiPermalink | undefined;
-      if (old.userToken) {
-        try {
-          live = await client.getPermalinkRoom(old.userToken);
-        } catch (err) {
-          await this.assertNotFound(err, old.account, `PermalinkHost ${id}`, "dropped from the state");
-          return {};
-        }
-      }
-      const outs = compact({
-        ...old,
-        stateVersion: STATE_VERSION,
-        account: account ?? old.account,
-        hostUrl: live?.links?.gui ?? old.hostUrl,
-      });
-      const inputs = compact({
-        permalinkId: old.permalinkId,
-        user: old.user,
-        userId: old.userId,
-        liveMeetings: old.liveMeetings,
-        resourceUrn: old.resourceUrn,
-      });
-      return { id, props: outs, inputs };
-    });
-  }
-
-  /**
-   * Removes the host with its token from the state (1 request). Already gone (404) is success, unless another
-   * account than the one that registered it says so. Under `liveMeetings: protect` it first reads the room
-   * (1 request) and refuses, changing nothing, while a meeting runs in it.
-   */
-  async delete(id: string, props: PermalinkHostOutputs): Promise<void> {
-    const old = readState(props, id);
-    // Without a token there is nothing the API can remove; failing would block every destroy forever.
-    if (!old.userToken || !old.permalinkId) return;
-    const token = old.userToken;
-    const policy = liveMeetingsPolicy(old.liveMeetings, this.liveMeetingsSettings());
-    await this.withClient(async (client) => {
-      await guardStep(client, this.currentAccount(), policy, {
-        kind: "host",
-        permalinkId: old.permalinkId,
-        urn: old.resourceUrn,
-        hostName: old.user.name,
-      });
-      const removed = await client.removePermalinkHost(old.permalinkId, token, { missingOk: true });
-      if (!removed) await this.assertGoneHere(old.account, `PermalinkHost ${id}`, "deleted from the state");
-    });
-  }
-}
-
-/**
- * The error for "already a host of this permalink" (400): the user id is registered, and the API never
- * reveals that host's token, so this resource cannot take it over. `lostEarlier` is true when this very
- * create sent the registration before and lost the answer.
- */
-function alreadyAHost(
-  err: unknown,
-  permalinkId: string,
-  userId: string | undefined,
-  lostEarlier: boolean,
-): EyesonError | undefined {
-  if (!EyesonApiError.isInstance(err) || err.status !== 400 || !/already/i.test(err.apiMessage))
-    return undefined;
-  const host = `host ${JSON.stringify(userId ?? "")} of permalink ${permalinkId}`;
-  const wayOut =
-    "The token was never seen, so nobody can use that registration, but only eyeson could remove it. Way out: " +
-    "declare this host with another user id, or replace the room with all its hosts in one command, " +
-    "`pulumi up --replace <the Permalink's URN>` (the room gets a new guest link).";
-  if (lostEarlier) {
-    return quietError(
-      `The ${host} was registered, but eyeson's answer, which carries the host's token, was lost on the way, and ` +
-        `the API never reveals a host's token again. ${wayOut}`,
-    );
-  }
-  return quietError(
-    `Cannot add ${host}: eyeson says this user is already a host of it (400), and the API never reveals an ` +
-      "existing host's token, so it cannot be taken over. If you renamed this PermalinkHost in the program (or " +
-      'moved it into a component), add `aliases: [{ name: "<its old name>" }]` to its resource options so Pulumi ' +
-      "keeps the existing host instead of adding it again. If another stack or tool registered this user, declare " +
-      `the host with another user id. If an earlier run lost the answer to this registration: ${wayOut}`,
-  );
-}
-
-function settleUserId(
-  failures: Failures,
-  user: UserInput | undefined,
-  given: unknown,
-  olds: Record<string, unknown> | undefined,
-): string | undefined {
-  if (user === undefined) return undefined;
-  if (isUnknown(user) || isUnknown(user.id)) return UNKNOWN;
-  if (user.id !== undefined) return user.id;
-  // An id generated before stays (states from before ids were derived from the resource's name keep theirs).
-  const oldUser = olds && isRecord(olds.user) ? olds.user : undefined;
-  if (oldUser && oldUser.id === undefined && typeof olds?.userId === "string" && !isUnknown(olds.userId)) {
-    return olds.userId;
-  }
-  // The constructor's id, derived from where the resource is declared, so a retried registration uses the
-  // same id; checked inputs fed back in (check is idempotent) carry it too.
-  const proposed = optionalUserId(failures, "userId", given);
-  if (proposed !== undefined) return proposed;
-  return `pulumi-${randomBytes(8).toString("hex")}`;
-}
-
-function outputsOf(
-  inputs: PermalinkHostInputs,
-  added: ApiPermalink,
-  account: string | undefined,
-): PermalinkHostOutputs {
-  return compact({
-    stateVersion: STATE_VERSION,
-    account,
-    permalinkId: inputs.permalinkId,
-    user: inputs.user,
-    userId: added.user?.id ?? inputs.userId ?? inputs.user.id,
-    userToken: added.permalink?.userToken,
-    hostUrl: added.links?.gui,
-    liveMeetings: inputs.liveMeetings,
-    resourceUrn: inputs.resourceUrn,
-  });
-}
-
-/**
- * Reads any state shape this provider has written (version 1 so far; see `STATE_VERSION`). The permalink
- * and user ids fall back to the resource id `<permalinkId>/<userId>`.
- */
-function readState(props: PermalinkHostOutputs | undefined, id: string): PermalinkHostOutputs {
-  const state = isRecord(props) ? (props as PermalinkHostOutputs) : ({} as Partial<PermalinkHostOutputs>);
-  const slash = id.indexOf("/");
-  const fromId = slash > 0 ? { permalinkId: id.slice(0, slash), userId: id.slice(slash + 1) } : undefined;
-  return {
-    ...state,
-    permalinkId: typeof state.permalinkId === "string" ? state.permalinkId : (fromId?.permalinkId ?? ""),
-    user: isRecord(state.user) ? state.user : { name: "" },
-    userId: typeof state.userId === "string" ? state.userId : fromId?.userId,
-  };
-}
+export const HOST_TYPE = dynamicType(PERMALINK_HOST);
 
 /**
  * A further host of a permalink, with a token of their own; the token and host link are secret outputs.
@@ -405,24 +69,9 @@ function readState(props: PermalinkHostOutputs | undefined, id: string): Permali
  * imported or adopted: the API never reveals an existing host's token, which this resource needs. Declare the
  * host anew (another user id), or replace the room with its hosts (`pulumi up --replace <the Permalink's URN>`).
  */
+// The output fields (with their TSDoc) come from the declaration, merged into the class.
+export interface PermalinkHost extends PermalinkHostFields {}
 export class PermalinkHost extends pulumi.dynamic.Resource {
-  /** The permalink this host belongs to. */
-  declare readonly permalinkId: pulumi.Output<string>;
-  /** The host, as declared. */
-  declare readonly user: pulumi.Output<UserInput>;
-  /** The host's user id (declared, or generated once and kept). */
-  declare readonly userId: pulumi.Output<string>;
-  /** `"protect"` or `"allow"` as declared (see `PermalinkHostSettings.liveMeetings`); undefined follows the stack. */
-  declare readonly liveMeetings: pulumi.Output<LiveMeetings | undefined>;
-  /** Version of the state shape written by the provider. */
-  declare readonly stateVersion: pulumi.Output<number>;
-  /** Fingerprint of the account (endpoint and API key) the host belongs to; not secret, not the key. */
-  declare readonly account: pulumi.Output<string>;
-  /** Secret: the host's token; whoever holds it can start the meeting as this host. */
-  declare readonly userToken: pulumi.Output<string>;
-  /** Secret: the host's meeting link (embeds `userToken`). */
-  declare readonly hostUrl: pulumi.Output<string>;
-
   /**
    * Declares a further host of a permalink, added at the next `pulumi up` with a secret token of their own;
    * the type token is `pulumi-nodejs:dynamic/eyeson:PermalinkHost`. Any change replaces the host.
@@ -451,13 +100,10 @@ export class PermalinkHost extends pulumi.dynamic.Resource {
     // Used only when `user.id` is not declared: the same for every run of this program, so a registration
     // sent again after a lost answer cannot register a second host.
     const props = {
+      ...outputPlaceholders(PERMALINK_HOST),
       userId: generatedUserId(declaredIn("eyeson:PermalinkHost", name)),
-      resourceUrn: pulumi.createUrn(name, HOST_TYPE, opts?.parent),
+      ...declaredUrn(PERMALINK_HOST, name, opts),
       liveMeetings: args.liveMeetings,
-      stateVersion: undefined,
-      account: undefined,
-      userToken: undefined,
-      hostUrl: undefined,
       user: args.user,
       permalinkId,
     };

@@ -4,41 +4,15 @@
  * refresh, compared by meaning), and reading any state shape written so far.
  */
 import { customField, permalinkDefault, roomOption, sameOptionValue } from "../roomOptions";
-import type { Permalink as ApiPermalink, RoomOptions, UpdatePermalinkBody, UserInput } from "../types";
+import type { Permalink as ApiPermalink, RoomOptions, UserInput } from "../types";
+import type { UpdatePermalinkBody } from "../requests";
+import { inputsIn } from "./declare";
+import { PERMALINK } from "./declarations";
+import type { PermalinkInputs, PermalinkOutputs } from "./declaredTypes";
 import { canonicalTimestamp, compact, deepEqual, differs, isRecord, isUnknown } from "../values";
-import type { LiveMeetings } from "./liveMeetings";
-import { STATE_VERSION } from "./runtime";
+import { STATE_VERSION } from "./providerBase";
 
-/** Normalised inputs, as `check` returns them. */
-export interface PermalinkInputs {
-  readonly name?: string;
-  readonly user: UserInput;
-  readonly expiresAt?: string;
-  readonly options?: RoomOptions;
-  readonly adoptId?: string;
-  /** Marks the create so a lost answer can be found again (see the `reconcile` module); set by the constructor. */
-  readonly createKey?: string;
-  /** Whether a step may end a running meeting in this room (the `liveMeetings` module); unset follows the stack. */
-  readonly liveMeetings?: LiveMeetings;
-  /** This resource's URN, so the provider's warnings and errors name it; set by the constructor (or the plugin). */
-  readonly resourceUrn?: string;
-}
-
-/** Outputs: every normalised input plus the server's fields. Optional because older states may lack some. */
-export interface PermalinkOutputs extends PermalinkInputs {
-  readonly stateVersion?: number;
-  /** Fingerprint of the account (endpoint and API key) the permalink was created in; never the key. */
-  readonly account?: string;
-  readonly permalinkId?: string;
-  readonly userId?: string;
-  readonly roomId?: string;
-  readonly createdAt?: string;
-  readonly started?: boolean;
-  readonly userToken?: string;
-  readonly guestToken?: string;
-  readonly hostUrl?: string;
-  readonly guestUrl?: string;
-}
+export type { PermalinkInputs, PermalinkOutputs } from "./declaredTypes";
 
 /** The body of `PUT /permalink/ID` for `news`: removed options go back to their defaults, a removed expiry is cleared. */
 export function updateArgs(
@@ -103,7 +77,6 @@ export function outputsOf(
     adoptId: declared.adoptId,
     createKey: declared.createKey,
     liveMeetings: declared.liveMeetings,
-    resourceUrn: declared.resourceUrn,
     permalinkId: info?.id ?? declared.permalinkId,
     userId: live.user?.id ?? declared.userId ?? declared.user?.id,
     roomId: live.room?.id ?? declared.roomId,
@@ -156,16 +129,7 @@ export function optionsDiffer(old: RoomOptions | undefined, news: RoomOptions | 
 
 /** The inputs a refresh reports: the outputs' input fields. */
 export function inputsOf(outs: PermalinkOutputs): PermalinkInputs {
-  return compact({
-    name: outs.name,
-    user: outs.user,
-    expiresAt: outs.expiresAt,
-    options: outs.options,
-    adoptId: outs.adoptId,
-    createKey: outs.createKey,
-    liveMeetings: outs.liveMeetings,
-    resourceUrn: outs.resourceUrn,
-  });
+  return inputsIn(PERMALINK, outs);
 }
 
 function emptyToUndefined(options: RoomOptions | undefined): RoomOptions | undefined {

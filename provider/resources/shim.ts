@@ -11,9 +11,12 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { hostCalls } from "./hostCalls";
-import type { ResourceKind } from "./shimProvider";
 
-export { shim, type ResourceKind } from "./shimProvider";
+/**
+ * The resource implementations the shim can load; the names are part of every state ever written. (This module
+ * imports nothing that declares resources, so the serialized `require` of it never closes an import circle.)
+ */
+export type ResourceKind = "permalink" | "permalinkHost" | "webhook";
 
 /** The implementation surface the shim forwards to (every method of a dynamic provider). */
 export type ProviderImpl = Required<pulumi.dynamic.ResourceProvider>;
@@ -24,19 +27,25 @@ type ResourceImpl = Omit<ProviderImpl, "update"> & Partial<Pick<ProviderImpl, "u
 /** The methods `load` adds to a deserialized provider that lacks them; `configure` is always serialized. */
 const FORWARDED = ["check", "diff", "create", "read", "update", "delete"] as const;
 
-const IMPL = Symbol.for("pulumi-eyeson:provider-impl");
+/**
+ * The implementation of each deserialized provider object, by that object. Module-private: every method of a
+ * host object goes through the copy of this module that `load` installed it from (the serialized `configure`
+ * requires the installed package, and the forwarders it adds call back into the same copy), so no brand shared
+ * between copies is needed.
+ */
+const implementations = new WeakMap<object, { kind: ResourceKind; impl: ProviderImpl }>();
 
 /**
  * Returns the implementation of `kind` bound to `host` (the deserialized provider object), creating it on first
  * use. The instance lives on the host, not at module level, so the configuration it keeps (the stack's
  * `eyeson:*` values) belongs to that provider instance only. A host without a method of its own gets one
- * that forwards to the implementation; the added properties are not enumerable, like the instance itself.
+ * that forwards to the implementation; the added methods are not enumerable, so they are never serialized.
  */
 export function load(kind: ResourceKind, host: object): ProviderImpl {
-  const cached = (host as { [IMPL]?: { kind: ResourceKind; impl: ProviderImpl } })[IMPL];
+  const cached = implementations.get(host);
   if (cached?.kind === kind) return cached.impl;
   const impl = create(kind);
-  Object.defineProperty(host, IMPL, { value: { kind, impl }, enumerable: false, configurable: true });
+  implementations.set(host, { kind, impl });
   for (const method of FORWARDED) {
     if (typeof (host as Partial<ProviderImpl>)[method] === "function") continue;
     Object.defineProperty(host, method, {
@@ -77,17 +86,25 @@ function complete(kind: ResourceKind, impl: ResourceImpl): ProviderImpl {
 
 function implementation(kind: ResourceKind): ResourceImpl {
   // Required lazily: a program that only declares resources never needs the implementations loaded here.
-  // Warnings go to the engine that started this dynamic-provider host (see `engineLog.ts`).
-  const options = { warn: (require("./engineLog") as typeof import("./engineLog")).dynamicHostWarnings() };
+  // Warnings go to the engine that started this dynamic-provider host (see `engineLog.ts`); the three kinds
+  // share the process's clients, one per account.
+  const options = {
+    warn: (require("./engineLog") as typeof import("./engineLog")).dynamicHostWarnings(),
+    clients: (require("../accountClients") as typeof import("../accountClients")).sharedAccountClients,
+  };
   switch (kind) {
     case "permalink":
-      return new (require("./permalink") as typeof import("./permalink")).PermalinkProvider(options);
-    case "permalinkHost":
-      return new (require("./permalinkHost") as typeof import("./permalinkHost")).PermalinkHostProvider(
+      return new (require("./permalinkProvider") as typeof import("./permalinkProvider")).PermalinkProvider(
         options,
       );
+    case "permalinkHost":
+      return new (
+        require("./permalinkHostProvider") as typeof import("./permalinkHostProvider")
+      ).PermalinkHostProvider(options);
     case "webhook":
-      return new (require("./webhook") as typeof import("./webhook")).WebhookProvider(options);
+      return new (require("./webhookProvider") as typeof import("./webhookProvider")).WebhookProvider(
+        options,
+      );
     default:
       throw new Error(
         `pulumi-eyeson: unknown resource kind ${JSON.stringify(kind)}; is pulumi-eyeson up to date?`,

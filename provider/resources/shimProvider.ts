@@ -1,8 +1,9 @@
 /**
  * The provider object each resource hands to `pulumi.dynamic.Resource`: one object per resource kind.
  *
- * A leaf module (it imports nothing at run time), so the resource files can import it without a cycle through
- * the `shim` module, which loads those files lazily.
+ * Imported by the resource classes; it reaches the `shim` module only in the serialized method, by the
+ * package's name, and `shim` loads only the provider implementations (the `…Provider` modules), which import no class,
+ * so that `require` closes no import circle.
  *
  * Pulumi serializes the provider into the state of every resource (inputs and outputs) and runs the text in the
  * dynamic-provider host; the program process caches the text by object identity (`serializeProvider` in
@@ -14,14 +15,12 @@
  * methods), stored twice per resource, and every call still goes through the one contract in the `shim` module.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { ResourceKind } from "./shim";
 
-/** The resource implementations the shim can load; the names are part of every state ever written. */
-export type ResourceKind = "permalink" | "permalinkHost" | "webhook";
+export type { ResourceKind } from "./shim";
 
 /** What `require("pulumi-eyeson/provider/resources/shim")` provides to the serialized method. */
-interface ShimModule {
-  load(kind: ResourceKind, host: object): Required<pulumi.dynamic.ResourceProvider>;
-}
+type ShimModule = typeof import("./shim");
 
 const shims: { [K in ResourceKind]?: pulumi.dynamic.ResourceProvider } = {};
 

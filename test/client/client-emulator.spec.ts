@@ -7,7 +7,7 @@ import {
   EyesonNotFoundError,
   EyesonRateLimitError,
 } from "../../provider/errors";
-import type { EyesonApi } from "../../provider/types";
+import type { EyesonApi } from "../../provider/eyesonApi";
 
 /** A 2x2 PNG: signature, IHDR, IEND. Enough for the emulator's image checks. */
 const TINY_PNG = Buffer.from(

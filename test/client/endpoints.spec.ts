@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
-import type { EyesonApi } from "../../provider/types";
+import type { EyesonApi } from "../../provider/eyesonApi";
 import { startScriptedServer, type ScriptedResponse, type ScriptedServer } from "../support/scripted-server";
 import {
   ACCESS_KEY,

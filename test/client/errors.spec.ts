@@ -78,6 +78,13 @@ describe("eyeson errors", () => {
     });
   }
 
+  it("does not call a 404 page that is not eyeson's a missing object: it names a gateway or a wrong endpoint", () => {
+    const message = errorFromResponse(facts(404, "<html><body>Not Found</body></html>")).message;
+    assert.match(message, /not in eyeson's error format, so it may come from a gateway or proxy/);
+    assert.doesNotMatch(message, /does not exist/);
+    assert.match(errorFromResponse(facts(404, '{"error":"Not found"}')).message, /does not exist/);
+  });
+
   it("uses the HTTP status text when the API gives no message", () => {
     assert.equal(errorFromResponse(facts(404)).apiMessage, "Not Found");
   });

@@ -60,6 +60,8 @@ describe("emulator dashboard", () => {
     for (const [path, type] of [
       ["/__emulator/dashboard", "text/html"],
       ["/__emulator/dashboard/app.js", "text/javascript"],
+      ["/__emulator/dashboard/controls.js", "text/javascript"],
+      ["/__emulator/dashboard/dom.js", "text/javascript"],
       ["/__emulator/dashboard/style.css", "text/css"],
     ]) {
       const res = await fetch(`${emulator.url}${path}`);

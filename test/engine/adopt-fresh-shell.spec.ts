@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { randomBytes } from "node:crypto";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
-import { cliStatus, offlineEngineEnv, requireCli, type CliRun } from "./harness";
+import { directoryStack } from "./directoryStack";
+import { requireCli, type CliRun } from "./harness";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const ADOPT_BIN = path.join(ROOT, "dist", "cli", "index.js");
@@ -25,8 +25,9 @@ function shell(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Cl
 
 describe("adopt, then a fresh shell: the commands adopt printed keep the stack on the account it read", function () {
   this.timeout(600_000);
-  const work = path.join(ROOT, ".work", "engine", `adopt-shell-${randomBytes(3).toString("hex")}`);
-  const project = path.join(work, "project");
+  // The stack is made by the commands adopt prints, in the shell; `dispose` removes it.
+  const dir = directoryStack({ name: "adopt-shell", stack: "dev" });
+  const { project } = dir;
   let emulator: EmulatorHandle;
   let freshShell: NodeJS.ProcessEnv;
   let adoptShell: NodeJS.ProcessEnv;
@@ -34,22 +35,12 @@ describe("adopt, then a fresh shell: the commands adopt printed keep the stack o
   before(async function () {
     requireCli(this);
     emulator = await startEmulator();
-    for (const dir of [project, path.join(work, "backend"), path.join(work, "home")]) {
-      fs.mkdirSync(dir, { recursive: true });
-    }
-    // offlineEngineEnv removes every EYESON_* variable: that is the fresh shell.
-    freshShell = {
-      ...process.env,
-      ...offlineEngineEnv({
-        cliBin: cliStatus().bin ?? "pulumi",
-        backendDir: path.join(work, "backend"),
-        pulumiHome: path.join(work, "home"),
-      }),
-    };
+    // The engine's offline environment has no EYESON_* variable: that is the fresh shell.
+    freshShell = dir.open();
     adoptShell = { ...freshShell, EYESON_API_KEY: emulator.apiKey, EYESON_API_ENDPOINT: emulator.url };
   });
   after(async () => {
-    fs.rmSync(work, { recursive: true, force: true });
+    await dir.dispose();
     await emulator?.close();
   });
 

@@ -8,15 +8,14 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { randomBytes } from "node:crypto";
 import type { Context } from "mocha";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { apiWrites, cliStatus, directoryCli, offlineEngineEnv, requireCli } from "./harness";
+import { standingRoomsStack } from "./directoryStack";
+import { apiWrites, requireCli } from "./harness";
 import { skipUnlessCi } from "../support/skips";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const STACK_DIR = path.join(ROOT, "examples", "standing-rooms");
 const SCREENSHOT = path.join(ROOT, "docs", "dashboard.png");
 /** What the page needs to show something: generous, since two cores run the engine and the browser. */
 const UI_TIMEOUT_MS = 20_000;
@@ -36,17 +35,14 @@ function requireChromium(ctx: Context): string {
 
 describe("the emulator dashboard in a browser, beside the standing-rooms example's `pulumi up`", function () {
   this.timeout(600_000);
-  const stack = `dash-${randomBytes(3).toString("hex")}`;
-  const stackFile = path.join(STACK_DIR, `Pulumi.${stack}.yaml`);
-  const work = path.join(ROOT, ".work", "engine", `dashboard-${stack}`);
+  const dir = standingRoomsStack("dashboard");
+  const { stackFile, pulumi, ok } = dir;
   let emulator: EmulatorHandle;
-  let env: NodeJS.ProcessEnv;
   let browser: Browser | undefined;
   let page: Page;
   /** Script errors and requests the browser could not complete, collected over the whole run. */
   const pageProblems: string[] = [];
 
-  const { pulumi, ok } = directoryCli({ cwd: ROOT, stack, env: () => env });
   /** The war room's card on the page. */
   const warRoom = (): Locator =>
     page.locator("article.card", { has: page.getByRole("heading", { name: /war room/ }) });
@@ -55,20 +51,8 @@ describe("the emulator dashboard in a browser, beside the standing-rooms example
     requireCli(this);
     const executablePath = requireChromium(this);
     emulator = await startEmulator();
-    fs.mkdirSync(path.join(work, "backend"), { recursive: true });
-    fs.mkdirSync(path.join(work, "home"), { recursive: true });
-    env = {
-      ...process.env,
-      ...offlineEngineEnv({
-        cliBin: cliStatus().bin ?? "pulumi",
-        backendDir: path.join(work, "backend"),
-        pulumiHome: path.join(work, "home"),
-      }),
-    };
-    fs.copyFileSync(path.join(STACK_DIR, "Pulumi.dev.yaml"), stackFile);
-    await ok("stack", "init");
-    await ok("config", "set", "eyeson:endpoint", emulator.url);
-    await ok("config", "set", "--secret", "eyeson:apiKey", emulator.apiKey);
+    dir.open();
+    await dir.init(emulator);
     // Chromium refuses to start as root with its sandbox on (CI runs as root).
     browser = await chromium.launch({
       executablePath,
@@ -88,9 +72,7 @@ describe("the emulator dashboard in a browser, beside the standing-rooms example
 
   after(async () => {
     await browser?.close();
-    if (env) await pulumi("stack", "rm", "--yes", "--force");
-    fs.rmSync(stackFile, { force: true });
-    fs.rmSync(work, { recursive: true, force: true });
+    await dir.dispose();
     await emulator?.close();
   });
 

@@ -5,48 +5,26 @@
 // Needs `npm run build` (the program imports `pulumi-eyeson`, which resolves to dist/).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as path from "node:path";
-import { randomBytes } from "node:crypto";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { cliStatus, directoryCli, offlineEngineEnv, requireCli } from "./harness";
-
-const ROOT = path.resolve(__dirname, "..", "..");
-const STACK_DIR = path.join(ROOT, "examples", "standing-rooms");
+import { standingRoomsStack } from "./directoryStack";
+import { requireCli } from "./harness";
 
 describe("the repository's Pulumi.yaml through the pulumi CLI (directory program)", function () {
   this.timeout(600_000);
-  const stack = `test-${randomBytes(3).toString("hex")}`;
-  const stackFile = path.join(STACK_DIR, `Pulumi.${stack}.yaml`);
-  const work = path.join(ROOT, ".work", "engine", `directory-${stack}`);
+  // The dev stack's rooms, under a stack name of our own.
+  const dir = standingRoomsStack("directory");
+  const { stackFile, pulumi, ok } = dir;
   let emulator: EmulatorHandle;
-  let env: NodeJS.ProcessEnv;
-
-  const { pulumi, ok } = directoryCli({ cwd: ROOT, stack, env: () => env });
 
   before(async function () {
     requireCli(this);
     emulator = await startEmulator({ strict: true });
-    fs.mkdirSync(path.join(work, "backend"), { recursive: true });
-    fs.mkdirSync(path.join(work, "home"), { recursive: true });
-    env = {
-      ...process.env,
-      ...offlineEngineEnv({
-        cliBin: cliStatus().bin ?? "pulumi",
-        backendDir: path.join(work, "backend"),
-        pulumiHome: path.join(work, "home"),
-      }),
-    };
-    // The dev stack's rooms, under a stack name of our own.
-    fs.copyFileSync(path.join(STACK_DIR, "Pulumi.dev.yaml"), stackFile);
-    await ok("stack", "init");
-    await ok("config", "set", "eyeson:endpoint", emulator.url);
-    await ok("config", "set", "--secret", "eyeson:apiKey", emulator.apiKey);
+    dir.open();
+    await dir.init(emulator);
   });
 
   after(async () => {
-    if (env) await pulumi("stack", "rm", "--yes", "--force");
-    fs.rmSync(stackFile, { force: true });
-    fs.rmSync(work, { recursive: true, force: true });
+    await dir.dispose();
     await emulator?.close();
   });
 

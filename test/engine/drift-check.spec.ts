@@ -4,13 +4,11 @@
 // --refresh` restores the declared settings, it passes again.
 // Needs `npm run build` (the dynamic resources' implementations load from dist/).
 import assert from "node:assert/strict";
-import { startEmulator } from "../../emulator";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
 import { Permalink } from "../../provider/resources/permalink";
 import { Webhook } from "../../provider/resources/webhook";
-import { apiWrites, createEngineStack, requireCli, type Deployment, type EngineStack } from "./harness";
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+import { useEmulatorStack } from "./emulatorStack";
+import { apiWrites, type Deployment, type EngineStack } from "./harness";
 
 const HOOK_URL = "https://incidents.example.com/hooks/eyeson";
 
@@ -21,20 +19,8 @@ function stored(state: Deployment): unknown {
 
 describe("the nightly drift check (refresh --preview-only --expect-no-changes), through the real engine", function () {
   this.timeout(300_000);
-  let emulator: Emulator | undefined;
-  let engine: EngineStack | undefined;
-  let permalinkId = "";
-  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
-  const stack = (): EngineStack => engine ?? assert.fail("engine stack not created");
-  const dashboard = (): EyesonClient =>
-    new EyesonClient({ apiKey: emu().apiKey, endpoint: emu().url, retry: NO_DELAY_RETRY_POLICY, env: {} });
-  const check = (): ReturnType<EngineStack["refresh"]> =>
-    stack().refresh({ previewOnly: true, expectNoChanges: true });
-
-  before(async function () {
-    requireCli(this);
-    emulator = await startEmulator();
-    engine = await createEngineStack({
+  const { emu, stack } = useEmulatorStack({
+    stack: {
       program: async () => {
         const room = new Permalink("war-room", {
           name: "War room",
@@ -44,16 +30,18 @@ describe("the nightly drift check (refresh --preview-only --expect-no-changes), 
         new Webhook("incidents", { url: HOOK_URL, types: ["room_update"] });
         return { permalinkId: room.permalinkId };
       },
-      emulatorUrl: emulator.url,
-      apiKey: emulator.apiKey,
       projectName: "eyeson-drift-check",
-    });
-    const up = await engine.up();
-    permalinkId = String(up.outputs.permalinkId?.value);
+    },
   });
-  after(async () => {
-    await engine?.dispose();
-    await emulator?.close();
+  let permalinkId = "";
+  const dashboard = (): EyesonClient =>
+    new EyesonClient({ apiKey: emu().apiKey, endpoint: emu().url, retry: NO_DELAY_RETRY_POLICY, env: {} });
+  const check = (): ReturnType<EngineStack["refresh"]> =>
+    stack().refresh({ previewOnly: true, expectNoChanges: true });
+
+  before(async () => {
+    const up = await stack().up();
+    permalinkId = String(up.outputs.permalinkId?.value);
   });
   beforeEach(() => emu().requests.clear());
 

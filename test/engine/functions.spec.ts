@@ -4,13 +4,11 @@
 // Needs `npm run build` (the engine's provider host loads `pulumi-eyeson/provider/...` from dist).
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { startEmulator } from "../../emulator";
 import * as eyeson from "../../provider/functions";
 import { closeClients } from "../../provider/functions/invoke";
 import { Permalink } from "../../provider/resources/permalink";
-import { apiRequests, apiWrites, createEngineStack, requireCli, type EngineStack } from "./harness";
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+import { useEmulatorStack } from "./emulatorStack";
+import { apiRequests, apiWrites } from "./harness";
 
 const STATUS_IMAGE = "https://status.example.com/dashboard.png";
 const INCIDENT = "INC-1042: checkout latency - situation room is open";
@@ -78,28 +76,13 @@ const lateMessage = async () => {
 describe("functions through the real Pulumi engine: the situation room", function () {
   this.timeout(300_000);
 
-  let emulator: Emulator | undefined;
-  let engine: EngineStack | undefined;
-  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
-  const stack = (): EngineStack => engine ?? assert.fail("engine stack not created");
+  // Registered first, so the functions' clients close before the stack and the emulator go.
+  after(closeClients);
+  const { emu, stack } = useEmulatorStack({
+    emulator: { strict: true },
+    stack: { program: situationRoom, projectName: "eyeson-situation-room" },
+  });
   const writes = (): string[] => apiWrites(emu());
-
-  before(async function () {
-    requireCli(this);
-    emulator = await startEmulator({ strict: true });
-    engine = await createEngineStack({
-      program: situationRoom,
-      emulatorUrl: emulator.url,
-      apiKey: emulator.apiKey,
-      projectName: "eyeson-situation-room",
-    });
-  });
-
-  after(async () => {
-    await engine?.dispose();
-    await closeClients();
-    await emulator?.close();
-  });
 
   beforeEach(() => emu().requests.clear());
 

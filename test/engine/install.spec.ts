@@ -273,7 +273,7 @@ describe("the packed package, installed into an empty folder", function () {
     const running = emulator ?? assert.fail("the emulator bin is not running");
     const printed = /^Dashboard: (\S+)$/m.exec(running.output()) ?? assert.fail("no dashboard URL printed");
     assert.equal(printed[1], `${endpoint}/__emulator/dashboard`);
-    for (const file of ["", "/app.js", "/style.css"]) {
+    for (const file of ["", "/app.js", "/controls.js", "/dom.js", "/style.css"]) {
       const res = await fetch(`${printed[1]}${file}`);
       assert.equal(res.status, 200, `GET ${printed[1]}${file}`);
     }

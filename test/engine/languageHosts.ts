@@ -1,6 +1,6 @@
 // Where the engine specs find the language hosts they need besides the CLI: Pulumi's YAML language host
-// (scripts/install-pulumi-yaml.sh) and the code generation hosts for `pulumi package gen-sdk`
-// (scripts/install-codegen-host.sh), each in the cache its script builds into, else on PATH. Without one, the
+// (scripts/install-pulumi-yaml.sh), the code generation hosts for `pulumi package gen-sdk`
+// (scripts/install-codegen-host.sh) and the Python language host (scripts/install-python-host.sh), each in the cache its script builds into, else on PATH. Without one, the
 // specs that need it skip, except in CI, where they fail and say which script provides it.
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -12,6 +12,8 @@ import { skipUnlessCi } from "../support/skips";
 export const PINNED_YAML_VERSION = process.env.PULUMI_YAML_VERSION ?? "1.25.0";
 /** The pulumi pkg/v3 release scripts/install-codegen-host.sh builds the code generation hosts with. */
 export const CODEGEN_PKG_VERSION = "3.206.0";
+/** The release of the `pulumi` package from PyPI that scripts/install-python-host.sh installs. */
+export const PINNED_PULUMI_PYTHON_VERSION = process.env.PULUMI_PYTHON_VERSION ?? "3.272.0";
 
 /** The directory holding a language host, or why there is none. */
 export interface HostStatus {
@@ -29,6 +31,19 @@ export function codegenHostStatus(): HostStatus {
   return find("pulumi-language-python", `codegen-host-${CODEGEN_PKG_VERSION}`);
 }
 
+/**
+ * Finds the `pulumi-language-python` that runs programs, with `python` (its environment's interpreter) beside
+ * it, in the install script's build only: on PATH that name may be the code generation host, which cannot run
+ * a program, and the specs need the interpreter that holds the `pulumi` package too.
+ */
+export function pythonHostStatus(): HostStatus {
+  const built = cacheBin(`python-host-${PINNED_PULUMI_PYTHON_VERSION}`);
+  const missing = ["pulumi-language-python", "python"].filter(
+    (name) => !isExecutable(path.join(built, name)),
+  );
+  return missing.length === 0 ? { dir: built } : { reason: `no ${missing.join(" or ")} in ${built}` };
+}
+
 /** The directory of the YAML language host; skips the suite without one, and fails in CI instead. */
 export function requireYamlHost(ctx: Context): string {
   return required(ctx, yamlHostStatus(), "Pulumi's YAML language host", "scripts/install-pulumi-yaml.sh");
@@ -39,9 +54,25 @@ export function requireCodegenHosts(ctx: Context): string {
   return required(ctx, codegenHostStatus(), "the code generation hosts", "scripts/install-codegen-host.sh");
 }
 
-function find(executable: string, cacheName: string): HostStatus {
+/** The directory of the Python language host; skips the suite without it, and fails in CI instead. */
+export function requirePythonHost(ctx: Context): string {
+  return required(
+    ctx,
+    pythonHostStatus(),
+    "Python language host",
+    "scripts/install-python-host.sh",
+    "it installs Pulumi's Python SDK from PyPI into a virtual environment",
+  );
+}
+
+/** The `bin` folder of one install script's build in the cache, as the scripts name it. */
+function cacheBin(cacheName: string): string {
   const cacheRoot = process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache");
-  const built = path.join(cacheRoot, "pulumi-eyeson", cacheName, "bin");
+  return path.join(cacheRoot, "pulumi-eyeson", cacheName, "bin");
+}
+
+function find(executable: string, cacheName: string): HostStatus {
+  const built = cacheBin(cacheName);
   if (isExecutable(path.join(built, executable))) return { dir: built };
   for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
     if (dir !== "" && isExecutable(path.join(dir, executable))) return { dir };
@@ -49,13 +80,15 @@ function find(executable: string, cacheName: string): HostStatus {
   return { reason: `no ${executable} in ${built} or on PATH` };
 }
 
-function required(ctx: Context, status: HostStatus, what: string, script: string): string {
+function required(
+  ctx: Context,
+  status: HostStatus,
+  what: string,
+  script: string,
+  how = "it builds it from the Go module proxy",
+): string {
   if (status.dir !== undefined) return status.dir;
-  return skipUnlessCi(
-    ctx,
-    `no ${what} (${status.reason})`,
-    `run \`bash ${script}\` (it builds it from the Go module proxy)`,
-  );
+  return skipUnlessCi(ctx, `no ${what} (${status.reason})`, `run \`bash ${script}\` (${how})`);
 }
 
 function isExecutable(file: string): boolean {

@@ -6,7 +6,6 @@
 // deleted as before, and its replacement's preview says which links change.
 // Needs `npm run build` (the engine's provider host and the plugin load from dist/).
 import assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../../emulator";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
 import { Permalink } from "../../provider/resources/permalink";
@@ -19,6 +18,7 @@ import {
   type EngineProgram,
   type EngineStack,
 } from "./harness";
+import { PluginResource } from "./pluginResource";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 type Mode = "protect" | "allow";
@@ -29,13 +29,6 @@ interface Declared {
   readonly room?: boolean;
   readonly host?: boolean;
   readonly liveMeetings?: Mode;
-}
-
-/** A resource of the plugin, declared by its type token. */
-class PluginResource extends pulumi.CustomResource {
-  constructor(type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(type, name, props, opts);
-  }
 }
 
 /** The two ways to use the resources: the same program through the dynamic resources and through the plugin. */

@@ -5,12 +5,12 @@
 // Needs `npm run build`, `tar`, and the YAML language host (scripts/install-pulumi-yaml.sh).
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { cliStatus, directoryCli, offlineEngineEnv, requireCli, type CliRun } from "./harness";
+import { directoryStack } from "./directoryStack";
+import { cliStatus, requireCli, type CliRun } from "./harness";
 import { requireYamlHost } from "./languageHosts";
 import { readmeProgram } from "./readmeYaml";
 
@@ -37,35 +37,20 @@ function withoutPluginOnPath(searchPath: string): string {
 
 describe("the plugin installed from its archive into Pulumi's plugin cache", function () {
   this.timeout(600_000);
-  const stack = `test-${randomBytes(3).toString("hex")}`;
-  const work = path.join(ROOT, ".work", "engine", `plugin-install-${stack}`);
-  const project = path.join(work, "project");
+  const dir = directoryStack({ name: "plugin-install" });
+  const { work, project, ok } = dir;
   let emulator: EmulatorHandle;
   let env: NodeJS.ProcessEnv;
-  const { pulumi, ok } = directoryCli({ cwd: project, stack, env: () => env });
 
   before(async function () {
     requireCli(this);
     const yamlHost = requireYamlHost(this);
     emulator = await startEmulator();
-    for (const dir of [project, path.join(work, "backend"), path.join(work, "home")]) {
-      fs.mkdirSync(dir, { recursive: true });
-    }
-    const engineEnv = offlineEngineEnv({
-      cliBin: cliStatus().bin ?? "pulumi",
-      backendDir: path.join(work, "backend"),
-      pulumiHome: path.join(work, "home"),
-    });
-    env = {
-      ...process.env,
-      ...engineEnv,
-      PATH: withoutPluginOnPath([yamlHost, engineEnv.PATH].join(path.delimiter)),
-    };
+    env = dir.open({ path: [yamlHost], searchPath: withoutPluginOnPath });
   });
 
   after(async () => {
-    if (env) await pulumi("stack", "rm", "--yes", "--force");
-    fs.rmSync(work, { recursive: true, force: true });
+    await dir.dispose();
     await emulator?.close();
   });
 
@@ -90,9 +75,7 @@ describe("the plugin installed from its archive into Pulumi's plugin cache", fun
 
   it("runs the README's YAML program through the installed plugin, with no warning about $PATH", async () => {
     fs.writeFileSync(path.join(project, "Pulumi.yaml"), YAML.stringify(readmeProgram()));
-    await ok("stack", "init");
-    await ok("config", "set", "eyeson:endpoint", emulator.url);
-    await ok("config", "set", "--secret", "eyeson:apiKey", emulator.apiKey);
+    await dir.init(emulator);
     const printed: string[] = [];
     for (const command of [
       ["up", "--yes"],

@@ -6,13 +6,12 @@
 // Needs `npm run build` (the plugin and the dynamic resources' implementations load from dist/).
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { startEmulator } from "../../emulator";
 import { Permalink } from "../../provider/resources/permalink";
 import { PermalinkHost } from "../../provider/resources/permalinkHost";
 import { Webhook } from "../../provider/resources/webhook";
-import { apiWrites, createEngineStack, requireCli, resourcesOfType, type EngineStack } from "./harness";
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+import { useEmulatorStack } from "./emulatorStack";
+import { apiWrites, resourcesOfType } from "./harness";
+import { PluginResource } from "./pluginResource";
 
 const HOOK_URL = "https://hooks.example.com/eyeson/incidents";
 const ROOM = {
@@ -30,13 +29,6 @@ const dynamicProgram = async (): Promise<Record<string, unknown>> => {
   const hook = new Webhook("incidents", { url: HOOK_URL, types: ["participant_update", "room_update"] });
   return { permalinkId: room.id, hostId: deputy.id, webhookId: hook.id };
 };
-
-/** A resource of the plugin, declared by its type token (what an SDK generated from schema.json declares). */
-class PluginResource extends pulumi.CustomResource {
-  constructor(type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(type, name, props, opts);
-  }
-}
 
 /** The same resources served by the plugin, each aliased to its dynamic type so the engine keeps it. */
 const pluginProgram = async (): Promise<Record<string, unknown>> => {
@@ -66,27 +58,12 @@ const pluginProgram = async (): Promise<Record<string, unknown>> => {
 
 describe("moving a stack from the dynamic resources to the plugin, through the real engine", function () {
   this.timeout(300_000);
-  let emulator: Emulator | undefined;
-  let engine: EngineStack | undefined;
+  const { emu, stack } = useEmulatorStack({
+    emulator: { strict: true },
+    stack: { program: dynamicProgram, projectName: "eyeson-migration" },
+  });
   let created: Record<string, unknown> = {};
-  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
-  const stack = (): EngineStack => engine ?? assert.fail("engine stack not created");
   const writes = (): string[] => apiWrites(emu());
-
-  before(async function () {
-    requireCli(this);
-    emulator = await startEmulator({ strict: true });
-    engine = await createEngineStack({
-      program: dynamicProgram,
-      emulatorUrl: emulator.url,
-      apiKey: emulator.apiKey,
-      projectName: "eyeson-migration",
-    });
-  });
-  after(async () => {
-    await engine?.dispose();
-    await emulator?.close();
-  });
   beforeEach(() => emu().requests.clear());
 
   it("creates the room, its host and the webhook with the dynamic resources", async () => {

@@ -5,14 +5,14 @@
 // `pulumi-resource-eyeson` on PATH (scripts/engine-env.ts) and configures it from the stack's secret config.
 // The program is the README's. Needs `npm run build` and the YAML language host (scripts/install-pulumi-yaml.sh).
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import YAML from "yaml";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { main as cliMain } from "../../cli";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
-import { cliStatus, directoryCli, offlineEngineEnv, requireCli, type Deployment } from "./harness";
+import { directoryStack } from "./directoryStack";
+import { requireCli, type Deployment } from "./harness";
 import { requireYamlHost } from "./languageHosts";
 import { readmeProgram } from "./readmeYaml";
 
@@ -23,15 +23,11 @@ const SECOND_KEY = "emu_yaml_second_account_0123456789";
 
 describe("a Pulumi YAML program using the eyeson plugin, through the pulumi CLI", function () {
   this.timeout(600_000);
-  const stack = `test-${randomBytes(3).toString("hex")}`;
-  const work = path.join(ROOT, ".work", "engine", `yaml-${stack}`);
-  const project = path.join(work, "project");
+  const dir = directoryStack({ name: "yaml" });
+  const { work, project, pulumi, ok } = dir;
   let emulator: EmulatorHandle;
   let client: EyesonClient;
-  let env: NodeJS.ProcessEnv;
   let program: ReturnType<typeof readmeProgram>;
-
-  const { pulumi, ok } = directoryCli({ cwd: project, stack, env: () => env });
 
   function writeProgram(program: object): void {
     fs.writeFileSync(path.join(project, "Pulumi.yaml"), YAML.stringify(program));
@@ -64,25 +60,14 @@ describe("a Pulumi YAML program using the eyeson plugin, through the pulumi CLI"
       retry: NO_DELAY_RETRY_POLICY,
       env: {},
     });
-    for (const dir of [project, path.join(work, "backend"), path.join(work, "home")]) {
-      fs.mkdirSync(dir, { recursive: true });
-    }
-    const engineEnv = offlineEngineEnv({
-      cliBin: cliStatus().bin ?? "pulumi",
-      backendDir: path.join(work, "backend"),
-      pulumiHome: path.join(work, "home"),
-    });
-    env = { ...process.env, ...engineEnv, PATH: [yamlHost, engineEnv.PATH].join(path.delimiter) };
+    dir.open({ path: [yamlHost] });
     program = readmeProgram();
     writeProgram(program);
-    await ok("stack", "init");
-    await ok("config", "set", "eyeson:endpoint", emulator.url);
-    await ok("config", "set", "--secret", "eyeson:apiKey", emulator.apiKey);
+    await dir.init(emulator);
   });
 
   after(async () => {
-    if (env) await pulumi("stack", "rm", "--yes", "--force");
-    fs.rmSync(work, { recursive: true, force: true });
+    await dir.dispose();
     await client?.close();
     await emulator?.close();
   });

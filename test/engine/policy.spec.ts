@@ -5,36 +5,23 @@
 // passes. Every program declares the dynamic resource and the plugin's side by side, so each rule is shown to
 // check both. Needs `npm run build` (the pack imports pulumi-eyeson/policy from dist/).
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { startEmulator } from "../../emulator";
 import { Permalink } from "../../provider/resources/permalink";
 import { Webhook } from "../../provider/resources/webhook";
 import type { RoomOptions } from "../../provider/types";
-import {
-  cliStatus,
-  createEngineStack,
-  directoryCli,
-  offlineEngineEnv,
-  requireCli,
-  type EngineProgram,
-} from "./harness";
+import { directoryStack } from "./directoryStack";
+import { useEmulator } from "./emulatorStack";
+import { createEngineStack, requireCli, type EngineProgram } from "./harness";
+import { PluginResource } from "./pluginResource";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PACK = path.join(ROOT, "examples", "policy-pack");
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** A resource of the plugin, declared by its type token (what an SDK generated from schema.json declares). */
-class PluginResource extends pulumi.CustomResource {
-  constructor(type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(type, name, props, opts);
-  }
-}
 
 interface RoomSpec {
   options?: RoomOptions;
@@ -199,16 +186,7 @@ function violations(
 
 describe("the eyeson policy pack (examples/policy-pack), through `pulumi preview --policy-pack`", function () {
   this.timeout(600_000);
-  let emulator: Emulator | undefined;
-  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
-
-  before(async function () {
-    requireCli(this);
-    emulator = await startEmulator();
-  });
-  after(async () => {
-    await emulator?.close();
-  });
+  const emu = useEmulator();
 
   /** Previews `prog` on a new stack with the pack; resolves the violations and whether the preview failed. */
   async function previewWithPack(
@@ -309,43 +287,28 @@ describe("the eyeson policy pack (examples/policy-pack), through `pulumi preview
 describe("the README's `pulumi preview --stack dev --policy-pack examples/policy-pack` (directory program)", function () {
   this.timeout(600_000);
   // The standing-rooms program with a copy of its dev stack file, so that no tracked stack file is touched.
-  const work = path.join(ROOT, ".work", "engine", `policy-${randomBytes(3).toString("hex")}`);
-  const project = path.join(work, "project");
+  const dir = directoryStack({
+    name: "policy",
+    stack: "dev",
+    stackFileFrom: path.join(ROOT, "examples", "standing-rooms", "Pulumi.dev.yaml"),
+  });
+  const { project, pulumi, ok } = dir;
   let emulator: Emulator | undefined;
-  let env: NodeJS.ProcessEnv = {};
-  const { pulumi, ok } = directoryCli({ cwd: project, stack: "dev", env: () => env });
 
   before(async function () {
     requireCli(this);
     emulator = await startEmulator();
-    for (const dir of [project, path.join(work, "backend"), path.join(work, "home")]) {
-      fs.mkdirSync(dir, { recursive: true });
-    }
+    dir.open();
     const program = path.relative(project, path.join(ROOT, "examples", "standing-rooms"));
     fs.writeFileSync(
       path.join(project, "Pulumi.yaml"),
       `name: eyeson-standing-rooms\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: ${program}/\n`,
     );
-    fs.copyFileSync(
-      path.join(ROOT, "examples", "standing-rooms", "Pulumi.dev.yaml"),
-      path.join(project, "Pulumi.dev.yaml"),
-    );
-    env = {
-      ...process.env,
-      ...offlineEngineEnv({
-        cliBin: cliStatus().bin ?? "pulumi",
-        backendDir: path.join(work, "backend"),
-        pulumiHome: path.join(work, "home"),
-      }),
-    };
-    await ok("stack", "init");
-    await ok("config", "set", "eyeson:endpoint", emulator.url);
-    await ok("config", "set", "--secret", "eyeson:apiKey", emulator.apiKey);
+    await dir.init(emulator);
   });
 
   after(async () => {
-    if (env.PATH !== undefined) await pulumi("stack", "rm", "--yes", "--force");
-    fs.rmSync(work, { recursive: true, force: true });
+    await dir.dispose();
     await emulator?.close();
   });
 

@@ -8,22 +8,14 @@
 // Needs `npm run build` (the CLI runs from dist/) and, for the plugin, the YAML language host.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Context } from "mocha";
 import YAML from "yaml";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
-import {
-  apiRequests,
-  apiWrites,
-  cliStatus,
-  directoryCli,
-  offlineEngineEnv,
-  requireCli,
-  type CliRun,
-} from "./harness";
+import { directoryStack } from "./directoryStack";
+import { apiRequests, apiWrites, requireCli, type CliRun } from "./harness";
 import { requireYamlHost } from "./languageHosts";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -121,14 +113,11 @@ function clock(iso: string): string {
 for (const flavour of FLAVOURS) {
   describe(`pulumi-eyeson preflight on a real preview plan (${flavour.name})`, function () {
     this.timeout(600_000);
-    const stack = `test-${randomBytes(3).toString("hex")}`;
-    const work = path.join(ROOT, ".work", "engine", `preflight-${stack}`);
-    const project = path.join(work, "project");
+    const dir = directoryStack({ name: "preflight" });
+    const { stack, project, ok } = dir;
     let emulator: EmulatorHandle;
     let client: EyesonClient;
     let env: NodeJS.ProcessEnv;
-
-    const { pulumi, ok } = directoryCli({ cwd: project, stack, env: () => env });
 
     function declare(d: Declared): void {
       for (const [file, content] of Object.entries(flavour.files(d))) {
@@ -189,33 +178,17 @@ for (const flavour of FLAVOURS) {
         retry: NO_DELAY_RETRY_POLICY,
         env: {},
       });
-      for (const dir of [project, path.join(work, "backend"), path.join(work, "home")]) {
-        fs.mkdirSync(dir, { recursive: true });
-      }
-      const engineEnv = offlineEngineEnv({
-        cliBin: cliStatus().bin ?? "pulumi",
-        backendDir: path.join(work, "backend"),
-        pulumiHome: path.join(work, "home"),
-      });
       // The pipeline's key for preflight; the endpoint comes from the plan's eyeson:endpoint.
-      env = {
-        ...process.env,
-        ...engineEnv,
-        EYESON_API_KEY: API_KEY,
-        PATH: [...hosts, engineEnv.PATH].join(path.delimiter),
-      };
+      env = dir.open({ path: hosts, vars: { EYESON_API_KEY: API_KEY } });
       declare({ warRoom: true, standup: true });
-      await ok("stack", "init");
-      await ok("config", "set", "eyeson:endpoint", emulator.url);
-      await ok("config", "set", "--secret", "eyeson:apiKey", API_KEY);
+      await dir.init(emulator, API_KEY);
       await ok("up", "--yes");
       assert.equal(emulator.store.permalinksOf(API_KEY).length, 2);
       emulator.requests.clear();
     });
 
     after(async () => {
-      if (env) await pulumi("stack", "rm", "--yes", "--force");
-      fs.rmSync(work, { recursive: true, force: true });
+      await dir.dispose();
       await client?.close();
       await emulator?.close();
     });

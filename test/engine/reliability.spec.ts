@@ -142,7 +142,7 @@ describe("reliability through the real engine", function () {
       // read is answered by the gateway, so the step refuses before its delete, and nothing is dropped.
       await assert.rejects(
         stack.destroy(),
-        /room-0-deputy: nothing was changed: whether a meeting is running in the room of permalink \w+ could not be read \(GET \/permalink\/\w+ failed \(404\)/,
+        /room-0-deputy: nothing was changed: whether a meeting is running in the room of permalink \w+ could not be read \(GET \/permalink\/\w+ failed \(404\): Not found — the answer is not in eyeson\'s error format/,
       );
       await kept();
       assert.equal(emu().store.permalinksOf(emu().apiKey).length, 1);

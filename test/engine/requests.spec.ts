@@ -2,13 +2,11 @@
 // benchmark reports (BENCHMARKS.md), pinned here so that a change to them is a decision, not an accident.
 // Needs `npm run build` (the engine's provider host loads `pulumi-eyeson/provider/...` from dist).
 import assert from "node:assert/strict";
-import { startEmulator } from "../../emulator";
 import { Permalink } from "../../provider/resources/permalink";
 import { PermalinkHost } from "../../provider/resources/permalinkHost";
 import { Webhook } from "../../provider/resources/webhook";
-import { apiRequests, createEngineStack, requireCli, type Deployment, type EngineStack } from "./harness";
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+import { useEmulatorStack } from "./emulatorStack";
+import { apiRequests, type Deployment } from "./harness";
 
 const ROOMS = 3;
 /**
@@ -46,27 +44,13 @@ function providerTexts(state: Deployment): string[] {
 describe("requests per operation and state per resource, through the real engine", function () {
   this.timeout(300_000);
 
-  let emulator: Emulator | undefined;
-  let engine: EngineStack | undefined;
-  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
-  const stack = (): EngineStack => engine ?? assert.fail("engine stack not created");
+  const { emu, stack } = useEmulatorStack({
+    emulator: { strict: true },
+    stack: { program: program("Room"), projectName: "eyeson-requests" },
+  });
   const requests = (): Record<string, number> => counted(apiRequests(emu()));
 
-  before(async function () {
-    requireCli(this);
-    emulator = await startEmulator({ strict: true });
-    engine = await createEngineStack({
-      program: program("Room"),
-      emulatorUrl: emulator.url,
-      apiKey: emulator.apiKey,
-      projectName: "eyeson-requests",
-    });
-  });
   beforeEach(() => emu().requests.clear());
-  after(async () => {
-    await engine?.dispose();
-    await emulator?.close();
-  });
 
   it("sends nothing for a preview but the key check", async () => {
     await stack().preview();

@@ -2,23 +2,13 @@
 // plans, in-place updates, replacements, drift, a failing refresh, destroy, secrets in state, and adoption.
 // Needs `npm run build` (the engine's provider host loads `pulumi-eyeson/provider/...` from dist).
 import assert from "node:assert/strict";
-import { startEmulator } from "../../emulator";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
 import { EyesonAccount } from "../../provider/resources/account";
 import { Permalink } from "../../provider/resources/permalink";
 import { PermalinkHost } from "../../provider/resources/permalinkHost";
 import { Webhook } from "../../provider/resources/webhook";
-import {
-  apiRequests,
-  apiWrites,
-  createEngineStack,
-  requireCli,
-  resourcesOfType,
-  type Deployment,
-  type EngineStack,
-} from "./harness";
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+import { useEmulatorStack } from "./emulatorStack";
+import { apiRequests, apiWrites, resourcesOfType, type Deployment } from "./harness";
 
 const PERMALINK = "pulumi-nodejs:dynamic/eyeson:Permalink";
 const HOST = "pulumi-nodejs:dynamic/eyeson:PermalinkHost";
@@ -67,10 +57,10 @@ const DEFAULT: Shape = { roomName: "Incident room", hostName: "Pipeline" };
 describe("resources through the real Pulumi engine", function () {
   this.timeout(300_000);
 
-  let emulator: Emulator | undefined;
-  let engine: EngineStack | undefined;
-  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
-  const stack = (): EngineStack => engine ?? assert.fail("engine stack not created");
+  const { emu, stack } = useEmulatorStack({
+    emulator: { strict: true, apiKeys: [FIRST_KEY, SECOND_KEY] },
+    stack: { program: program(DEFAULT), projectName: "eyeson-resources" },
+  });
   const api = (): EyesonClient =>
     new EyesonClient({ apiKey: emu().apiKey, endpoint: emu().url, retry: NO_DELAY_RETRY_POLICY, env: {} });
   const writes = (): string[] => apiWrites(emu());
@@ -79,21 +69,6 @@ describe("resources through the real Pulumi engine", function () {
     assert.equal(found.length, 1, `one ${type} in state`);
     return found[0];
   };
-
-  before(async function () {
-    requireCli(this);
-    emulator = await startEmulator({ strict: true, apiKeys: [FIRST_KEY, SECOND_KEY] });
-    engine = await createEngineStack({
-      program: program(DEFAULT),
-      emulatorUrl: emulator.url,
-      apiKey: emulator.apiKey,
-      projectName: "eyeson-resources",
-    });
-  });
-  after(async () => {
-    await engine?.dispose();
-    await emulator?.close();
-  });
   beforeEach(() => emu().requests.clear());
 
   it("previews the creation with unknown ids flowing into the host, sending nothing but the key check", async () => {

@@ -2,11 +2,9 @@
 // into state, the engine starts the dynamic-provider host, which configures it from stack config and calls
 // create/diff/read/update/delete against the emulator.
 import assert from "node:assert/strict";
-import { startEmulator } from "../../emulator";
-import { apiRequests, createEngineStack, requireCli, resourcesOfType, type EngineStack } from "./harness";
+import { useEmulatorStack } from "./emulatorStack";
+import { apiRequests, resourcesOfType } from "./harness";
 import { PROBE_TYPE, Probe } from "./fixtures/probe";
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 const probeProgram = (roomName: string) => async () => {
   const probe = new Probe("probe", { name: roomName });
@@ -16,28 +14,11 @@ const probeProgram = (roomName: string) => async () => {
 describe("engine smoke: a dynamic resource through the real Pulumi engine", function () {
   this.timeout(240_000);
 
-  let emulator: Emulator | undefined;
-  let engine: EngineStack | undefined;
+  const { emu, stack } = useEmulatorStack({
+    emulator: { strict: true },
+    stack: { program: probeProgram("Smoke Room"), projectName: "eyeson-smoke" },
+  });
   let permalinkId = "";
-
-  before(async function () {
-    requireCli(this);
-    emulator = await startEmulator({ strict: true });
-    engine = await createEngineStack({
-      program: probeProgram("Smoke Room"),
-      emulatorUrl: emulator.url,
-      apiKey: emulator.apiKey,
-      projectName: "eyeson-smoke",
-    });
-  });
-
-  after(async function () {
-    await engine?.dispose();
-    await emulator?.close();
-  });
-
-  const stack = (): EngineStack => engine ?? assert.fail("engine stack not created");
-  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
 
   beforeEach(() => emu().requests.clear());
 

@@ -6,22 +6,13 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Deployment as AutomationDeployment } from "@pulumi/pulumi/automation";
-import { startEmulator } from "../../emulator";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
 import { Permalink } from "../../provider/resources/permalink";
 import { PermalinkHost } from "../../provider/resources/permalinkHost";
 import { Webhook } from "../../provider/resources/webhook";
 import { FIXTURE } from "./fixtures/state-0.1.0-program";
-import {
-  apiRequests,
-  createEngineStack,
-  requireCli,
-  resourcesOfType,
-  type Deployment,
-  type EngineStack,
-} from "./harness";
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+import { useEmulatorStack } from "./emulatorStack";
+import { apiRequests, resourcesOfType, type Deployment } from "./harness";
 
 const FIXTURE_FILE = path.join(__dirname, "fixtures", "state-0.1.0.json");
 const TYPES = [
@@ -48,10 +39,10 @@ function providersOf(state: Deployment): string[] {
 describe("a stack written by pulumi-eyeson 0.1.0", function () {
   this.timeout(300_000);
 
-  let emulator: Emulator | undefined;
-  let engine: EngineStack | undefined;
-  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
-  const stack = (): EngineStack => engine ?? assert.fail("engine stack not created");
+  const { emu, stack } = useEmulatorStack({
+    emulator: { strict: true, apiKeys: [FIXTURE.apiKey] },
+    stack: { program, projectName: FIXTURE.project, stackName: FIXTURE.stack },
+  });
 
   /** Creates the fixture's objects in the emulator and imports the fixture state pointing at them. */
   async function importFixture(): Promise<void> {
@@ -82,23 +73,8 @@ describe("a stack written by pulumi-eyeson 0.1.0", function () {
     emu().requests.clear();
   }
 
-  before(async function () {
-    requireCli(this);
-    emulator = await startEmulator({ strict: true, apiKeys: [FIXTURE.apiKey] });
-    engine = await createEngineStack({
-      program,
-      emulatorUrl: emulator.url,
-      apiKey: emulator.apiKey,
-      projectName: FIXTURE.project,
-      stackName: FIXTURE.stack,
-    });
-    await importFixture();
-  });
+  before(importFixture);
   beforeEach(() => emu().requests.clear());
-  after(async () => {
-    await engine?.dispose();
-    await emulator?.close();
-  });
 
   it("is the state 0.1.0 wrote: every resource's provider serializes all seven methods", async () => {
     const providers = providersOf(await stack().exportState());

@@ -4,25 +4,16 @@
 // preview plans one webhook change, `up` restores the declared types, and a second preview is clean.
 // Needs `npm run build` (the plugin and the dynamic resources' implementations load from dist/).
 import assert from "node:assert/strict";
-import * as pulumi from "@pulumi/pulumi";
-import { startEmulator } from "../../emulator";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
 import { Webhook } from "../../provider/resources/webhook";
 import type { WebhookType } from "../../provider/types";
-import { apiWrites, createEngineStack, requireCli, resourcesOfType, type EngineProgram } from "./harness";
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+import { useEmulator } from "./emulatorStack";
+import { apiWrites, createEngineStack, resourcesOfType, type EngineProgram } from "./harness";
+import { PluginResource } from "./pluginResource";
 
 const HOOK_URL = "https://hooks.example.com/eyeson/incidents";
 const DECLARED: WebhookType[] = ["recording_update", "room_update"];
 const OUT_OF_BAND: WebhookType[] = ["participant_update"];
-
-/** A resource of the plugin, declared by its type token (what an SDK generated from schema.json declares). */
-class PluginResource extends pulumi.CustomResource {
-  constructor(type: string, name: string, props: pulumi.Inputs) {
-    super(type, name, props);
-  }
-}
 
 const variants: ReadonlyArray<{ name: string; type: string; program: EngineProgram }> = [
   {
@@ -43,16 +34,7 @@ const variants: ReadonlyArray<{ name: string; type: string; program: EngineProgr
 
 describe("a webhook registered again with this stack's URL and other types, through the real engine", function () {
   this.timeout(300_000);
-  let emulator: Emulator | undefined;
-  const emu = (): Emulator => emulator ?? assert.fail("emulator not started");
-
-  before(async function () {
-    requireCli(this);
-    emulator = await startEmulator();
-  });
-  after(async () => {
-    await emulator?.close();
-  });
+  const emu = useEmulator();
 
   for (const variant of variants) {
     it(`${variant.name}: refresh records it as drift, preview plans one change, up restores the declared types`, async () => {

@@ -54,7 +54,7 @@ describe("the npm package (npm pack)", function () {
   });
 
   it("packs the emulator dashboard's page, script and style sheet beside the code that serves them", () => {
-    for (const file of ["index.html", "app.js", "style.css", "assets.js"]) {
+    for (const file of ["index.html", "app.js", "controls.js", "dom.js", "style.css", "assets.js"]) {
       assert.ok(
         tarball.entries.has(`dist/emulator/dashboard/${file}`),
         `dist/emulator/dashboard/${file} is packed`,

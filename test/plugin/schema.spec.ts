@@ -51,16 +51,16 @@ const RESOURCES = [
     token: "eyeson:index:Permalink",
     file: "provider/resources/permalink.ts",
     name: "Permalink",
-    derived: ["createKey", "resourceUrn"],
-    derivedOutputs: ["createKey", "resourceUrn"],
+    derived: ["createKey"],
+    derivedOutputs: ["createKey"],
   },
   {
     token: "eyeson:index:PermalinkHost",
     file: "provider/resources/permalinkHost.ts",
     name: "PermalinkHost",
     // The generated user id is also an output users read.
-    derived: ["userId", "resourceUrn"],
-    derivedOutputs: ["resourceUrn"],
+    derived: ["userId"],
+    derivedOutputs: [],
   },
   {
     token: "eyeson:index:Webhook",

@@ -2,7 +2,7 @@
 // drives it (no CLI): the shim is deserialized in a separate process, loads `pulumi-eyeson/provider/...` from
 // dist at call time, and is configured from the stack config. Needs `npm run build` first.
 import assert from "node:assert/strict";
-import { shim, type ResourceKind } from "../../provider/resources/shim";
+import { shim, type ResourceKind } from "../../provider/resources/shimProvider";
 import {
   HostCallError,
   UNKNOWN,

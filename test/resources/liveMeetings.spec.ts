@@ -3,13 +3,12 @@
 // side (the order of the steps, the warnings on the resource) is in test/engine/liveMeetings.spec.ts.
 import assert from "node:assert/strict";
 import { liveMeetingsPolicy, settingFailures, sinceText } from "../../provider/resources/liveMeetings";
-import { PermalinkProvider, type PermalinkOutputs } from "../../provider/resources/permalink";
-import {
-  PermalinkHostProvider,
-  type PermalinkHostInputs,
-  type PermalinkHostOutputs,
-} from "../../provider/resources/permalinkHost";
-import type { ProviderOptions } from "../../provider/resources/runtime";
+import { type PermalinkOutputs } from "../../provider/resources/permalink";
+import { PermalinkProvider } from "../../provider/resources/permalinkProvider";
+import { type PermalinkHostInputs, type PermalinkHostOutputs } from "../../provider/resources/permalinkHost";
+import { PermalinkHostProvider } from "../../provider/resources/permalinkHostProvider";
+import { hostCalls } from "../../provider/resources/hostCalls";
+import type { ProviderOptions } from "../../provider/resources/providerBase";
 import { apiClient, configured, routes, stackConfig, TEST_OPTIONS, useEmulator } from "./support";
 
 const URN = "urn:pulumi:prod::rooms::pulumi-nodejs:dynamic/eyeson:Permalink::war-room";
@@ -71,8 +70,13 @@ describe("liveMeetings", () => {
 
     beforeEach(async () => {
       warnings = [];
-      permalinks = await configured(new PermalinkProvider(options), emu());
-      hosts = await configured(new PermalinkHostProvider(options), emu());
+      // As the dynamic-provider host calls them (see `hostCalls`), so the URN in the inputs names the resource.
+      permalinks = hostCalls(
+        await configured(new PermalinkProvider(options), emu()),
+      ) as unknown as PermalinkProvider;
+      hosts = hostCalls(
+        await configured(new PermalinkHostProvider(options), emu()),
+      ) as unknown as PermalinkHostProvider;
     });
 
     /** A room with a second host, created through the providers, and optionally a meeting running in it. */

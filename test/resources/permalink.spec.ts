@@ -1,10 +1,7 @@
 // The Permalink provider against the emulator: every method, unknown placeholders, bad inputs, drift, adoption.
 import assert from "node:assert/strict";
-import {
-  PermalinkProvider,
-  type PermalinkInputs,
-  type PermalinkOutputs,
-} from "../../provider/resources/permalink";
+import { type PermalinkInputs, type PermalinkOutputs } from "../../provider/resources/permalink";
+import { PermalinkProvider } from "../../provider/resources/permalinkProvider";
 import { ResourceInitError } from "../../provider/errors";
 import { UNKNOWN } from "../../provider/values";
 import {

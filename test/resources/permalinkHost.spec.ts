@@ -1,10 +1,7 @@
 // The PermalinkHost provider against the emulator: stable ids, secret-free ids, token checks on refresh.
 import assert from "node:assert/strict";
-import {
-  PermalinkHostProvider,
-  type PermalinkHostInputs,
-  type PermalinkHostOutputs,
-} from "../../provider/resources/permalinkHost";
+import { type PermalinkHostInputs, type PermalinkHostOutputs } from "../../provider/resources/permalinkHost";
+import { PermalinkHostProvider } from "../../provider/resources/permalinkHostProvider";
 import { UNKNOWN } from "../../provider/values";
 import { answered, apiClient, configured, hasUndefined, routes, TEST_OPTIONS, useEmulator } from "./support";
 

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import type * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type EmulatorOptions } from "../../emulator";
 import { EyesonClient, NO_DELAY_RETRY_POLICY } from "../../provider/client";
-import type { ProviderBase } from "../../provider/resources/runtime";
+import type { ProviderBase } from "../../provider/resources/providerBase";
 
 /** A running emulator. */
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;

@@ -4,14 +4,13 @@
 import assert from "node:assert/strict";
 import { startEmulator, VARIANT_NAMES, type EmulatorHandle } from "../../emulator";
 import { parseArgs } from "../../emulator/cli";
-import {
-  PermalinkProvider,
-  type PermalinkInputs,
-  type PermalinkOutputs,
-} from "../../provider/resources/permalink";
-import { PermalinkHostProvider, type PermalinkHostInputs } from "../../provider/resources/permalinkHost";
-import { WebhookProvider, type WebhookInputs, type WebhookOutputs } from "../../provider/resources/webhook";
-import type { ProviderBase } from "../../provider/resources/runtime";
+import { type PermalinkInputs, type PermalinkOutputs } from "../../provider/resources/permalink";
+import { PermalinkProvider } from "../../provider/resources/permalinkProvider";
+import { type PermalinkHostInputs } from "../../provider/resources/permalinkHost";
+import { PermalinkHostProvider } from "../../provider/resources/permalinkHostProvider";
+import { type WebhookInputs, type WebhookOutputs } from "../../provider/resources/webhook";
+import { WebhookProvider } from "../../provider/resources/webhookProvider";
+import type { ProviderBase } from "../../provider/resources/providerBase";
 import { leakedSecrets, runCli } from "../cli/doctorSupport";
 import { apiClient, configured, inDays, TEST_OPTIONS } from "./support";
 

@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WebhookProvider, type WebhookInputs, type WebhookOutputs } from "../../provider/resources/webhook";
+import { type WebhookInputs, type WebhookOutputs } from "../../provider/resources/webhook";
+import { WebhookProvider } from "../../provider/resources/webhookProvider";
 import { UNKNOWN } from "../../provider/values";
 import { startEmulator } from "../../emulator";
 import { answered, apiClient, configured, hasUndefined, routes, TEST_OPTIONS, useEmulator } from "./support";

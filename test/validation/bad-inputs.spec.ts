@@ -4,9 +4,9 @@ import assert from "node:assert/strict";
 import { startEmulator } from "../../emulator";
 import { EyesonConfigError } from "../../provider/errors";
 import * as f from "../../provider/functions";
-import { PermalinkProvider } from "../../provider/resources/permalink";
-import { PermalinkHostProvider } from "../../provider/resources/permalinkHost";
-import { WebhookProvider } from "../../provider/resources/webhook";
+import { PermalinkProvider } from "../../provider/resources/permalinkProvider";
+import { PermalinkHostProvider } from "../../provider/resources/permalinkHostProvider";
+import { WebhookProvider } from "../../provider/resources/webhookProvider";
 import { enterProgram, leaveProgram } from "../functions/support";
 import { configured, TEST_OPTIONS } from "../resources/support";
 

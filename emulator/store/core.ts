@@ -1,11 +1,9 @@
 /**
- * The emulator's in-memory state, built in layers: one class per area of the API, one file each, every layer
- * using only the ones below it. `StoreBase` (`base.ts`: the collections, ids, clock, events and room lookups)
- * <- `DocumentsStore` (recordings and snapshots) <- `MeetingsStore` (rooms, meetings, participants) <-
- * `PermalinksStore` <- `ActivitiesStore` (messages, layers, layout, playbacks, broadcasts) <- `EmulatorStore`
- * (forwards and webhooks, in `index.ts`).
+ * The core of the emulator's in-memory state: the collections, ids, the clock, events and room lookups. The
+ * areas of the API (`documents`, `meetings`, `permalinks`, `activities`, `forwards`, `webhooks`, one file each)
+ * are collaborators that share this core; the `index` module holds them together as one store.
  *
- * Routes validate and authorise a request, then call one method; views turn the records into wire JSON.
+ * Routes validate and authorise a request, then call one area's method; views turn the records into wire JSON.
  * Domain failures are `ApiError`s with the status the API documents, so every route answers them the same way.
  */
 import { randomInt } from "node:crypto";
@@ -43,7 +41,7 @@ export type StoreEvent =
       readonly online: boolean;
     };
 
-/** The store's contents as JSON-ready data (see `StoreBase.exportState`). */
+/** The store's contents as JSON-ready data (see `StoreCore.exportState`). */
 export interface StoreSnapshot {
   readonly apiKeys: readonly string[];
   readonly randomState: number;
@@ -73,6 +71,11 @@ export interface StoreOptions {
 /** Where a guest token leads: a room's meeting instance or a permalink (whose meeting comes and goes). */
 export type GuestTokenTarget = { readonly meetingId: string } | { readonly permalinkId: string };
 
+/** The key of a room in `StoreCore.rooms`: room ids are per API key. */
+function roomKey(apiKey: string, roomId: string): string {
+  return `${apiKey}\u0000${roomId}`;
+}
+
 const ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const HEX = "0123456789abcdef";
 
@@ -101,7 +104,7 @@ class Random {
 }
 
 /** The collections of one emulator, and what every area uses: ids, the clock, events and room lookups. */
-export class StoreBase {
+export class StoreCore {
   /** Configured API keys; each sees only its own objects. */
   readonly apiKeys: readonly string[];
   /** Meeting instances by internal id (running and ended). */
@@ -129,9 +132,9 @@ export class StoreBase {
   listener: ((event: StoreEvent) => void) | undefined;
 
   /** Rooms by API key and room id (a room exists once a meeting was started in it). */
-  protected readonly rooms = new Map<string, RoomRecord>();
+  readonly rooms = new Map<string, RoomRecord>();
   /** When each running meeting last saw a request by one of its access keys (ms of the emulator's clock). */
-  protected readonly meetingActivity = new Map<string, number>();
+  readonly meetingActivity = new Map<string, number>();
   private readonly clock: () => Date;
   private seed: number | undefined;
   private random: Random;
@@ -237,13 +240,24 @@ export class StoreBase {
   }
 
   /** Hands `event` to the listener (the webhook deliverer). */
-  protected emit(event: StoreEvent): void {
+  emit(event: StoreEvent): void {
     this.listener?.(event);
   }
 
   /** The room `roomId` of `apiKey`, if a meeting was ever started in it. */
   room(apiKey: string, roomId: string): RoomRecord | undefined {
-    return this.rooms.get(`${apiKey}\u0000${roomId}`);
+    return this.rooms.get(roomKey(apiKey, roomId));
+  }
+
+  /** The room `roomId` of `apiKey`, made on first use. */
+  ensureRoom(apiKey: string, roomId: string): RoomRecord {
+    const key = roomKey(apiKey, roomId);
+    let room = this.rooms.get(key);
+    if (!room) {
+      room = { apiKey, id: roomId, meetingIds: [], currentMeetingId: null };
+      this.rooms.set(key, room);
+    }
+    return room;
   }
 
   /** True when any API key ever had a meeting in a room with this id. */

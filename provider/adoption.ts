@@ -7,19 +7,15 @@
  * resource's own `check`, the one the engine runs at `up`: a value the resource would refuse is reported as a
  * problem here instead of failing the user's first `up`.
  */
-import type {
-  EyesonApi,
-  Permalink,
-  RoomOptions,
-  RoomOptionsState,
-  UserInput,
-  Webhook,
-} from "../provider/types";
-import { PermalinkProvider, type PermalinkInputs } from "../provider/resources/permalink";
-import { WebhookProvider, type WebhookInputs } from "../provider/resources/webhook";
-import { canonicalTimestamp, isRecord } from "../provider/values";
-import { CREATE_KEY_FIELD } from "../provider/resources/reconcile";
-import { ROOM_OPTION_KEYS } from "../provider/roomOptions";
+import type { EyesonApi } from "./eyesonApi";
+import type { Permalink, RoomOptions, RoomOptionsState, UserInput, Webhook } from "./types";
+import { type PermalinkInputs } from "./resources/permalink";
+import { PermalinkProvider } from "./resources/permalinkProvider";
+import { type WebhookInputs } from "./resources/webhook";
+import { WebhookProvider } from "./resources/webhookProvider";
+import { canonicalTimestamp, isRecord } from "./values";
+import { CREATE_KEY_FIELD } from "./resources/createMarks";
+import { ROOM_OPTION_KEYS } from "./roomOptions";
 
 /** The only client calls adoption makes: both are GETs, so running it changes nothing in the account. */
 export type AccountReader = Pick<EyesonApi, "listPermalinks" | "getWebhook">;

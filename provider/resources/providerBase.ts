@@ -3,14 +3,16 @@
  * per account, the state version marker, and the checks that decide whether a 404 may be believed.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { createUrn } from "@pulumi/pulumi/resource";
-import { getOrganization, getProject, getStack } from "@pulumi/pulumi/metadata";
-import { EyesonClient, type EyesonClientOptions } from "../client";
-import { resolveSettings, type EyesonSettings } from "../config";
-import { accountFingerprint, verifyCredentials } from "../credentials";
+import type { EyesonClient } from "../client";
+import { accountOf, AccountClients, type Account, type ClientSettings } from "../accountClients";
+import { CONFIG_KEYS, resolveSettings, type EyesonSettings } from "../config";
+import { verifyCredentials } from "../credentials";
 import { EyesonError, EyesonNotFoundError, isEyesonNotFound } from "../errors";
 import { isLoopbackHost } from "../loopback";
-import { currentUrn, URN_KEY } from "./hostCalls";
+import { currentUrn } from "./hostCalls";
+import { inputKeys, type ResourceDeclaration } from "./declare";
+import { Failures, rejectUnknownKeys } from "../validate";
+import { isRecord } from "../values";
 import { stderrWarnings, type WarningSink } from "./engineLog";
 
 /**
@@ -19,17 +21,17 @@ import { stderrWarnings, type WarningSink } from "./engineLog";
  */
 export const STATE_VERSION = 1;
 
-/** Stack config keys the providers read in `configure`. */
-export const CONFIG_KEYS = {
-  apiKey: "eyeson:apiKey",
-  endpoint: "eyeson:endpoint",
-  liveMeetings: "eyeson:liveMeetings",
-} as const;
+export { CONFIG_KEYS } from "../config";
 
 /** Options of a provider implementation; the engine uses the defaults, tests pass a zero-delay retry policy. */
 export interface ProviderOptions {
   /** Client settings other than credentials (retry policy, timeout, logger, environment). */
-  readonly client?: Omit<EyesonClientOptions, "apiKey" | "endpoint">;
+  readonly client?: ClientSettings;
+  /**
+   * The client cache to use (see the `accountClients` module); one of this provider's own, made with `client`,
+   * by default. The dynamic-provider host and the plugin pass the process's shared one.
+   */
+  readonly clients?: AccountClients;
   /**
    * Where warnings go (a preview's note that a change ends a running meeting): the engine, in a provider
    * process the engine started (see the `engineLog` module); stderr by default.
@@ -43,51 +45,51 @@ export interface ProviderOptions {
  */
 export abstract class ProviderBase {
   private stackConfig?: pulumi.dynamic.Config;
-  /** Clients by the settings they were made with; this provider instance's only (no module-level state). */
-  private readonly clients = new Map<string, EyesonClient>();
+  /** The account of the current configuration, resolved at its first use (see `account`). */
+  private resolved?: Account;
+  private readonly clients: AccountClients;
 
-  constructor(protected readonly options: ProviderOptions = {}) {}
+  constructor(protected readonly options: ProviderOptions = {}) {
+    this.clients = options.clients ?? new AccountClients(options.client);
+  }
 
-  /** Keeps the stack config; the key and endpoint are read from it when an operation runs. */
+  /** Keeps the stack config; the key and endpoint are resolved from it when the first operation runs. */
   async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
     this.stackConfig = req.config;
+    this.resolved = undefined;
   }
 
   /**
-   * Runs `fn` with a client for this provider's account: `eyeson:apiKey` / `eyeson:endpoint` from the
-   * stack config (or the explicit provider's inputs), else EYESON_API_KEY / EYESON_API_ENDPOINT, read now.
+   * Runs `fn` with the client of this provider's account (see `account`).
    */
   protected async withClient<T>(fn: (client: EyesonClient) => Promise<T>): Promise<T> {
-    // Resolved on every operation, so a changed config or environment gets a client of its own.
-    return fn(this.clientFor(this.settings()));
+    return fn(this.clients.clientFor(this.account()));
   }
 
-  private clientFor(settings: EyesonSettings): EyesonClient {
-    const key = `${settings.endpoint}\n${settings.apiKey ?? ""}`;
-    let client = this.clients.get(key);
-    if (client === undefined) {
-      client = new EyesonClient({
-        ...this.options.client,
-        apiKey: settings.apiKey,
-        endpoint: settings.endpoint,
-      });
-      this.clients.set(key, client);
-    }
-    return client;
-  }
-
-  /** The key and endpoint operations use now; throws `EyesonConfigError` for a malformed endpoint. */
-  protected settings(): EyesonSettings {
-    return resolveSettings(
-      { apiKey: this.setting(CONFIG_KEYS.apiKey), endpoint: this.setting(CONFIG_KEYS.endpoint) },
-      this.options.client?.env,
+  /**
+   * This provider's account: `eyeson:apiKey` / `eyeson:endpoint` from the stack config (or the explicit
+   * provider's inputs), else EYESON_API_KEY / EYESON_API_ENDPOINT. Resolved once per configuration, when the
+   * first operation needs it (so the environment is read when operations run, not when the provider is
+   * configured); a new `configure` resolves again. Throws `EyesonConfigError` for a malformed endpoint (not kept).
+   */
+  protected account(): Account {
+    this.resolved ??= accountOf(
+      resolveSettings(
+        { apiKey: this.setting(CONFIG_KEYS.apiKey), endpoint: this.setting(CONFIG_KEYS.endpoint) },
+        this.options.client?.env,
+      ),
     );
+    return this.resolved;
   }
 
-  /** The fingerprint of the account operations use now (see `accountFingerprint`); undefined without a key. */
+  /** The key and endpoint operations use (see `account`). */
+  protected settings(): EyesonSettings {
+    return this.account().settings;
+  }
+
+  /** The fingerprint of the account operations use (see `accountFingerprint`); undefined without a key. */
   protected currentAccount(): string | undefined {
-    const { apiKey, endpoint } = this.settings();
-    return apiKey === undefined ? undefined : accountFingerprint(endpoint, apiKey);
+    return this.account().fingerprint;
   }
 
   /**
@@ -156,14 +158,14 @@ export abstract class ProviderBase {
   }
 
   private async probeFailure(): Promise<{ property: string; reason: string } | undefined> {
-    let settings: EyesonSettings;
+    let account: Account;
     try {
-      settings = this.settings();
+      account = this.account();
     } catch (err) {
       return { property: CONFIG_KEYS.endpoint, reason: messageOf(err) };
     }
     try {
-      await verifyCredentials(settings, this.clientFor(settings));
+      await verifyCredentials(account.settings, this.clients.clientFor(account));
       return undefined;
     } catch (err) {
       return { property: CONFIG_KEYS.apiKey, reason: messageOf(err) };
@@ -215,18 +217,6 @@ export function stateDeleteCommand(): string {
     : `\`pulumi state delete '${urn}' --target-dependents\``;
 }
 
-/**
- * The URN a dynamic resource of `type` (e.g. `Permalink`) declared as `name` gets, as the engine-internal input
- * that lets its messages name it (see the `hostCalls` module). Program side only.
- */
-export function declaredUrn(
-  type: "Webhook",
-  name: string,
-  opts: pulumi.CustomResourceOptions | undefined,
-): { [URN_KEY]: pulumi.Output<string> } {
-  return { [URN_KEY]: createUrn(name, `pulumi-nodejs:dynamic/eyeson:${type}`, opts?.parent) };
-}
-
 function isLoopbackEndpoint(endpoint: string): boolean {
   try {
     return isLoopbackHost(new URL(endpoint).hostname);
@@ -245,21 +235,21 @@ export function quietError(message: string): EyesonError {
   return err;
 }
 
-/**
- * Where a resource is declared, as the parts of its create key: organization (where the SDK knows one),
- * project, stack, type and name. Program side only.
- */
-export function declaredIn(type: string, name: string): string[] {
-  let organization = "";
-  try {
-    organization = getOrganization();
-  } catch {
-    // An SDK without organizations: the other parts still tell stacks apart.
-  }
-  return [organization, getProject(), getStack(), type, name];
-}
-
 /** The message of any thrown value. */
 export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * How every `check` starts: the inputs as a record, and a failure for each key `resource` does not declare as
+ * an input, so a misspelt property fails the preview instead of being ignored.
+ */
+export function checkedKeys(
+  news: unknown,
+  resource: ResourceDeclaration,
+): { failures: Failures; raw: Record<string, unknown> } {
+  const failures = new Failures();
+  const raw: Record<string, unknown> = isRecord(news) ? news : {};
+  rejectUnknownKeys(failures, "", raw, inputKeys(resource));
+  return { failures, raw };
 }

@@ -1,5 +1,5 @@
 /**
- * The wire conversion: the API speaks snake_case JSON, programs camelCase. Every request body goes through
+ * The wire case conversion: the API speaks snake_case JSON, programs camelCase. Every request body goes through
  * `toWire` and every response through `parseAnswer`, recursively, so a field the API adds later still
  * reaches the caller (`docs/api-notes.md`, "Request and response encoding").
  */
