@@ -12,9 +12,7 @@ import {
   type ResourceDeclaration,
 } from "../../provider/resources/declare";
 import { LIVE_MEETINGS, RESOURCES, USER_INPUT } from "../../provider/resources/declarations";
-
-/** A schema property or type spec (the parts this generator writes). */
-export type SchemaSpec = Record<string, unknown>;
+import type { SchemaSpec } from "./options";
 
 const TOKEN_PREFIX = "eyeson:index:";
 

@@ -2,6 +2,9 @@
 // the compiler's type checker) or from schema.json, so the schema spec can compare the two property by property.
 import * as path from "node:path";
 import ts from "typescript";
+import type { SchemaProperty } from "../../scripts/schema/functions";
+
+export type { SchemaProperty };
 
 /** What a value looks like, as far as a Pulumi schema can say it. */
 export type Shape =
@@ -138,16 +141,6 @@ function typeName(c: ts.TypeChecker, type: ts.Type): string | undefined {
   if (alias) return alias.name;
   const symbol = type.getSymbol();
   return symbol && !symbol.name.startsWith("__") ? symbol.name : undefined;
-}
-
-/** A property as schema.json writes it. */
-export interface SchemaProperty {
-  readonly type?: string;
-  readonly $ref?: string;
-  readonly items?: SchemaProperty;
-  readonly additionalProperties?: SchemaProperty;
-  readonly description?: string;
-  readonly secret?: boolean;
 }
 
 /** An object type (or a resource's or function's property list) as schema.json writes it. */
