@@ -5,6 +5,10 @@
 //
 // mocha's own `failures` counts a failing `before` hook once and leaves the tests it kept from running out of
 // every count; here each such test counts as failed, and so does the hook.
+//
+// Each failure (its file, full title and the first lines of its error) also goes to the totals file, so that
+// run-specs can repeat them after every process has run: a CI log is often read from its tail, and mocha's
+// own account of a failure sits in the middle of it, under the process that ran the file.
 "use strict";
 const fs = require("node:fs");
 const Mocha = require("mocha");
@@ -18,6 +22,20 @@ const {
   EVENT_TEST_PENDING,
 } = Mocha.Runner.constants;
 
+/** The lines of a failure worth repeating at the end of a run: its message, not its stack. */
+const ERROR_LINES = 12;
+
+function firstLines(err) {
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  const lines = text.split("\n");
+  return lines.length > ERROR_LINES
+    ? [
+        ...lines.slice(0, ERROR_LINES),
+        `… ${lines.length - ERROR_LINES} more lines in the file's own output`,
+      ].join("\n")
+    : text;
+}
+
 class SpecWithTotals extends Mocha.reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
@@ -25,9 +43,11 @@ class SpecWithTotals extends Mocha.reporters.Spec {
     const failed = new Set();
     const pending = new Set();
     let failedHooks = 0;
+    const failures = [];
     runner.on(EVENT_TEST_PASS, (test) => passed.add(test));
     runner.on(EVENT_TEST_PENDING, (test) => pending.add(test));
-    runner.on(EVENT_TEST_FAIL, (runnable) => {
+    runner.on(EVENT_TEST_FAIL, (runnable, err) => {
+      failures.push({ file: runnable.file, title: runnable.fullTitle(), error: firstLines(err) });
       if (runnable.type === "hook") {
         failedHooks += 1;
       } else {
@@ -53,6 +73,7 @@ class SpecWithTotals extends Mocha.reporters.Spec {
         failed: failed.size + failedHooks + notRun,
         skipped: pending.size,
         skipReasons: [...(globalThis[Symbol.for("pulumi-eyeson.skipReasons")] ?? [])],
+        failures,
       };
       const totalsFile = process.env.EYESON_SPEC_TOTALS_FILE;
       if (totalsFile) {

@@ -174,6 +174,7 @@ async function main() {
   const totalsDir = fs.mkdtempSync(path.join(os.tmpdir(), "eyeson-spec-totals-"));
   const totals = { passed: 0, failed: 0, skipped: 0 };
   const skipReasons = new Set();
+  const failures = [];
   const problems = [];
   try {
     for (const [index, files] of groups.entries()) {
@@ -204,6 +205,7 @@ async function main() {
         for (const reason of run.totals.skipReasons ?? []) {
           skipReasons.add(reason);
         }
+        failures.push(...(run.totals.failures ?? []));
       } else if (run.code === 0) {
         problems.push(`mocha exited 0 for ${what} without writing its totals`);
       }
@@ -217,6 +219,12 @@ async function main() {
       `CI is set and ${totals.skipped} tests were skipped or pending: a CI run must run every test` +
         (skipReasons.size > 0 ? ` (${[...skipReasons].join("; ")})` : ""),
     );
+  }
+  // Repeated here, at the tail, where a CI log is read first; each file's own output has the stack.
+  for (const failure of failures) {
+    const where = failure.file ? path.relative(root, failure.file) : "a file mocha did not name";
+    const error = failure.error.split("\n").join("\n    ");
+    process.stdout.write(`FAILED: ${failure.title} (${where})\n    ${error}\n`);
   }
   for (const problem of problems) {
     process.stdout.write(`FAILED: ${problem}\n`);

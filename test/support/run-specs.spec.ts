@@ -15,6 +15,7 @@ const FIXTURES = "test/support/fixtures";
 interface Run {
   readonly code: number | null;
   readonly output: string;
+  readonly stdout: string;
   readonly closing: string;
 }
 
@@ -34,7 +35,7 @@ function runSpecs(
   });
   const output = `${run.stdout}${run.stderr}`;
   const lines = run.stdout.trim().split("\n");
-  return { code: run.status, output, closing: lines[lines.length - 1] ?? "" };
+  return { code: run.status, output, stdout: run.stdout, closing: lines[lines.length - 1] ?? "" };
 }
 
 const fixture = (name: string): string => `${FIXTURES}/${name}.fixture.ts`;
@@ -84,6 +85,17 @@ describe("test/support/run-specs.js, the runner whose exit code CI trusts", func
     const run = runSpecs([fixture("failingHook")]);
     assert.equal(run.code, 1, run.output);
     assert.equal(run.closing, "0 passed, 3 failed, 0 skipped");
+  });
+
+  it("repeats each failure, with its file and message, after every process has run, where a CI log's tail shows it", () => {
+    const run = runSpecs([fixture("failingHook"), fixture("passing")]);
+    assert.equal(run.code, 1, run.output);
+    const tail = run.stdout.slice(run.stdout.lastIndexOf("fixture: passing"));
+    assert.match(
+      tail,
+      /FAILED: fixture: failing hook "before all" hook for "never runs \(1\)" \(test\/support\/fixtures\/failingHook\.fixture\.ts\)\n {4}Error: the fixture's before hook fails\n/,
+    );
+    assert.equal(run.closing, "2 passed, 3 failed, 0 skipped");
   });
 
   it("fails when a mocha process exits non-zero although its totals say every test passed", () => {
