@@ -33,6 +33,15 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 const USER_AGENT = "pulumi-eyeson";
 
 /**
+ * The longest a connection is kept idle for the next request, even when the server's `Keep-Alive` header
+ * allows longer. A client should close an idle connection before the server does: a request sent on a
+ * connection the server is closing fails, and a POST that failed so is not sent again (`retry.ts`). undici
+ * already stops reusing a connection two seconds before the server's announced timeout; this bound keeps the
+ * margin wide when the server's timeout is long and the machine is slow to run undici's timers.
+ */
+export const KEEP_ALIVE_IDLE_MS = 10_000;
+
+/**
  * An undici dispatcher (`Agent`, `Pool`, `ProxyAgent`, `MockAgent`…), described by the one method the client's
  * requests go through. A structural type, so the package's declarations do not load undici's (about 80 files
  * a user's `tsc` would otherwise check).
@@ -101,7 +110,11 @@ export class Transport {
     this.#options = options;
     this.#ownAgent = options.dispatcher
       ? undefined
-      : new Agent({ keepAliveTimeout: 10_000, connections: 16 });
+      : new Agent({
+          keepAliveTimeout: KEEP_ALIVE_IDLE_MS,
+          keepAliveMaxTimeout: KEEP_ALIVE_IDLE_MS,
+          connections: 16,
+        });
     // Only an undici dispatcher fits `HttpDispatcher` in practice; its full type stays out of our declarations.
     this.#dispatcher = (options.dispatcher as Dispatcher | undefined) ?? (this.#ownAgent as Agent);
   }
