@@ -4,17 +4,11 @@ import type { ForwardRecord } from "../entities";
 import { invalidParameter } from "../errors";
 import { empty, readInput, requireApiKey, type RequestContext, type Route } from "../http";
 import type { Fields } from "../params";
-import { NO_PARAMS } from "./common";
+import { commaSeparated, NO_PARAMS } from "./common";
 
 /** `type`: "audio", "video", "audio,video", or a list of those. */
 function parseMediaTypes(value: Value, name: string): Array<"audio" | "video"> {
-  const items =
-    typeof value === "string"
-      ? value.split(",")
-      : Array.isArray(value) && value.every((v) => typeof v === "string")
-        ? (value as string[]).flatMap((v) => v.split(","))
-        : undefined;
-  const types = (items ?? []).map((t) => t.trim()).filter((t) => t !== "");
+  const types = commaSeparated(value) ?? [];
   if (types.length === 0 || !types.every((t) => t === "audio" || t === "video")) {
     throw invalidParameter(name, "expected audio, video or audio,video");
   }

@@ -1,6 +1,5 @@
 /** Permanent meetings: permalink management with the API key, start and info by host token. */
 import type { PermalinkRecord } from "../entities";
-import { notFound } from "../errors";
 import {
   empty,
   hasAuthorization,
@@ -11,9 +10,9 @@ import {
   type RouteProbe,
 } from "../http";
 import type { EmulatorStore, OptionsInput, UserInputValue } from "../store";
-import { permalinkView, roomView } from "../views";
+import { permalinkView } from "../views";
 import { optionsSpec } from "../options";
-import { NO_PARAMS, requireUser, userSpec } from "./common";
+import { NO_PARAMS, joinedRoom, requireUser, userSpec } from "./common";
 
 /** Permalink list defaults from the SDKs (`docs/api-notes.md`, "Lists and pages"): page 1, 25 per page. */
 const DEFAULT_LIMIT = 25;
@@ -120,9 +119,7 @@ export const permalinkRoutes: Route[] = [
       ctx.auth = "token";
       readInput(ctx, NO_PARAMS);
       const key = ctx.store.permalinkArea.startPermalinkMeeting(ctx.params.userToken);
-      const meeting = ctx.store.meetings.get(key.meetingId);
-      if (!meeting) throw notFound("Room");
-      return json(201, roomView(ctx.store, key, meeting));
+      return joinedRoom(ctx, key);
     },
   },
   {

@@ -12,7 +12,7 @@ import {
 import type { OptionsInput, UserInputValue } from "../store";
 import { roomInfoView, roomView } from "../views";
 import { optionsSpec } from "../options";
-import { NO_PARAMS, accessKeyAuth, requireUser, userSpec } from "./common";
+import { NO_PARAMS, accessKeyAuth, joinedRoom, requireUser, userSpec } from "./common";
 
 /**
  * `/rooms/X` is an access key or a room id: a known access key wins, then a known room id; an unknown X is
@@ -43,9 +43,7 @@ export const roomRoutes: Route[] = [
         },
       );
       const key = ctx.store.meetingArea.startRoom(apiKey, { ...body, user: requireUser(body.user) });
-      const meeting = ctx.store.meetings.get(key.meetingId);
-      if (!meeting) throw notFound("Room");
-      return json(201, roomView(ctx.store, key, meeting));
+      return joinedRoom(ctx, key);
     },
   },
   {

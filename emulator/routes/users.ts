@@ -2,8 +2,8 @@
 import { notFound } from "../errors";
 import { empty, json, readInput, requireApiKey, type Route } from "../http";
 import type { MeetingRecord } from "../entities";
-import { participantView, roomView, userView } from "../views";
-import { NO_PARAMS, accessKeyAuth } from "./common";
+import { participantView, userView } from "../views";
+import { NO_PARAMS, accessKeyAuth, joinedRoom } from "./common";
 import { isAccessKeyPath } from "./rooms";
 
 function participants(meeting: MeetingRecord, online: boolean | undefined) {
@@ -81,9 +81,7 @@ export const userRoutes: Route[] = [
         id: body.id,
         avatar: body.avatar,
       });
-      const meeting = ctx.store.meetings.get(key.meetingId);
-      if (!meeting) throw notFound("Room");
-      return json(201, roomView(ctx.store, key, meeting));
+      return joinedRoom(ctx, key);
     },
   },
 ];

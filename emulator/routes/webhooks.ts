@@ -4,18 +4,12 @@ import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "../entities";
 import { invalidParameter } from "../errors";
 import { empty, json, readInput, requireApiKey, type Route } from "../http";
 import { webhookView } from "../views";
-import { NO_PARAMS } from "./common";
+import { commaSeparated, NO_PARAMS } from "./common";
 
 /** `types`: a comma-separated string as documented; a JSON list is accepted too. */
 function parseTypes(value: Value, name: string): WebhookEventType[] {
-  const items =
-    typeof value === "string"
-      ? value.split(",")
-      : Array.isArray(value) && value.every((v) => typeof v === "string")
-        ? (value as string[]).flatMap((v) => v.split(","))
-        : undefined;
-  if (!items) throw invalidParameter(name, "expected a comma-separated list of event types");
-  const types = items.map((t) => t.trim()).filter((t) => t !== "");
+  const types = commaSeparated(value);
+  if (!types) throw invalidParameter(name, "expected a comma-separated list of event types");
   if (types.length === 0) throw invalidParameter(name, "at least one event type is needed");
   for (const type of types) {
     if (!(WEBHOOK_EVENT_TYPES as readonly string[]).includes(type)) {
