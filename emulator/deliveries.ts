@@ -192,6 +192,10 @@ export class WebhookDeliverer {
             "x-eyeson-signature": signature,
           },
           timeout: this.options.timeoutMs ?? 5000,
+          // A connection of its own per delivery. Node's shared agent would keep one idle for 5 s, as long
+          // as a Node receiver keeps it by default, so a delivery sent at that moment could go out on a
+          // connection the receiver is closing and fail though the receiver is up.
+          agent: false,
         },
         (res) => {
           res.resume();

@@ -135,6 +135,21 @@ describe("emulator: webhook deliveries", () => {
     assert.ok(emulator.deliveries.list().every((d) => d.status === 201));
   });
 
+  it("sends each delivery on a connection of its own, never on an idle one the receiver may be closing", async () => {
+    expectStatus(
+      await c.api("POST", "/webhooks", { json: { url: hook.url, types: ["snapshot_update"] } }),
+      201,
+    );
+    const room = await startRoom(emulator);
+    expectStatus(await c.open("POST", `/rooms/${room.access_key}/snapshot`), 201);
+    expectStatus(await c.open("POST", `/rooms/${room.access_key}/snapshot`), 201);
+    await emulator.deliveries.idle();
+    assert.deepEqual(
+      hook.received.map((r) => r.headers.connection),
+      ["close", "close"],
+    );
+  });
+
   it("delivers only the registered types", async () => {
     expectStatus(
       await c.api("POST", "/webhooks", { json: { url: hook.url, types: ["snapshot_update"] } }),
