@@ -337,9 +337,10 @@ export function createEmulatorServer(core: EmulatorCore): Server {
   server.on("clientError", answerClientError);
   // Node keeps an idle connection 5 s by default; a client that reuses one near that moment (undici stops
   // two seconds before, but its timers run late on a loaded machine) races the close, and its POST fails
-  // without being sent again. eyeson does not document its servers' idle timeout; HTTP servers and proxies in
-  // front of APIs commonly keep a minute or more, so the emulator does too, well past the provider's own
-  // idle bound (`KEEP_ALIVE_IDLE_MS` in provider/http/transport.ts). A stopped emulator still drops every connection (`close()`).
+  // without being sent again. eyeson does not document its servers' idle timeout; HTTP servers and proxies
+  // in front of APIs commonly keep a minute or more, so the emulator does too, well past the provider's own
+  // idle bound (`KEEP_ALIVE_IDLE_MS` in provider/http/transport.ts). A stopped emulator still drops every
+  // connection (`close()`).
   server.keepAliveTimeout = EMULATOR_KEEP_ALIVE_MS;
   return server;
 }

@@ -36,8 +36,9 @@ const USER_AGENT = "pulumi-eyeson";
  * The longest a connection is kept idle for the next request, even when the server's `Keep-Alive` header
  * allows longer. A client should close an idle connection before the server does: a request sent on a
  * connection the server is closing fails, and a POST that failed so is not sent again (it may have been
- * carried out). undici already stops reusing a connection two seconds before the server's announced timeout;
- * this bound keeps the margin wide when the server's timeout is long and the machine runs undici's timers late.
+ * carried out). undici already stops reusing a connection two seconds before the server's announced
+ * timeout; this bound keeps the margin wide when that timeout is long and the machine runs undici's timers
+ * late.
  */
 export const KEEP_ALIVE_IDLE_MS = 10_000;
 
