@@ -33,7 +33,7 @@ for folder in "${FOLDERS[@]}"; do
   report="$(duplicates --repo "$folder" --most 200 --seconds 60)"
   count="$(pairs "$report")"
   printf '%-9s %4s\n' "$folder" "$count"
-  $LIST && grep '^D[0-9]' <<<"$report" | sed "s|^|  $folder/ |"  || true
+  $LIST && grep '^D[0-9]' <<<"$report" | sed "s|^|  $folder/ |" || true
   warn_incomplete "$folder" "$report"
   total=$((total + count))
 done

@@ -5,22 +5,29 @@
  */
 import assert from "node:assert/strict";
 import * as http from "node:http";
+import type { Socket } from "node:net";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { EMULATOR_KEEP_ALIVE_MS } from "../../emulator/server";
 import { KEEP_ALIVE_IDLE_MS } from "../../provider/http/transport";
 
-/** One GET on `agent`; resolves with the response's headers and the client-side port of its connection. */
+/**
+ * One GET on `agent`; resolves with the response's headers, the connection it came on and that connection's
+ * client-side port (read at once: a closed socket no longer reports it).
+ */
 function get(
   emulator: EmulatorHandle,
   agent: http.Agent,
-): Promise<{ headers: http.IncomingHttpHeaders; localPort: number | undefined }> {
+): Promise<{ headers: http.IncomingHttpHeaders; socket: Socket; localPort: number | undefined }> {
   return new Promise((resolve, reject) => {
     const req = http.get(
       `${emulator.url}/rooms`,
       { agent, headers: { authorization: emulator.apiKey } },
       (res) => {
         res.resume();
-        res.on("end", () => resolve({ headers: res.headers, localPort: req.socket?.localPort }));
+        res.on("end", () => {
+          const socket = req.socket as Socket;
+          resolve({ headers: res.headers, socket, localPort: socket.localPort });
+        });
       },
     );
     req.on("error", reject);
@@ -65,12 +72,8 @@ describe("emulator: idle connections", function () {
     const own = await startEmulator();
     const ownAgent = new http.Agent({ keepAlive: true });
     try {
-      await get(own, ownAgent);
-      const closed = new Promise<void>((resolve) =>
-        Object.values(ownAgent.freeSockets)
-          .flat()
-          .forEach((socket) => socket?.once("close", () => resolve())),
-      );
+      const { socket } = await get(own, ownAgent);
+      const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
       await own.close();
       await closed;
     } finally {
